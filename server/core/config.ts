@@ -1,0 +1,284 @@
+import type { Document } from 'yaml';
+import { DEFAULT_SCHEMA, FIELD_TYPES, type FieldSpec, type FieldType } from './schema';
+import type { Severity, SeveritySetting, Span } from './types';
+import { nearest } from './text';
+import { isMap, isScalar, isSeq, nodeSpan, parseYaml, toPlain } from './yamlUtil';
+
+export interface SourceEntry {
+  name: string;
+  aliases: string[];
+  description?: string;
+}
+
+export interface DatelineConfig {
+  schema: FieldSpec[];
+  sources: SourceEntry[];
+  /** True when the workspace lists sources; only then are unknown sources reported. */
+  hasSourceRegistry: boolean;
+  severities: Record<string, SeveritySetting>;
+  minWords: number;
+  include: string[];
+  /** Actor registry references, resolved by whoever can read files. */
+  actorPaths: string[];
+  inlineActors: unknown[];
+}
+
+export interface ConfigProblem {
+  span: Span;
+  message: string;
+  severity: Severity;
+}
+
+export const DEFAULT_MIN_WORDS = 4;
+const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
+const TOP_LEVEL_KEYS = ['schema', 'actors', 'sources', 'rules', 'quotes', 'include'];
+
+export function defaultConfig(): DatelineConfig {
+  return {
+    schema: DEFAULT_SCHEMA.map((f) => ({ ...f, types: [...f.types] })),
+    sources: [],
+    hasSourceRegistry: false,
+    severities: {},
+    minWords: DEFAULT_MIN_WORDS,
+    include: [],
+    actorPaths: [],
+    inlineActors: [],
+  };
+}
+
+/**
+ * Reads `dateline.yaml`. Never throws: every problem becomes a ConfigProblem with a span in the
+ * file, and whatever was valid is kept on top of the defaults.
+ */
+export function parseConfig(text: string, knownRuleIds: readonly string[]): { config: DatelineConfig; problems: ConfigProblem[] } {
+  const config = defaultConfig();
+  const problems: ConfigProblem[] = [];
+  const whole: Span = { start: 0, end: Math.min(text.length, 1) };
+  const report = (span: Span, message: string, severity: Severity = 'error') => problems.push({ span, message, severity });
+
+  let parsed: ReturnType<typeof parseYaml>;
+  try {
+    parsed = parseYaml(text);
+  } catch (e) {
+    report(whole, `dateline.yaml could not be read: ${(e as Error).message}`);
+    return { config, problems };
+  }
+  const { doc } = parsed;
+  for (const p of parsed.problems) report(p.span, `YAML syntax: ${p.message}`);
+  const root = doc.contents;
+  if (root === null || root === undefined) return { config, problems };
+  if (!isMap(root)) {
+    report(nodeSpan(root, 0, whole), 'dateline.yaml should be a mapping of settings (schema, sources, rules, quotes, include, actors).');
+    return { config, problems };
+  }
+
+  const seen = new Set<string>();
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const keySpan = nodeSpan(pair.key, 0, whole);
+    const valueSpan = nodeSpan(pair.value, 0, keySpan);
+    if (seen.has(key)) {
+      report(keySpan, `\`${key}\` is given twice; the later one wins.`, 'warning');
+    }
+    seen.add(key);
+    switch (key) {
+      case 'schema':
+        readSchema(pair.value, doc, valueSpan, config, report);
+        break;
+      case 'sources':
+        readSources(pair.value, doc, valueSpan, config, report);
+        break;
+      case 'rules':
+        readRules(pair.value, valueSpan, config, knownRuleIds, report);
+        break;
+      case 'quotes':
+        readQuotes(pair.value, valueSpan, config, report);
+        break;
+      case 'include': {
+        const v = toPlain(pair.value, doc);
+        const list = typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+        if (list) config.include = list;
+        else report(valueSpan, '`include` should be a glob or a list of globs, such as `["articles/**/*.md"]`.');
+        break;
+      }
+      case 'actors':
+        readActors(pair.value, doc, valueSpan, config, report);
+        break;
+      default: {
+        const guess = nearest(key, TOP_LEVEL_KEYS);
+        report(keySpan, `Unknown setting \`${key}\`${guess ? `; did you mean \`${guess}\`?` : `. Known settings: ${TOP_LEVEL_KEYS.join(', ')}.`}`, 'warning');
+      }
+    }
+  }
+  return { config, problems };
+}
+
+type Report = (span: Span, message: string, severity?: Severity) => void;
+
+function readSchema(node: unknown, doc: Document.Parsed, span: Span, config: DatelineConfig, report: Report): void {
+  if (!isMap(node)) {
+    report(span, '`schema` should be a mapping with a `fields` mapping.');
+    return;
+  }
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (key !== 'fields') {
+      report(nodeSpan(pair.key, 0, span), `Unknown schema setting \`${key}\`; expected \`fields\`.`, 'warning');
+      continue;
+    }
+    const fields = pair.value;
+    if (!isMap(fields)) {
+      report(nodeSpan(fields, 0, span), '`schema.fields` should map field names to their definitions.');
+      continue;
+    }
+    for (const f of fields.items) {
+      const name = isScalar(f.key) ? String(f.key.value).trim().toLowerCase() : '';
+      const fSpan = nodeSpan(f.key, 0, span);
+      if (!name) {
+        report(fSpan, 'A schema field needs a name.');
+        continue;
+      }
+      const spec = readField(name, f.value, doc, nodeSpan(f.value, 0, fSpan), report, config.schema.find((s) => s.name === name));
+      if (!spec) continue;
+      const i = config.schema.findIndex((s) => s.name === name);
+      if (i >= 0) config.schema[i] = spec;
+      else config.schema.push(spec);
+    }
+  }
+}
+
+function readField(name: string, node: unknown, doc: Document.Parsed, span: Span, report: Report, base: FieldSpec | undefined): FieldSpec | undefined {
+  const raw = toPlain(node, doc);
+  if (raw === null && base) return base;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    report(span, `Field \`${name}\` should be a mapping such as \`{ type: string, required: true }\`.`);
+    return undefined;
+  }
+  const r = raw as Record<string, unknown>;
+  const spec: FieldSpec = base ? { ...base, types: [...base.types] } : { name, types: ['string'], required: false };
+  if (r.type !== undefined) {
+    const types = Array.isArray(r.type) ? r.type : [r.type];
+    const valid = types.filter((t): t is FieldType => FIELD_TYPES.includes(t as FieldType));
+    if (valid.length !== types.length || valid.length === 0) {
+      report(span, `Field \`${name}\` has an unknown type \`${String(r.type)}\`; use one of ${FIELD_TYPES.join(', ')}.`);
+    }
+    if (valid.length) spec.types = valid;
+  }
+  if (r.required !== undefined) {
+    if (typeof r.required === 'boolean') spec.required = r.required;
+    else report(span, `\`required\` of field \`${name}\` should be true or false.`);
+  }
+  if (r.description !== undefined) {
+    if (typeof r.description === 'string') spec.description = r.description;
+    else report(span, `\`description\` of field \`${name}\` should be text.`);
+  }
+  if (r.values !== undefined) {
+    if (Array.isArray(r.values) && r.values.every((v) => typeof v === 'string' || typeof v === 'number')) spec.values = r.values.map(String);
+    else report(span, `\`values\` of field \`${name}\` should be a list of strings.`);
+  }
+  for (const bound of ['min', 'max'] as const) {
+    if (r[bound] === undefined) continue;
+    if (typeof r[bound] === 'number') spec[bound] = r[bound] as number;
+    else report(span, `\`${bound}\` of field \`${name}\` should be a number.`);
+  }
+  if (spec.types.includes('enum') && !spec.values?.length) {
+    report(span, `Field \`${name}\` is an enum and needs \`values\`.`);
+    spec.types = spec.types.filter((t) => t !== 'enum');
+    if (!spec.types.length) spec.types = ['string'];
+  }
+  for (const k of Object.keys(r)) {
+    if (!['type', 'required', 'description', 'values', 'min', 'max'].includes(k)) {
+      report(span, `Field \`${name}\` has an unknown property \`${k}\`.`, 'warning');
+    }
+  }
+  return spec;
+}
+
+function readSources(node: unknown, doc: Document.Parsed, span: Span, config: DatelineConfig, report: Report): void {
+  if (!isSeq(node)) {
+    report(span, '`sources` should be a list of outlets, each a name or `{ name, aliases, description }`.');
+    return;
+  }
+  config.hasSourceRegistry = true;
+  for (const item of node.items) {
+    const itemSpan = nodeSpan(item, 0, span);
+    const v = toPlain(item, doc);
+    if (typeof v === 'string' && v.trim()) {
+      config.sources.push({ name: v.trim(), aliases: [] });
+      continue;
+    }
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      report(itemSpan, 'A source should be a name or a mapping with `name`.');
+      continue;
+    }
+    const r = v as Record<string, unknown>;
+    if (typeof r.name !== 'string' || !r.name.trim()) {
+      report(itemSpan, 'This source has no `name`.');
+      continue;
+    }
+    const aliases = r.aliases === undefined ? [] : Array.isArray(r.aliases) ? r.aliases.filter((a): a is string => typeof a === 'string') : undefined;
+    if (!aliases) report(itemSpan, `The aliases of source \`${r.name}\` should be a list of strings.`);
+    config.sources.push({
+      name: r.name.trim(),
+      aliases: (aliases ?? []).map((a) => a.trim()).filter(Boolean),
+      description: typeof r.description === 'string' ? r.description : undefined,
+    });
+  }
+}
+
+function readRules(node: unknown, span: Span, config: DatelineConfig, known: readonly string[], report: Report): void {
+  if (!isMap(node)) {
+    report(span, '`rules` should map rule ids to off, hint, info, warning or error.');
+    return;
+  }
+  for (const pair of node.items) {
+    const id = isScalar(pair.key) ? String(pair.key.value) : '';
+    const keySpan = nodeSpan(pair.key, 0, span);
+    if (!known.includes(id)) {
+      const guess = nearest(id, known, 4);
+      report(keySpan, `Unknown rule \`${id}\`${guess ? `; did you mean \`${guess}\`?` : '.'}`, 'warning');
+      continue;
+    }
+    const value = isScalar(pair.value) ? pair.value.value : undefined;
+    const setting = value === false ? 'off' : typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+    if (!setting || !SEVERITY_SETTINGS.includes(setting as SeveritySetting)) {
+      report(nodeSpan(pair.value, 0, keySpan), `Rule \`${id}\` should be set to one of ${SEVERITY_SETTINGS.join(', ')}.`);
+      continue;
+    }
+    config.severities[id] = setting as SeveritySetting;
+  }
+}
+
+function readQuotes(node: unknown, span: Span, config: DatelineConfig, report: Report): void {
+  if (!isMap(node)) {
+    report(span, '`quotes` should be a mapping such as `{ minWords: 4 }`.');
+    return;
+  }
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (key !== 'minWords') {
+      report(nodeSpan(pair.key, 0, span), `Unknown quotes setting \`${key}\`; expected \`minWords\`.`, 'warning');
+      continue;
+    }
+    const v = isScalar(pair.value) ? pair.value.value : undefined;
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 1) config.minWords = v;
+    else report(nodeSpan(pair.value, 0, span), '`quotes.minWords` should be a whole number of 1 or more.');
+  }
+}
+
+function readActors(node: unknown, doc: Document.Parsed, span: Span, config: DatelineConfig, report: Report): void {
+  const v = toPlain(node, doc);
+  if (typeof v === 'string') {
+    config.actorPaths = [v];
+    return;
+  }
+  if (Array.isArray(v)) {
+    for (const item of v) {
+      if (typeof item === 'string') config.actorPaths.push(item);
+      else if (typeof item === 'object' && item !== null) config.inlineActors.push(item);
+      else report(span, '`actors` entries should be file paths or actor mappings.');
+    }
+    return;
+  }
+  report(span, '`actors` should be a path, a list of paths, or a list of actor entries.');
+}

@@ -1,0 +1,110 @@
+import { levenshtein } from './text';
+
+export const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+] as const;
+
+/** AP-style abbreviations, with their dot. March to July are never abbreviated. */
+const AP_ABBREVIATIONS: Record<string, number> = {
+  'Jan.': 1, 'Feb.': 2, 'Aug.': 8, 'Sept.': 9, 'Sep.': 9, 'Oct.': 10, 'Nov.': 11, 'Dec.': 12,
+};
+
+/** Short forms a writer may type that are not AP style; they are recognised and reported. */
+const OTHER_SHORT_FORMS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+
+export interface SimpleDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export type MonthMatch =
+  | { kind: 'exact'; month: number }
+  | { kind: 'nonstandard'; month: number; suggestion: string }
+  | { kind: 'misspelled'; month: number; suggestion: string };
+
+/** The AP-style spelling of a month, as a citation should show it. */
+export function apMonth(month: number): string {
+  const full = MONTHS[month - 1];
+  const abbr = Object.keys(AP_ABBREVIATIONS).find((k) => AP_ABBREVIATIONS[k] === month && k !== 'Sep.');
+  return abbr ?? full;
+}
+
+/** Classifies a word (with its trailing dot, if any) as a month. */
+export function matchMonth(word: string): MonthMatch | undefined {
+  const full = MONTHS.indexOf(word as (typeof MONTHS)[number]);
+  if (full >= 0) return { kind: 'exact', month: full + 1 };
+  if (AP_ABBREVIATIONS[word]) return { kind: 'exact', month: AP_ABBREVIATIONS[word] };
+  const bare = word.endsWith('.') ? word.slice(0, -1) : word;
+  const lower = bare.toLowerCase();
+  const fullCi = MONTHS.findIndex((m) => m.toLowerCase() === lower);
+  if (fullCi >= 0) return { kind: 'nonstandard', month: fullCi + 1, suggestion: MONTHS[fullCi] };
+  const short = OTHER_SHORT_FORMS[lower];
+  if (short) {
+    const suggestion = AP_ABBREVIATIONS[`${capitalise(lower)}.`] === short ? `${capitalise(lower)}.` : MONTHS[short - 1];
+    return { kind: 'nonstandard', month: short, suggestion: suggestion === 'Sep.' ? 'Sept.' : suggestion };
+  }
+  // A capitalised word close to a month name is a misspelling; lower-case words are prose.
+  if (bare.length < 3 || !/^[A-Z]/.test(bare)) return undefined;
+  let best = -1;
+  let bestD = Infinity;
+  for (let m = 0; m < 12; m++) {
+    const d = levenshtein(lower, MONTHS[m].toLowerCase(), 2);
+    if (d < bestD) {
+      bestD = d;
+      best = m;
+    }
+  }
+  const limit = bare.length <= 4 ? 1 : 2;
+  if (best >= 0 && bestD <= limit) return { kind: 'misspelled', month: best + 1, suggestion: MONTHS[best] };
+  return undefined;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Days in a month; February has 29 when the year is unknown. */
+export function daysInMonth(month: number, year?: number): number {
+  if (month === 2) return year === undefined || isLeapYear(year) ? 29 : 28;
+  return [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+}
+
+export function compareDates(a: SimpleDate, b: SimpleDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/** The year that puts month/day on or before the reference date. */
+export function inferYear(month: number, day: number, reference: SimpleDate): number {
+  const sameYear = { year: reference.year, month, day };
+  return compareDates(sameYear, reference) <= 0 ? reference.year : reference.year - 1;
+}
+
+/** Parses a header date: `2008-07-09` or `July 9, 2008` (AP abbreviations accepted). */
+export function parseHeaderDate(text: string): SimpleDate | undefined {
+  const s = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (iso) return valid(+iso[1], +iso[2], +iso[3]);
+  const long = /^([A-Za-z]+\.?) (\d{1,2}), (\d{4})$/.exec(s);
+  if (long) {
+    const m = matchMonth(long[1]);
+    if (m && m.kind === 'exact') return valid(+long[3], m.month, +long[2]);
+  }
+  return undefined;
+}
+
+function valid(year: number, month: number, day: number): SimpleDate | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(month, year)) return undefined;
+  return { year, month, day };
+}
+
+export function formatDate(d: SimpleDate): string {
+  return `${MONTHS[d.month - 1]} ${d.day}, ${d.year}`;
+}

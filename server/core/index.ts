@@ -1,0 +1,11 @@
+/** Dateline's analysis core: the facade, and the plain data it speaks. */
+export { createLanguageService, DEFAULT_MAX_FILE_SIZE, looksBinary } from './service';
+export type { AnalysisResult, AnalyzeOptions, ConfigResult, LanguageService, Logger } from './service';
+export { defaultConfig, DEFAULT_MIN_WORDS } from './config';
+export type { DatelineConfig, SourceEntry } from './config';
+export { RULES, RULE_IDS, ruleById } from './rules/index';
+export type { Rule } from './rules/index';
+export type { Article, ArticleFlavor } from './parser/article';
+export { LineIndex } from './text';
+export { applyEdits } from './edits';
+export type { Finding, Fix, Position, Range, Severity, SeveritySetting, Span, TextEdit } from './types';

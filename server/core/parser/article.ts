@@ -1,0 +1,32 @@
+import { parseHeaderDate, type SimpleDate } from '../dates';
+import type { FieldSpec } from '../schema';
+import { LineIndex } from '../text';
+import { parseBody, type Body } from './body';
+import { parseHeader, type Header } from './header';
+import { maskMarkdown } from './markdown';
+
+export type ArticleFlavor = 'article' | 'markdown';
+
+export interface Article {
+  text: string;
+  flavor: ArticleFlavor;
+  lines: LineIndex;
+  /** Offset after a leading byte order mark, if any. */
+  contentStart: number;
+  header?: Header;
+  bodyStart: number;
+  body: Body;
+  /** The header's `date`, when it is a valid date. */
+  date?: SimpleDate;
+}
+
+/** Parses an article. Never throws; problems stay in the model for the rules to report. */
+export function parseArticle(text: string, flavor: ArticleFlavor, schema: readonly FieldSpec[]): Article {
+  const contentStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const { header, bodyStart } = parseHeader(text, contentStart, schema);
+  const prose = flavor === 'markdown' ? maskMarkdown(text, bodyStart) : text;
+  const body = parseBody(prose, bodyStart);
+  const dateField = header?.fields.find((f) => f.name === 'date');
+  const date = typeof dateField?.value === 'string' ? parseHeaderDate(dateField.value) : undefined;
+  return { text, flavor, lines: new LineIndex(text), contentStart, header, bodyStart, body, date };
+}

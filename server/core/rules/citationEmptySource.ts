@@ -1,0 +1,18 @@
+import { citationParts, type Rule } from './rule';
+
+export const citationEmptySource: Rule = {
+  id: 'citation-empty-source',
+  description: 'A citation gives a date but no source, as in `(, July 1)`.',
+  defaultSeverity: 'error',
+  scope: 'article',
+  check(ctx, report) {
+    for (const { citation, part } of citationParts(ctx)) {
+      if (!part.date || part.source.trim()) continue;
+      report({
+        span: citation.parts.length === 1 ? citation.span : part.span,
+        message: 'This citation names no source: write the outlet before the date, as in `(Interfax, July 1)`.',
+        data: { sourceOffset: part.sourceSpan.start },
+      });
+    }
+  },
+};

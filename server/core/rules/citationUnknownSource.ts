@@ -1,0 +1,32 @@
+import { nearest } from '../text';
+import { citationParts, type Rule } from './rule';
+
+export const citationUnknownSource: Rule = {
+  id: 'citation-unknown-source',
+  description: 'A cited source that the workspace source registry does not list (checked only when a registry exists).',
+  defaultSeverity: 'info',
+  scope: 'article',
+  check(ctx, report) {
+    const { config } = ctx;
+    if (!config.hasSourceRegistry) return;
+    const canonical = new Map<string, string>();
+    for (const s of config.sources) {
+      canonical.set(s.name.toLowerCase(), s.name);
+      for (const a of s.aliases) canonical.set(a.toLowerCase(), s.name);
+    }
+    for (const { part } of citationParts(ctx)) {
+      const source = part.source.trim();
+      if (!part.date || !source) continue;
+      const known = canonical.get(source.toLowerCase());
+      if (known) continue;
+      const guess = nearest(source, [...canonical.keys()]);
+      const suggestion = guess ? canonical.get(guess) : undefined;
+      report({
+        span: part.sourceSpan,
+        message: `\`${source}\` is not in the source registry${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`,
+        data: suggestion ? { source, suggestion } : { source },
+        fixes: suggestion ? [{ title: `Change to \`${suggestion}\``, edits: [{ span: part.sourceSpan, newText: suggestion }] }] : undefined,
+      });
+    }
+  },
+};

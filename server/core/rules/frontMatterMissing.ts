@@ -1,0 +1,28 @@
+import type { Rule } from './rule';
+
+export const frontMatterMissing: Rule = {
+  id: 'front-matter-missing',
+  description: 'The article has no header (header lines or a YAML block) at all.',
+  defaultSeverity: 'error',
+  scope: 'article',
+  check({ article, config }, report) {
+    if (article.header) return;
+    const start = article.bodyStart;
+    const line = article.lines.positionAt(start).line;
+    const end = Math.max(start, article.lines.lineEnd(line));
+    const required = config.schema.filter((f) => f.required).map((f) => capitalise(f.name));
+    const eol = /\r\n?|\n/.exec(article.text)?.[0] ?? '\n';
+    const skeleton = required.map((name) => `${name}: `).join(eol);
+    report({
+      span: { start, end: Math.min(end, start + 200) },
+      message: `This article has no header. Start it with ${required.map((r) => `\`${r}:\``).join(', ')} lines, then a blank line.`,
+      fixes: required.length
+        ? [{ title: 'Insert a header', edits: [{ span: { start: article.contentStart, end: article.contentStart }, newText: `${skeleton}${eol}${eol}` }] }]
+        : undefined,
+    });
+  },
+};
+
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,31 @@
+import { capitalise } from './frontMatterMissing';
+import type { Rule } from './rule';
+
+export const frontMatterRequired: Rule = {
+  id: 'front-matter-required',
+  description: 'A field the schema marks as required is missing from the header.',
+  defaultSeverity: 'error',
+  scope: 'article',
+  check({ article, config }, report) {
+    const header = article.header;
+    if (!header || !header.complete) return;
+    const present = new Set(header.fields.map((f) => f.name));
+    const firstLine = article.lines.positionAt(header.span.start).line;
+    const span = { start: header.span.start, end: Math.max(header.span.start, article.lines.lineEnd(firstLine)) };
+    for (const field of config.schema) {
+      if (!field.required || present.has(field.name)) continue;
+      const key = header.style === 'yaml' ? field.name : capitalise(field.name);
+      const line = `${key}: `;
+      const insertAtEnd = header.style === 'lines' && header.insertAt === header.span.end;
+      report({
+        span,
+        message: `Required field \`${field.name}\` is missing from the header.`,
+        data: { field: field.name },
+        fixes: [{
+          title: `Add \`${key}:\` to the header`,
+          edits: [{ span: { start: header.insertAt, end: header.insertAt }, newText: insertAtEnd ? `${header.eol}${line}` : `${line}${header.eol}` }],
+        }],
+      });
+    }
+  },
+};

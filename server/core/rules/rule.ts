@@ -1,0 +1,35 @@
+import type { DatelineConfig } from '../config';
+import type { Article } from '../parser/article';
+import type { Citation, CitationPart } from '../parser/citations';
+import type { Fix, Severity, Span } from '../types';
+
+export interface RuleContext {
+  article: Article;
+  config: DatelineConfig;
+}
+
+export interface RawFinding {
+  span: Span;
+  message: string;
+  fixes?: Fix[];
+  data?: Record<string, string | number | boolean | string[]>;
+}
+
+export type Report = (finding: RawFinding) => void;
+
+export interface Rule {
+  /** Stable id: the diagnostic code. It never changes meaning. */
+  id: string;
+  /** One sentence, shown in the docs and settings. */
+  description: string;
+  defaultSeverity: Severity;
+  /** What the rule looks at: articles, the config file, or the file as a whole. */
+  scope: 'article' | 'config' | 'file';
+  check?(ctx: RuleContext, report: Report): void;
+}
+
+export function* citationParts(ctx: RuleContext): Generator<{ citation: Citation; part: CitationPart }> {
+  for (const citation of ctx.article.body.citations) {
+    for (const part of citation.parts) yield { citation, part };
+  }
+}

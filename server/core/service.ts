@@ -1,0 +1,153 @@
+import picomatch from 'picomatch';
+import { defaultConfig, parseConfig, type DatelineConfig } from './config';
+import { parseArticle, type Article, type ArticleFlavor } from './parser/article';
+import { RULE_IDS, RULES, type Rule } from './rules/index';
+import type { RawFinding } from './rules/rule';
+import { LineIndex } from './text';
+import type { Finding, Severity, SeveritySetting } from './types';
+
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+export interface AnalyzeOptions {
+  flavor?: ArticleFlavor;
+  /** The workspace config; defaults apply without one. */
+  config?: DatelineConfig;
+  /** Severity overrides from editor settings; the workspace config wins over them. */
+  severityOverrides?: Record<string, SeveritySetting>;
+  /** Files longer than this many characters are not analysed. */
+  maxFileSize?: number;
+}
+
+export interface AnalysisResult {
+  /** Absent when the file was skipped. */
+  article?: Article;
+  findings: Finding[];
+  /** Why the file was not analysed, if it was not. */
+  skipped?: 'too-large' | 'binary';
+}
+
+export interface ConfigResult {
+  config: DatelineConfig;
+  findings: Finding[];
+}
+
+export interface Logger {
+  log(message: string): void;
+}
+
+/** The one entry point to Dateline's analysis. Pure: no editor, no protocol, no file system. */
+export interface LanguageService {
+  readonly rules: readonly Rule[];
+  /** Parses an article and runs every enabled rule. Never throws. */
+  analyze(text: string, options?: AnalyzeOptions): AnalysisResult;
+  /** Reads a `dateline.yaml`; problems come back as findings in that file. Never throws. */
+  parseConfig(text: string): ConfigResult;
+  /**
+   * Whether a file is an article. `.article` files always are; Markdown only with a `publication`
+   * field in its front matter or a match of the config's `include` globs (`relativePath` from the config's folder).
+   */
+  isArticle(flavor: ArticleFlavor, text: string, relativePath: string | undefined, config: DatelineConfig | undefined): boolean;
+}
+
+export function createLanguageService(options: { logger?: Logger } = {}): LanguageService {
+  const logger = options.logger;
+  return {
+    rules: RULES,
+    analyze(text, opts = {}) {
+      try {
+        return analyze(text, opts);
+      } catch (e) {
+        // The core reports bad input as findings; reaching here is a bug, so say where.
+        logger?.log(`Dateline analysis failed: ${(e as Error).stack ?? e}`);
+        return { findings: [] };
+      }
+    },
+    parseConfig(text) {
+      const { config, problems } = parseConfig(text, RULE_IDS);
+      const lines = new LineIndex(text);
+      const findings = problems.map((p) => ({
+        ruleId: 'config-invalid',
+        severity: p.severity,
+        message: p.message,
+        span: p.span,
+        range: lines.rangeOf(p.span),
+      }));
+      return { config, findings };
+    },
+    isArticle(flavor, text, relativePath, config) {
+      if (flavor === 'article') return true;
+      if (config?.include.length && relativePath !== undefined) {
+        const normal = relativePath.replace(/\\/g, '/');
+        if (picomatch(config.include, { dot: true })(normal)) return true;
+      }
+      return hasPublicationFrontMatter(text);
+    },
+  };
+}
+
+function hasPublicationFrontMatter(text: string): boolean {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (!text.startsWith('---', start)) return false;
+  const close = /\r?\n(---|\.\.\.)[ \t]*(\r?\n|$)/.exec(text.slice(start + 3, start + 64 * 1024));
+  const block = close ? text.slice(start + 3, start + 3 + close.index) : '';
+  return /^publication[ \t]*:/im.test(block);
+}
+
+function analyze(text: string, opts: AnalyzeOptions): AnalysisResult {
+  const config = opts.config ?? defaultConfig();
+  const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (text.length > maxSize) {
+    return skipped(text, 'too-large', `Not analysed: this file has ${formatSize(text.length)} characters, over the ${formatSize(maxSize)} limit (setting \`dateline.maxFileSize\`).`, config, opts);
+  }
+  if (looksBinary(text)) {
+    return skipped(text, 'binary', 'Not analysed: this looks like a binary file, not text.', config, opts);
+  }
+  const article = parseArticle(text, opts.flavor ?? 'article', config.schema);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    if (!rule.check) continue;
+    const severity = severityOf(rule, config, opts);
+    if (severity === 'off') continue;
+    rule.check({ article, config }, (raw: RawFinding) => {
+      findings.push(toFinding(rule.id, severity, raw, article.lines));
+    });
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  return { article, findings };
+}
+
+function skipped(text: string, reason: 'too-large' | 'binary', message: string, config: DatelineConfig, opts: AnalyzeOptions): AnalysisResult {
+  const severity = severityOf(RULES.find((r) => r.id === 'file-skipped')!, config, opts);
+  if (severity === 'off') return { findings: [], skipped: reason };
+  const span = { start: 0, end: 0 };
+  return {
+    findings: [{ ruleId: 'file-skipped', severity, message, span, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, data: { reason } }],
+    skipped: reason,
+  };
+}
+
+function severityOf(rule: Rule, config: DatelineConfig, opts: AnalyzeOptions): SeveritySetting {
+  return config.severities[rule.id] ?? opts.severityOverrides?.[rule.id] ?? rule.defaultSeverity;
+}
+
+function toFinding(ruleId: string, severity: Severity, raw: RawFinding, lines: LineIndex): Finding {
+  const finding: Finding = { ruleId, severity, message: raw.message, span: raw.span, range: lines.rangeOf(raw.span) };
+  if (raw.fixes?.length) finding.fixes = raw.fixes;
+  if (raw.data) finding.data = raw.data;
+  return finding;
+}
+
+/** NUL characters do not occur in text; a replacement-character storm means undecodable bytes. */
+export function looksBinary(text: string): boolean {
+  const sample = text.length > 8192 ? text.slice(0, 8192) : text;
+  if (sample.includes('\u0000')) return true;
+  let replacements = 0;
+  for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0xfffd) replacements++;
+  return sample.length > 0 && replacements / sample.length > 0.1;
+}
+
+function formatSize(chars: number): string {
+  if (chars >= 1024 * 1024) return `${(chars / (1024 * 1024)).toFixed(1)} M`;
+  if (chars >= 1024) return `${(chars / 1024).toFixed(1)} K`;
+  return String(chars);
+}

@@ -1,0 +1,44 @@
+/** Plain data shared by the parser, the rules and the facade. No editor or protocol types. */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+/** Zero-based line and UTF-16 column, as LSP counts them. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Half-open offsets into the analysed text, in UTF-16 code units. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+/** A remedy for a finding, as plain data. `preferred` fixes need no choice and go into "fix all". */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  preferred?: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  range: Range;
+  fixes?: Fix[];
+  /** Small, typed facts a code action may need (for example the misspelled month). */
+  data?: Record<string, string | number | boolean | string[]>;
+}

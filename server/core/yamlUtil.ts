@@ -1,0 +1,42 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Span } from './types';
+
+export interface YamlProblem {
+  span: Span;
+  message: string;
+}
+
+/** Parses YAML text placed at `base` in a larger text; spans come back in the larger text's offsets. */
+export function parseYaml(text: string, base = 0): { doc: Document.Parsed; problems: YamlProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, lineCounter, strict: false });
+  const problems: YamlProblem[] = doc.errors.map((e) => ({
+    span: { start: base + e.pos[0], end: base + Math.max(e.pos[1], e.pos[0] + 1) },
+    message: firstLine(e.message),
+  }));
+  return { doc, problems };
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0].trim();
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+export function nodeSpan(node: unknown, base: number, fallback: Span): Span {
+  const range = (node as Node | null | undefined)?.range;
+  if (!range) return fallback;
+  return { start: base + range[0], end: base + Math.max(range[0], range[1]) };
+}
+
+/** A node's plain value, with alias expansion bounded so an alias bomb cannot explode. */
+export function toPlain(node: unknown, doc: Document.Parsed): unknown {
+  if (node === null || node === undefined) return null;
+  if (isScalar(node)) return node.value;
+  try {
+    return (node as Node).toJS(doc, { maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+}
+
+export { isMap, isScalar, isSeq };
