@@ -7,7 +7,12 @@ const watch = process.argv.includes('--watch');
 const skipTypecheck = process.argv.includes('--no-typecheck');
 
 if (!skipTypecheck) {
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
+  try {
+    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
+  } catch {
+    console.error('build: type errors above; nothing was bundled.');
+    process.exit(1);
+  }
 }
 
 const common = {

@@ -17,6 +17,8 @@ export interface DatelineConfig {
   hasSourceRegistry: boolean;
   severities: Record<string, SeveritySetting>;
   minWords: number;
+  /** True when the file sets `quotes.minWords`, which then wins over editor settings. */
+  minWordsSet: boolean;
   include: string[];
   /** Actor registry references, resolved by whoever can read files. */
   actorPaths: string[];
@@ -40,6 +42,7 @@ export function defaultConfig(): DatelineConfig {
     hasSourceRegistry: false,
     severities: {},
     minWords: DEFAULT_MIN_WORDS,
+    minWordsSet: false,
     include: [],
     actorPaths: [],
     inlineActors: [],
@@ -261,7 +264,10 @@ function readQuotes(node: unknown, span: Span, config: DatelineConfig, report: R
       continue;
     }
     const v = isScalar(pair.value) ? pair.value.value : undefined;
-    if (typeof v === 'number' && Number.isInteger(v) && v >= 1) config.minWords = v;
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 1) {
+      config.minWords = v;
+      config.minWordsSet = true;
+    }
     else report(nodeSpan(pair.value, 0, span), '`quotes.minWords` should be a whole number of 1 or more.');
   }
 }

@@ -1,0 +1,60 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeAction,
+  CodeActionKind,
+  Diagnostic,
+  DiagnosticSeverity,
+  TextEdit as LspTextEdit,
+  type Range as LspRange,
+} from 'vscode-languageserver';
+import type { Finding, Fix, LineIndex, Severity } from '../core/index';
+
+/** Rule pages ship with the extension, next to the bundled server. */
+const docsDir = path.join(__dirname, '..', 'docs', 'rules');
+
+export function ruleDocsHref(ruleId: string): string {
+  return pathToFileURL(path.join(docsDir, `${ruleId}.md`)).toString();
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a diagnostic carries for code actions: the rule's own facts. Fixes are recomputed. */
+export interface DiagnosticData {
+  ruleId: string;
+  facts?: Finding['data'];
+}
+
+export function toDiagnostic(finding: Finding): Diagnostic {
+  const data: DiagnosticData = { ruleId: finding.ruleId };
+  if (finding.data) data.facts = finding.data;
+  return {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocsHref(finding.ruleId) },
+    source: 'dateline',
+    message: finding.message,
+    data,
+  };
+}
+
+export function toCodeAction(fix: Fix, lines: LineIndex, uri: string, kind: string, diagnostics: Diagnostic[]): CodeAction {
+  const edits = fix.edits.map((e) => LspTextEdit.replace(lines.rangeOf(e.span), e.newText));
+  return {
+    title: fix.title,
+    kind,
+    diagnostics,
+    isPreferred: fix.preferred === true && kind === CodeActionKind.QuickFix ? true : undefined,
+    edit: { changes: { [uri]: edits } },
+  };
+}
+
+export function sameRange(a: LspRange, b: LspRange): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}

@@ -1,0 +1,257 @@
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { createLanguageService, defaultConfig, type AnalysisResult, type DatelineConfig, type LanguageService } from '../core/index';
+import { CONFIG_FILE, ConfigStore } from '../node/configStore';
+import { sameRange, toCodeAction, toDiagnostic, type DiagnosticData } from './convert';
+import { SettingsCache, type Settings } from './settings';
+import { version as VERSION } from '../../package.json';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dateline`;
+
+/** How long typing must pause before a document is re-checked. */
+const DEBOUNCE_MS = 150;
+
+export interface InitializationOptions {
+  /** False in VS Code's Restricted Mode: workspace config and registries are then ignored. */
+  workspaceTrusted?: boolean;
+}
+
+interface Analysed {
+  version: number;
+  result: AnalysisResult;
+}
+
+/** Wires the LSP connection to the core. Handlers fetch the document, call the core, convert. */
+export function startServer(connection: Connection): void {
+  const service: LanguageService = createLanguageService({ logger: { log: (m) => connection.console.error(m) } });
+  const documents = new TextDocuments(TextDocument);
+  const configs = new ConfigStore(service);
+  const settings = new SettingsCache(connection);
+  const timers = new Map<string, NodeJS.Timeout>();
+  const analysed = new Map<string, Analysed>();
+  /** Config files we published diagnostics for, so a fix or deletion clears them. */
+  const configDiagnostics = new Set<string>();
+  let trusted = true;
+  let roots: string[] = [];
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    trusted = options.workspaceTrusted !== false;
+    settings.supported = params.capabilities.workspace?.configuration === true;
+    roots = (params.workspaceFolders ?? [])
+      .map((f) => URI.parse(f.uri))
+      .filter((u) => u.scheme === 'file')
+      .map((u) => u.fsPath);
+    if (!roots.length && params.rootUri) roots = [URI.parse(params.rootUri).fsPath];
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      },
+      serverInfo: { name: 'dateline', version: VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (settings.supported) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dateline' }).catch(() => undefined);
+    }
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.forget();
+    revalidateAll();
+  });
+
+  connection.onNotification('dateline/workspaceTrusted', () => {
+    trusted = true;
+    configs.invalidate();
+    revalidateAll();
+  });
+
+  documents.onDidOpen((e) => void validate(e.document.uri));
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    cancel(uri);
+    analysed.delete(uri);
+    settings.forget(uri);
+    if (!configDiagnostics.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    let configChanged = false;
+    for (const change of params.changes) {
+      const uri = URI.parse(change.uri);
+      if (path.basename(uri.fsPath) === CONFIG_FILE) {
+        configChanged = true;
+        if (change.type === FileChangeType.Deleted && !documents.get(change.uri)) {
+          configDiagnostics.delete(uri.toString());
+          void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+        }
+      } else if (change.type === FileChangeType.Deleted && !documents.get(change.uri)) {
+        // A file deleted outside the editor leaves no stale problems behind.
+        void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+      }
+    }
+    if (configChanged) {
+      configs.invalidate();
+      revalidateAll();
+    }
+  });
+
+  connection.onCodeAction((params) => safely(() => codeActions(params), []));
+
+  documents.listen(connection);
+  connection.listen();
+
+  function schedule(uri: string): void {
+    cancel(uri);
+    timers.set(uri, setTimeout(() => {
+      timers.delete(uri);
+      void validate(uri);
+    }, DEBOUNCE_MS));
+  }
+
+  function cancel(uri: string): void {
+    const t = timers.get(uri);
+    if (t) clearTimeout(t);
+    timers.delete(uri);
+  }
+
+  function revalidateAll(): void {
+    analysed.clear();
+    for (const doc of documents.all()) schedule(doc.uri);
+  }
+
+  async function validate(uri: string): Promise<void> {
+    try {
+      const doc = documents.get(uri);
+      if (!doc) return;
+      const version = doc.version;
+      const docSettings = await settings.get(uri);
+      const current = documents.get(uri);
+      // A newer version is on its way; its own run will publish.
+      if (!current || current.version !== version) return;
+      const diagnostics = diagnose(current, docSettings);
+      if (documents.get(uri)?.version !== version) return;
+      await connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (e) {
+      connection.console.error(`Dateline could not check ${uri}: ${(e as Error).stack ?? e}`);
+    }
+  }
+
+  function diagnose(doc: TextDocument, docSettings: Settings): Diagnostic[] {
+    const uri = URI.parse(doc.uri);
+    const isFile = uri.scheme === 'file';
+    if (isFile && path.basename(uri.fsPath) === CONFIG_FILE) {
+      return trusted ? service.parseConfig(doc.getText()).findings.map(toDiagnostic) : [];
+    }
+    const result = analyse(doc, docSettings);
+    analysed.set(doc.uri, { version: doc.version, result });
+    return result.findings.map(toDiagnostic);
+  }
+
+  function analyse(doc: TextDocument, docSettings: Settings): AnalysisResult {
+    const uri = URI.parse(doc.uri);
+    const text = doc.getText();
+    const flavor = doc.languageId === 'markdown' ? 'markdown' : 'article';
+    let config: DatelineConfig = defaultConfig();
+    let configDir: string | undefined;
+    if (trusted && uri.scheme === 'file') {
+      const loaded = configs.forFile(uri.fsPath, rootOf(uri.fsPath));
+      config = loaded.config;
+      if (loaded.path) {
+        configDir = path.dirname(loaded.path);
+        publishConfigProblems(loaded.path, loaded.findings.map(toDiagnostic));
+      }
+    }
+    if (docSettings.minWords !== undefined && !config.minWordsSet) config = { ...config, minWords: docSettings.minWords };
+    const relative = configDir && uri.scheme === 'file' ? path.relative(configDir, uri.fsPath) : uri.path.replace(/^\//, '');
+    if (!service.isArticle(flavor, text, relative, config)) return { findings: [] };
+    return service.analyze(text, { flavor, config, severityOverrides: docSettings.severityOverrides, maxFileSize: docSettings.maxFileSize });
+  }
+
+  function publishConfigProblems(configPath: string, diagnostics: Diagnostic[]): void {
+    const uri = URI.file(configPath).toString();
+    // An open dateline.yaml is checked from its live text instead.
+    if (documents.get(uri)) return;
+    if (!diagnostics.length && !configDiagnostics.has(uri)) return;
+    if (diagnostics.length) configDiagnostics.add(uri);
+    else configDiagnostics.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  function rootOf(fsPath: string): string | undefined {
+    return roots.filter((r) => fsPath.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0];
+  }
+
+  async function codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    let entry = analysed.get(doc.uri);
+    if (!entry || entry.version !== doc.version) {
+      entry = { version: doc.version, result: analyse(doc, await settings.get(doc.uri)) };
+      analysed.set(doc.uri, entry);
+    }
+    const { result } = entry;
+    const lines = result.article?.lines;
+    if (!lines) return [];
+    const only = params.context.only;
+    const wantsFixAll = only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== '') ?? false;
+    const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k));
+    const actions: CodeAction[] = [];
+    if (wantsQuickFix) {
+      for (const diagnostic of params.context.diagnostics) {
+        const data = diagnostic.data as DiagnosticData | undefined;
+        const ruleId = data?.ruleId ?? String(diagnostic.code ?? '');
+        // Recompute the fix: the finding with the same rule and range in the current text.
+        const finding = result.findings.find((f) => f.ruleId === ruleId && sameRange(f.range, diagnostic.range));
+        for (const fix of finding?.fixes ?? []) actions.push(toCodeAction(fix, lines, doc.uri, CodeActionKind.QuickFix, [diagnostic]));
+      }
+    }
+    if (wantsFixAll) {
+      const preferred = result.findings.flatMap((f) => (f.fixes ?? []).filter((x) => x.preferred).slice(0, 1));
+      const edits = nonOverlapping(preferred.flatMap((f) => f.edits));
+      if (edits.length) {
+        actions.push(toCodeAction({ title: 'Fix all Dateline problems that have an obvious fix', edits }, lines, doc.uri, FIX_ALL_KIND, []));
+      }
+    }
+    return actions;
+  }
+
+  function safely<T>(fn: () => Promise<T>, fallback: T): Promise<T> {
+    return fn().catch((e) => {
+      connection.console.error(`Dateline request failed: ${(e as Error).stack ?? e}`);
+      return fallback;
+    });
+  }
+}
+
+/** Drops edits that overlap an earlier one; the next fix-all pass picks them up. */
+function nonOverlapping<T extends { span: { start: number; end: number } }>(edits: T[]): T[] {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
+  const kept: T[] = [];
+  let end = -1;
+  for (const e of sorted) {
+    if (e.span.start < end || (e.span.start === end && kept.length && kept[kept.length - 1].span.start === e.span.start)) continue;
+    kept.push(e);
+    end = e.span.end;
+  }
+  return kept;
+}
+

@@ -1,0 +1,54 @@
+import type { Connection } from 'vscode-languageserver';
+import { DEFAULT_MAX_FILE_SIZE, RULE_IDS, type SeveritySetting } from '../core/index';
+
+/** The `dateline.*` settings of one resource, converted to what the core takes. */
+export interface Settings {
+  severityOverrides: Record<string, SeveritySetting>;
+  minWords?: number;
+  maxFileSize: number;
+}
+
+const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
+
+export const DEFAULT_SETTINGS: Settings = { severityOverrides: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+
+/** Converts raw settings defensively: a wrong value falls back to the default, never throws. */
+export function toSettings(raw: unknown): Settings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const severityOverrides: Record<string, SeveritySetting> = {};
+  const rules = r.rules;
+  if (rules && typeof rules === 'object') {
+    for (const [id, value] of Object.entries(rules as Record<string, unknown>)) {
+      if (RULE_IDS.includes(id) && typeof value === 'string' && SEVERITIES.has(value)) severityOverrides[id] = value as SeveritySetting;
+    }
+  }
+  const quotes = r.quotes as Record<string, unknown> | undefined;
+  const minWords = typeof quotes?.minWords === 'number' && Number.isInteger(quotes.minWords) && quotes.minWords >= 1 ? quotes.minWords : undefined;
+  const maxFileSize = typeof r.maxFileSize === 'number' && r.maxFileSize > 0 ? r.maxFileSize : DEFAULT_MAX_FILE_SIZE;
+  return { severityOverrides, minWords, maxFileSize };
+}
+
+/** Reads settings per resource when the client can, caching them until they change. */
+export class SettingsCache {
+  private readonly cache = new Map<string, Promise<Settings>>();
+  supported = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  get(uri: string): Promise<Settings> {
+    if (!this.supported) return Promise.resolve(DEFAULT_SETTINGS);
+    let settings = this.cache.get(uri);
+    if (!settings) {
+      settings = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'dateline' })
+        .then(toSettings, () => DEFAULT_SETTINGS);
+      this.cache.set(uri, settings);
+    }
+    return settings;
+  }
+
+  forget(uri?: string): void {
+    if (uri) this.cache.delete(uri);
+    else this.cache.clear();
+  }
+}

@@ -1,0 +1,234 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { version } from '../../package.json';
+import { createLanguageService, DEFAULT_MAX_FILE_SIZE, RULES, ruleById, type ArticleFlavor, type DatelineConfig, type Finding } from '../core/index';
+import { collectFiles, display, readArticleFile, readArticleStream, type ReadOutcome } from './cliFiles';
+import { formatJson, formatSarif, formatText, OUTPUT_FORMATS, sortFindings, tally, type FileFinding, type OutputFormat } from './cliFormat';
+import { ConfigStore, type LoadedConfig } from './configStore';
+
+/** What the CLI touches outside itself, so tests can run it in-process. */
+export interface CliIO {
+  cwd: string;
+  stdin: AsyncIterable<Buffer | string>;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+/** The name `-` is reported under. */
+export const STDIN_NAME = '<stdin>';
+
+export const USAGE = `Usage: dateline check [paths or globs...] [options]
+
+Checks articles: *.article files, and Markdown files whose front matter has a
+\`publication\` field or that match the \`include\` globs of dateline.yaml.
+A path may be a file, a directory (searched recursively, skipping node_modules
+and dot-folders) or a glob. \`-\` reads one article from standard input.
+With no path, the current directory is checked.
+
+Options:
+  --format text|json|sarif  output format (default: text)
+  --config FILE             use this dateline.yaml for every file instead of
+                            the nearest one above each file
+  --max-warnings N          exit 1 when there are more than N warnings
+                            (default: no limit; -1 also means no limit)
+  --max-file-size BYTES     skip files larger than this (default: ${DEFAULT_MAX_FILE_SIZE})
+  -h, --help                show this help
+  -v, --version             show the version
+
+Exit status: 0 no errors and warnings within --max-warnings; 1 problems found;
+2 usage or I/O error.
+`;
+
+interface CheckOptions {
+  paths: string[];
+  format: OutputFormat;
+  config?: string;
+  maxWarnings?: number;
+  maxFileSize: number;
+}
+
+type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'usage' } | { kind: 'error'; message: string } | { kind: 'check'; options: CheckOptions };
+
+const VALUE_OPTIONS = ['--format', '--config', '--max-warnings', '--max-file-size'] as const;
+type ValueOption = (typeof VALUE_OPTIONS)[number];
+
+function usageError(message: string): Parsed {
+  return { kind: 'error', message: `dateline: ${message}; run 'dateline --help' for usage` };
+}
+
+export function parseArgs(argv: readonly string[]): Parsed {
+  const positional: string[] = [];
+  const values: Partial<Record<ValueOption, string>> = {};
+  let help = false;
+  let showVersion = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || arg === '--help') help = true;
+    else if (arg === '-v' || arg === '--version') showVersion = true;
+    else if (arg === '-' || !arg.startsWith('-')) positional.push(arg);
+    else {
+      const eq = arg.indexOf('=');
+      const name = eq > 0 ? arg.slice(0, eq) : arg;
+      if (!(VALUE_OPTIONS as readonly string[]).includes(name)) return usageError(`unknown option '${name}'`);
+      let value: string | undefined;
+      if (eq > 0) value = arg.slice(eq + 1);
+      else if (i + 1 < argv.length) value = argv[++i];
+      if (value === undefined || value === '') return usageError(`option '${name}' needs a value`);
+      values[name as ValueOption] = value;
+    }
+  }
+  if (help) return { kind: 'help' };
+  if (showVersion) return { kind: 'version' };
+  const [command, ...paths] = positional;
+  if (command === undefined) return { kind: 'usage' };
+  if (command !== 'check') return usageError(`unknown command '${command}'`);
+
+  const format = values['--format'] ?? 'text';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    return usageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not '${format}'`);
+  }
+  let maxWarnings: number | undefined;
+  const mw = values['--max-warnings'];
+  if (mw !== undefined) {
+    if (!/^-?\d+$/.test(mw) || Number(mw) < -1) return usageError(`--max-warnings must be a whole number of 0 or more, not '${mw}'`);
+    maxWarnings = Number(mw) === -1 ? undefined : Number(mw);
+  }
+  let maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  const mfs = values['--max-file-size'];
+  if (mfs !== undefined) {
+    if (!/^\d+$/.test(mfs) || Number(mfs) < 1) return usageError(`--max-file-size must be a whole number of bytes, not '${mfs}'`);
+    maxFileSize = Number(mfs);
+  }
+  return { kind: 'check', options: { paths, format: format as OutputFormat, config: values['--config'], maxWarnings, maxFileSize } };
+}
+
+/** Runs `dateline …` and resolves to the exit code. Never throws for bad input or unreadable files. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const parsed = parseArgs(argv);
+  switch (parsed.kind) {
+    case 'help':
+      io.stdout.write(USAGE);
+      return EXIT_OK;
+    case 'version':
+      io.stdout.write(`${version}\n`);
+      return EXIT_OK;
+    case 'usage':
+      io.stderr.write(USAGE);
+      return EXIT_USAGE;
+    case 'error':
+      io.stderr.write(`${parsed.message}\n`);
+      return EXIT_USAGE;
+    case 'check':
+      return check(parsed.options, io);
+  }
+}
+
+async function check(options: CheckOptions, io: CliIO): Promise<number> {
+  const service = createLanguageService();
+  const store = new ConfigStore(service);
+  const usedConfigs = new Map<string, LoadedConfig>();
+
+  let fixed: LoadedConfig | undefined;
+  if (options.config !== undefined) {
+    const configPath = path.resolve(io.cwd, options.config);
+    if (!isReadableFile(configPath)) {
+      io.stderr.write(`dateline: cannot read config file '${options.config}'\n`);
+      return EXIT_USAGE;
+    }
+    fixed = store.load(configPath);
+    usedConfigs.set(configPath, fixed);
+  }
+
+  const paths = options.paths.length ? options.paths : ['.'];
+  const { files, errors } = collectFiles(
+    paths.filter((p) => p !== '-'),
+    io.cwd,
+  );
+  if (errors.length) {
+    io.stderr.write(errors.join('\n') + '\n');
+    return EXIT_USAGE;
+  }
+
+  const results: FileFinding[] = [];
+  const ioErrors: string[] = [];
+  let fileCount = 0;
+
+  const checkOne = (file: string, name: string, flavor: ArticleFlavor, outcome: ReadOutcome) => {
+    if (outcome.kind === 'error') {
+      ioErrors.push(`dateline: cannot read '${name}': ${outcome.message}`);
+      return;
+    }
+    const loaded = fixed ?? store.forFile(file);
+    if (loaded.path) usedConfigs.set(loaded.path, loaded);
+    const text = outcome.kind === 'text' ? outcome.text : outcome.head;
+    // `include` globs are relative to the folder of the config that lists them.
+    const relative = loaded.path ? path.relative(path.dirname(loaded.path), file) : undefined;
+    if (flavor === 'markdown' && !service.isArticle('markdown', text, relative, loaded.config)) return;
+    fileCount++;
+    let findings: Finding[];
+    if (outcome.kind === 'too-large') {
+      findings = skipped(loaded.config, 'too-large', `Not analysed: this file has ${outcome.size} bytes, over the ${options.maxFileSize}-byte limit (--max-file-size).`);
+    } else if (outcome.kind === 'invalid-utf8') {
+      findings = skipped(loaded.config, 'invalid-utf8', 'Not analysed: this file is not valid UTF-8.');
+    } else {
+      findings = service.analyze(outcome.text, { flavor, config: loaded.config, maxFileSize: options.maxFileSize }).findings;
+    }
+    for (const finding of findings) results.push({ file: name, finding });
+  };
+
+  for (const file of files) {
+    checkOne(file.path, display(file.path, io.cwd), file.flavor, readArticleFile(file.path, options.maxFileSize));
+  }
+  if (options.paths.includes('-')) {
+    // Standard input takes the config that applies in the working directory.
+    checkOne(path.join(io.cwd, STDIN_NAME), STDIN_NAME, 'article', await readArticleStream(io.stdin, options.maxFileSize));
+  }
+
+  // Problems in a config are reported once, in the config file, however many articles it governs.
+  for (const [configPath, loaded] of usedConfigs) {
+    if (loaded.config.severities['config-invalid'] === 'off') continue;
+    for (const finding of loaded.findings) results.push({ file: display(configPath, io.cwd), finding });
+  }
+
+  sortFindings(results);
+  const counts = tally(results);
+  const tooManyWarnings = options.maxWarnings !== undefined && counts.warnings > options.maxWarnings;
+
+  if (ioErrors.length) io.stderr.write(ioErrors.join('\n') + '\n');
+  if (options.format === 'json') io.stdout.write(formatJson(results));
+  else if (options.format === 'sarif') io.stdout.write(formatSarif(results, RULES, version, io.cwd));
+  else {
+    let out = formatText(results, fileCount);
+    if (tooManyWarnings) out += `Too many warnings: ${counts.warnings}, more than --max-warnings ${options.maxWarnings}.\n`;
+    io.stdout.write(out);
+  }
+
+  if (ioErrors.length) return EXIT_USAGE;
+  return counts.errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** A `file-skipped` finding at the top of the file, at the severity the config gives the rule. */
+function skipped(config: DatelineConfig, reason: string, message: string): Finding[] {
+  const severity = config.severities['file-skipped'] ?? ruleById('file-skipped')?.defaultSeverity ?? 'info';
+  if (severity === 'off') return [];
+  const zero = { line: 0, character: 0 };
+  return [{ ruleId: 'file-skipped', severity, message, span: { start: 0, end: 0 }, range: { start: zero, end: zero }, data: { reason } }];
+}
+
+function isReadableFile(file: string): boolean {
+  try {
+    if (!fs.statSync(file).isFile()) return false;
+    fs.accessSync(file, fs.constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

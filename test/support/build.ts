@@ -1,0 +1,20 @@
+import { buildSync } from 'esbuild';
+import * as path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Bundles one entry point the way scripts/build.mjs does, so a test file can run on its own. */
+export function bundle(entry: string, outfile: string): string {
+  const out = path.join(repoRoot, outfile);
+  buildSync({
+    entryPoints: [path.join(repoRoot, entry)],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  return out;
+}
