@@ -17,7 +17,10 @@ import { URI } from 'vscode-uri';
 import { createLanguageService, defaultConfig, type AnalysisResult, type DatelineConfig, type LanguageService } from '../core/index';
 import { CONFIG_FILE, ConfigStore } from '../node/configStore';
 import { sameRange, toCodeAction, toDiagnostic, type DiagnosticData } from './convert';
+import { ArticleStatsRequest, CheckWorkspaceRequest, WorkspaceTrustedNotification, type ArticleStats, type WorkspaceCheckResult } from './protocol';
 import { SettingsCache, type Settings } from './settings';
+import { collectFiles } from '../node/cliFiles';
+import * as fs from 'node:fs';
 import { version as VERSION } from '../../package.json';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dateline`;
@@ -77,7 +80,7 @@ export function startServer(connection: Connection): void {
     revalidateAll();
   });
 
-  connection.onNotification('dateline/workspaceTrusted', () => {
+  connection.onNotification(WorkspaceTrustedNotification.type, () => {
     trusted = true;
     configs.invalidate();
     revalidateAll();
@@ -115,6 +118,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCodeAction((params) => safely(() => codeActions(params), []));
+
+  connection.onRequest(ArticleStatsRequest.type, (params) => safely(() => articleStats(params.uri), null));
+
+  connection.onRequest(CheckWorkspaceRequest.type, () => safely(checkWorkspace, { files: 0, problems: { error: 0, warning: 0, info: 0, hint: 0 } }));
 
   documents.listen(connection);
   connection.listen();
@@ -203,12 +210,7 @@ export function startServer(connection: Connection): void {
   async function codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    let entry = analysed.get(doc.uri);
-    if (!entry || entry.version !== doc.version) {
-      entry = { version: doc.version, result: analyse(doc, await settings.get(doc.uri)) };
-      analysed.set(doc.uri, entry);
-    }
-    const { result } = entry;
+    const { result } = await analysedNow(doc);
     const lines = result.article?.lines;
     if (!lines) return [];
     const only = params.context.only;
@@ -232,6 +234,66 @@ export function startServer(connection: Connection): void {
       }
     }
     return actions;
+  }
+
+  async function articleStats(uri: string): Promise<ArticleStats | null> {
+    const doc = documents.get(uri);
+    if (!doc) return null;
+    const { result } = await analysedNow(doc);
+    const article = result.article;
+    const problems = { error: 0, warning: 0, info: 0, hint: 0 };
+    for (const f of result.findings) problems[f.severity]++;
+    if (!article) return { isArticle: false, words: 0, quotations: 0, citations: 0, uncited: 0, problems };
+    const text = article.text;
+    let words = 0;
+    for (const p of article.body.paragraphs) words += text.slice(p.start, p.end).split(/\s+/).filter(Boolean).length;
+    return {
+      isArticle: true,
+      words,
+      quotations: article.body.quotations.length,
+      citations: article.body.citations.length,
+      uncited: result.findings.filter((f) => f.ruleId === 'quote-uncited').length,
+      problems,
+    };
+  }
+
+  /** Checks every article on disk under the workspace folders; open documents use their live text. */
+  async function checkWorkspace(): Promise<WorkspaceCheckResult> {
+    const problems = { error: 0, warning: 0, info: 0, hint: 0 };
+    let files = 0;
+    for (const root of roots) {
+      for (const candidate of collectFiles([root], root).files) {
+        const uri = URI.file(candidate.path).toString();
+        const open = documents.get(uri);
+        let diagnostics: Diagnostic[];
+        if (open) {
+          diagnostics = diagnose(open, await settings.get(uri));
+        } else {
+          let text: string;
+          try {
+            text = fs.readFileSync(candidate.path, 'utf8');
+          } catch {
+            continue;
+          }
+          const doc = TextDocument.create(uri, candidate.flavor === 'markdown' ? 'markdown' : 'article', 0, text);
+          diagnostics = analyse(doc, await settings.get(uri)).findings.map(toDiagnostic);
+        }
+        files++;
+        if (!open && !diagnostics.length) continue;
+        for (const d of diagnostics) problems[(['error', 'error', 'warning', 'info', 'hint'] as const)[d.severity ?? 1]]++;
+        void connection.sendDiagnostics({ uri, diagnostics });
+      }
+    }
+    return { files, problems };
+  }
+
+  async function analysedNow(doc: TextDocument): Promise<Analysed> {
+    let entry = analysed.get(doc.uri);
+    if (!entry || entry.version !== doc.version) {
+      entry = { version: doc.version, result: analyse(doc, await settings.get(doc.uri)) };
+      analysed.set(doc.uri, entry);
+    }
+    return entry;
   }
 
   function safely<T>(fn: () => Promise<T>, fallback: T): Promise<T> {

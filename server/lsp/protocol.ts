@@ -1,0 +1,38 @@
+/**
+ * Dateline's own LSP messages, declared once for the server and the client. Type-only on the
+ * client side, so it imports nothing from the server at run time.
+ */
+import { NotificationType0, RequestType } from 'vscode-languageserver-protocol';
+
+export interface ArticleStats {
+  /** False when the document is not an article (for example Markdown without `publication`). */
+  isArticle: boolean;
+  words: number;
+  quotations: number;
+  citations: number;
+  /** Quotations long enough to need a citation that have none. */
+  uncited: number;
+  problems: { error: number; warning: number; info: number; hint: number };
+}
+
+export namespace ArticleStatsRequest {
+  export const method = 'dateline/articleStats';
+  export const type = new RequestType<{ uri: string }, ArticleStats | null, void>(method);
+}
+
+export interface WorkspaceCheckResult {
+  files: number;
+  problems: { error: number; warning: number; info: number; hint: number };
+}
+
+/** Checks every article under the workspace folders and publishes their diagnostics. */
+export namespace CheckWorkspaceRequest {
+  export const method = 'dateline/checkWorkspace';
+  export const type = new RequestType<Record<string, never>, WorkspaceCheckResult, void>(method);
+}
+
+/** Sent by the client when the user trusts the workspace: config and registries then apply. */
+export namespace WorkspaceTrustedNotification {
+  export const method = 'dateline/workspaceTrusted';
+  export const type = new NotificationType0(method);
+}
