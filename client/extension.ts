@@ -18,7 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: {
       // Config edits and files changed outside the editor re-check open articles.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{dateline.yaml,*.article,*.md}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,*.article,*.md}'),
     },
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     outputChannel: output,

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULES } from '../server/core/rules/index';
 import type { Rule } from '../server/core/rules/rule';
+import { DEFAULT_SCHEMA, describeTypes } from '../server/core/schema';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -73,10 +74,12 @@ export function ruleTable(rules: readonly Rule[], linkBase: string): string {
 function readmeRegion(rules: readonly Rule[]): string {
   return [
     '',
+    '',
     'Each diagnostic carries its rule id as its code. Set a rule to `off`, `hint`, `info`, `warning` or',
     '`error` under `rules:` in `dateline.yaml`, or with the `dateline.rules` setting in VS Code.',
     '',
     ruleTable(rules, `${RULE_DOCS_DIR}/`),
+    '',
     '',
   ].join('\n');
 }
@@ -116,10 +119,12 @@ export function rulesIndex(rules: readonly Rule[]): string {
 export function ruleMeta(rule: Rule): string {
   return [
     '',
+    '',
     rule.description,
     '',
     `- Default severity: \`${rule.defaultSeverity}\``,
     `- Checks: ${SCOPE_TEXT[rule.scope]}`,
+    '',
     '',
   ].join('\n');
 }
@@ -232,9 +237,19 @@ function schemaTarget(root: string, rules: readonly Rule[], problems: Problem[])
       },
     ]),
   );
+  // Built-in header fields may be given without a definition, which keeps them as they are.
+  schema.properties.schema.properties.fields.properties = Object.fromEntries(
+    DEFAULT_SCHEMA.map((f) => [
+      f.name,
+      {
+        description: `${f.description ?? ''} Built in: by default ${describeTypes(f)}, ${f.required ? 'required' : 'optional'}; an empty entry keeps it so.`.trim(),
+        anyOf: [{ $ref: '#/definitions/field' }, { type: 'null', description: 'Keeps the built-in definition.' }],
+      },
+    ]),
+  );
   // Inline actor entries in dateline.yaml follow the actors file's own definitions, copied so each schema stands alone.
   schema.definitions = { ...schema.definitions, ...actors.definitions };
-  return { file, what: 'rule severities and actor definitions', current, expected: formatJson(schema) };
+  return { file, what: 'rule severities, built-in fields and actor definitions', current, expected: formatJson(schema) };
 }
 
 function docsTargets(root: string, rules: readonly Rule[], problems: Problem[]): Target[] {
@@ -297,6 +312,19 @@ export function check(root: string = ROOT, rules: readonly Rule[] = RULES): stri
   ];
 }
 
+/** Brings every derived file up to date. Returns the files written and what needs a person. */
+export function write(root: string = ROOT, rules: readonly Rule[] = RULES): { written: string[]; problems: Problem[] } {
+  const { targets, problems } = plan(root, rules);
+  const written: string[] = [];
+  for (const t of targets.filter(isStale)) {
+    // Re-read package.json just before writing: others may have changed its other keys meanwhile.
+    const fresh = t.file === 'package.json' ? packageJsonTarget(root, rules, []) ?? t : t;
+    fs.writeFileSync(path.join(root, fresh.file), fresh.expected);
+    written.push(`${fresh.file} (${fresh.what})`);
+  }
+  return { written, problems };
+}
+
 function main(argv: string[]): number {
   if (argv.includes('--check')) {
     const drift = check();
@@ -304,13 +332,8 @@ function main(argv: string[]): number {
     if (drift.length === 0) console.log('Generated files are up to date.');
     return drift.length ? 1 : 0;
   }
-  const { targets, problems } = plan();
-  for (const t of targets.filter(isStale)) {
-    // Re-read package.json just before writing: others may have changed its other keys meanwhile.
-    const fresh = t.file === 'package.json' ? packageJsonTarget(ROOT, RULES, []) ?? t : t;
-    fs.writeFileSync(path.join(ROOT, fresh.file), fresh.expected);
-    console.log(`wrote ${fresh.file} (${fresh.what})`);
-  }
+  const { written, problems } = write();
+  for (const w of written) console.log(`wrote ${w}`);
   for (const p of problems) console.error(`${p.file}: ${p.message}`);
   return problems.length ? 1 : 0;
 }

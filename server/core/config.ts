@@ -2,6 +2,7 @@ import type { Document } from 'yaml';
 import { DEFAULT_SCHEMA, FIELD_TYPES, type FieldSpec, type FieldType } from './schema';
 import type { Severity, SeveritySetting, Span } from './types';
 import { nearest } from './text';
+import { actorsFromPlain, type Actor } from './actors/registry';
 import { isMap, isScalar, isSeq, nodeSpan, parseYaml, toPlain } from './yamlUtil';
 
 export interface SourceEntry {
@@ -22,7 +23,11 @@ export interface DatelineConfig {
   include: string[];
   /** Actor registry references, resolved by whoever can read files. */
   actorPaths: string[];
+  /** Where `actors:` sits in dateline.yaml, for problems with the paths it names. */
+  actorPathsSpan?: Span;
   inlineActors: unknown[];
+  /** The actors registry: inline entries, then those of the files `actors:` names (added by the caller). */
+  actors: Actor[];
 }
 
 export interface ConfigProblem {
@@ -46,6 +51,7 @@ export function defaultConfig(): DatelineConfig {
     include: [],
     actorPaths: [],
     inlineActors: [],
+    actors: [],
   };
 }
 
@@ -273,6 +279,16 @@ function readQuotes(node: unknown, span: Span, config: DatelineConfig, report: R
 }
 
 function readActors(node: unknown, doc: Document.Parsed, span: Span, config: DatelineConfig, report: Report): void {
+  config.actorPathsSpan = span;
+  readActorEntries(node, doc, span, config, report);
+  if (config.inlineActors.length) {
+    const { actors, problems } = actorsFromPlain(config.inlineActors);
+    config.actors = actors;
+    for (const p of problems) report(span, `Inline actors: ${p.message}`, p.severity);
+  }
+}
+
+function readActorEntries(node: unknown, doc: Document.Parsed, span: Span, config: DatelineConfig, report: Report): void {
   const v = toPlain(node, doc);
   if (typeof v === 'string') {
     config.actorPaths = [v];

@@ -1,5 +1,7 @@
 import picomatch from 'picomatch';
 import { defaultConfig, parseConfig, type DatelineConfig } from './config';
+import { actorIndexFor } from './actors/mentions';
+import { parseActorRegistry, type Actor } from './actors/registry';
 import { parseArticle, type Article, type ArticleFlavor } from './parser/article';
 import { RULE_IDS, RULES, type Rule } from './rules/index';
 import type { RawFinding } from './rules/rule';
@@ -47,6 +49,8 @@ export interface LanguageService {
    * field in its front matter or a match of the config's `include` globs (`relativePath` from the config's folder).
    */
   isArticle(flavor: ArticleFlavor, text: string, relativePath: string | undefined, config: DatelineConfig | undefined): boolean;
+  /** Reads an actors registry file; problems come back as `actor-registry` findings in that file. Never throws. */
+  parseActors(text: string, file?: string): { actors: Actor[]; findings: Finding[] };
 }
 
 export function createLanguageService(options: { logger?: Logger } = {}): LanguageService {
@@ -73,6 +77,12 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
         range: lines.rangeOf(p.span),
       }));
       return { config, findings };
+    },
+    parseActors(text, file) {
+      const { actors, problems } = parseActorRegistry(text, file);
+      const lines = new LineIndex(text);
+      const findings = problems.map((p) => ({ ruleId: 'actor-registry', severity: p.severity, message: p.message, span: p.span, range: lines.rangeOf(p.span) }));
+      return { actors, findings };
     },
     isArticle(flavor, text, relativePath, config) {
       if (flavor === 'article') return true;
@@ -102,7 +112,7 @@ function analyze(text: string, opts: AnalyzeOptions): AnalysisResult {
   if (looksBinary(text)) {
     return skipped(text, 'binary', 'Not analysed: this looks like a binary file, not text.', config, opts);
   }
-  const article = parseArticle(text, opts.flavor ?? 'article', config.schema);
+  const article = parseArticle(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined);
   const findings: Finding[] = [];
   for (const rule of RULES) {
     if (!rule.check) continue;

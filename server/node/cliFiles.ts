@@ -4,7 +4,6 @@ import type { ArticleFlavor } from '../core/index';
 
 // Loaded with require so the CJS bundle takes tinyglobby's CommonJS build: its ESM build pulls in an
 // fdir module that calls createRequire(import.meta.url), which is undefined in a CJS bundle.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { globSync, isDynamicPattern }: typeof import('tinyglobby') = require('tinyglobby');
 
 /** A file the CLI will consider. Markdown files are checked only if the core says they are articles. */
@@ -16,8 +15,10 @@ export interface Candidate {
 
 export interface Collected {
   files: Candidate[];
-  /** One line each, for stderr; any of them makes the run exit 2. */
+  /** Paths on the command line that name nothing: one line each for stderr, and nothing is checked. */
   errors: string[];
+  /** Folders that could not be listed: reported, and the run exits 2 after checking the rest. */
+  unreadable: string[];
 }
 
 /** Folders never walked into: dependencies and dot-folders (.git, .vscode, …). */
@@ -41,6 +42,7 @@ export function collectFiles(args: readonly string[], cwd: string): Collected {
   const seen = new Set<string>();
   const files: Candidate[] = [];
   const errors: string[] = [];
+  const unreadable: string[] = [];
   const add = (file: string, flavor: ArticleFlavor) => {
     if (seen.has(file)) return;
     seen.add(file);
@@ -56,7 +58,7 @@ export function collectFiles(args: readonly string[], cwd: string): Collected {
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      walk(abs, add, errors, cwd);
+      walk(abs, add, unreadable, cwd);
     } else if (stat) {
       add(abs, flavorOf(abs) ?? 'article');
     } else if (isDynamicPattern(arg)) {
@@ -70,34 +72,36 @@ export function collectFiles(args: readonly string[], cwd: string): Collected {
       errors.push(`dateline: no such file or directory '${arg}'`);
     }
   }
-  return { files, errors };
+  return { files, errors, unreadable };
 }
 
-function walk(dir: string, add: (file: string, flavor: ArticleFlavor) => void, errors: string[], cwd: string): void {
+function walk(dir: string, add: (file: string, flavor: ArticleFlavor) => void, unreadable: string[], cwd: string): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    errors.push(`dateline: cannot read directory '${display(dir, cwd)}': ${reason(e)}`);
+    unreadable.push(`dateline: cannot read directory '${display(dir, cwd)}': ${reason(e)}`);
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!skipDirectory(entry.name)) walk(full, add, errors, cwd);
+      if (!skipDirectory(entry.name)) walk(full, add, unreadable, cwd);
       continue;
     }
     const flavor = flavorOf(entry.name);
     if (!flavor) continue;
-    // Linked folders are not followed (no cycles); linked files are read like any other.
+    // Linked folders are not followed (no cycles). A linked file is read like any other, and a
+    // dangling link fails when read, where it is reported.
     if (entry.isSymbolicLink()) {
+      let target: fs.Stats | undefined;
       try {
-        if (!fs.statSync(full).isFile()) continue;
-      } catch (e) {
-        errors.push(`dateline: cannot read '${display(full, cwd)}': ${reason(e)}`);
-        continue;
+        target = fs.statSync(full);
+      } catch {
+        target = undefined;
       }
+      if (target && !target.isFile()) continue;
     } else if (!entry.isFile()) {
       continue;
     }

@@ -148,7 +148,7 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   }
 
   const paths = options.paths.length ? options.paths : ['.'];
-  const { files, errors } = collectFiles(
+  const { files, errors, unreadable } = collectFiles(
     paths.filter((p) => p !== '-'),
     io.cwd,
   );
@@ -158,7 +158,7 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   }
 
   const results: FileFinding[] = [];
-  const ioErrors: string[] = [];
+  const ioErrors: string[] = [...unreadable];
   let fileCount = 0;
 
   const checkOne = (file: string, name: string, flavor: ArticleFlavor, outcome: ReadOutcome) => {

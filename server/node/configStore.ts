@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultConfig, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
+import { defaultConfig, LineIndex, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
 
 export const CONFIG_FILE = 'dateline.yaml';
 
@@ -10,7 +10,12 @@ export interface LoadedConfig {
   config: DatelineConfig;
   /** Problems in that `dateline.yaml`. */
   findings: Finding[];
+  /** The actors files it names, with their problems. */
+  registries: { path: string; findings: Finding[] }[];
 }
+
+/** Registry files larger than this are not read. */
+const MAX_REGISTRY_SIZE = 32 * 1024 * 1024;
 
 /** Config files larger than this are not read; nobody writes a 1 MB config by hand. */
 const MAX_CONFIG_SIZE = 1024 * 1024;
@@ -21,40 +26,89 @@ const MAX_CONFIG_SIZE = 1024 * 1024;
  */
 export class ConfigStore {
   private readonly nearestByDir = new Map<string, string | null>();
-  private readonly parsed = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig }>();
+  private readonly parsed = new Map<string, { stamps: string; loaded: LoadedConfig }>();
 
   constructor(private readonly service: LanguageService) {}
 
   /** The config for a file, or defaults. `root` bounds the walk up (a workspace folder). */
   forFile(filePath: string, root?: string): LoadedConfig {
     const configPath = this.findNearest(path.dirname(path.resolve(filePath)), root ? path.resolve(root) : undefined);
-    return configPath ? this.load(configPath) : { config: defaultConfig(), findings: [] };
+    return configPath ? this.load(configPath) : { config: defaultConfig(), findings: [], registries: [] };
   }
 
-  /** Parses a given config file (for `--config`). */
+  /** Parses a given config file (for `--config`) and the actors files it names. */
   load(configPath: string): LoadedConfig {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(configPath);
-    } catch {
-      return { path: configPath, config: defaultConfig(), findings: [] };
-    }
+    const stamp = stampOf(configPath);
+    if (!stamp) return { path: configPath, config: defaultConfig(), findings: [], registries: [] };
     const cached = this.parsed.get(configPath);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.loaded;
-    let loaded: LoadedConfig;
-    if (stat.size > MAX_CONFIG_SIZE) {
-      loaded = { path: configPath, config: defaultConfig(), findings: [problem(`${CONFIG_FILE} is larger than 1 MB and was not read; defaults apply.`)] };
-    } else {
+    // The cache holds while neither the config nor any registry it named has changed.
+    if (cached && cached.stamps === this.stampsOf(configPath, cached.loaded)) return cached.loaded;
+    const loaded = this.read(configPath);
+    this.parsed.set(configPath, { stamps: this.stampsOf(configPath, loaded), loaded });
+    return loaded;
+  }
+
+  /** Whether a file is a registry some loaded config names. */
+  isRegistry(filePath: string): boolean {
+    const resolved = path.resolve(filePath);
+    for (const { loaded } of this.parsed.values()) if (loaded.registries.some((r) => r.path === resolved)) return true;
+    return false;
+  }
+
+  private stampsOf(configPath: string, loaded: LoadedConfig): string {
+    return [configPath, ...loaded.registries.map((r) => r.path)].map((p) => `${p}:${stampOf(p) ?? '-'}`).join('|');
+  }
+
+  private read(configPath: string): LoadedConfig {
+    const size = fs.statSync(configPath, { throwIfNoEntry: false })?.size ?? 0;
+    if (size > MAX_CONFIG_SIZE) {
+      return { path: configPath, config: defaultConfig(), findings: [problem(`${CONFIG_FILE} is larger than 1 MB and was not read; defaults apply.`)], registries: [] };
+    }
+    let text: string;
+    try {
+      text = stripBom(fs.readFileSync(configPath, 'utf8'));
+    } catch (e) {
+      return { path: configPath, config: defaultConfig(), findings: [problem(`${CONFIG_FILE} could not be read (${(e as Error).message}); defaults apply.`)], registries: [] };
+    }
+    const { config, findings } = this.service.parseConfig(text);
+    const registries: LoadedConfig['registries'] = [];
+    const lines = new LineIndex(text);
+    const at = config.actorPathsSpan ?? { start: 0, end: 0 };
+    const pathProblem = (message: string) =>
+      findings.push({ ruleId: 'actor-registry', severity: 'error', message, span: at, range: lines.rangeOf(at) });
+    const actors = [...config.actors];
+    const seen = new Set<string>();
+    for (const relative of config.actorPaths) {
+      const file = path.resolve(path.dirname(configPath), relative);
+      if (seen.has(file)) continue;
+      seen.add(file);
+      if (file === path.resolve(configPath)) {
+        pathProblem(`\`actors\` names ${CONFIG_FILE} itself; list actors inline or in a separate file.`);
+        continue;
+      }
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (!stat) {
+        pathProblem(`The actors file \`${relative}\` does not exist.`);
+        continue;
+      }
+      if (!stat.isFile()) {
+        pathProblem(`\`${relative}\` is not a file.`);
+        continue;
+      }
+      if (stat.size > MAX_REGISTRY_SIZE) {
+        pathProblem(`The actors file \`${relative}\` is larger than 32 MB and was not read.`);
+        continue;
+      }
       try {
-        const text = stripBom(fs.readFileSync(configPath, 'utf8'));
-        const { config, findings } = this.service.parseConfig(text);
-        loaded = { path: configPath, config, findings };
+        const parsed = this.service.parseActors(stripBom(fs.readFileSync(file, 'utf8')), file);
+        actors.push(...parsed.actors);
+        registries.push({ path: file, findings: parsed.findings });
       } catch (e) {
-        loaded = { path: configPath, config: defaultConfig(), findings: [problem(`${CONFIG_FILE} could not be read (${(e as Error).message}); defaults apply.`)] };
+        pathProblem(`The actors file \`${relative}\` could not be read (${(e as Error).message}).`);
       }
     }
-    this.parsed.set(configPath, { mtimeMs: stat.mtimeMs, size: stat.size, loaded });
-    return loaded;
+    config.actors = actors;
+    return { path: configPath, config, findings, registries };
   }
 
   /** Forget cached lookups, after a config file was created, changed or deleted. */
@@ -86,6 +140,11 @@ export class ConfigStore {
     for (const v of visited) this.nearestByDir.set(v, found);
     return found ?? undefined;
   }
+}
+
+function stampOf(p: string): string | undefined {
+  const stat = fs.statSync(p, { throwIfNoEntry: false });
+  return stat ? `${stat.mtimeMs}:${stat.size}` : undefined;
 }
 
 function isFile(p: string): boolean {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { applyEdits, createLanguageService, LineIndex, type AnalysisResult, type ArticleFlavor, type DatelineConfig, type Finding, type Fix, type Span, type TextEdit } from '../../server/core/index';
 import { compareExpected, parseMarkers, renderMarkers, type ExpectedFinding } from './markers';
 
@@ -155,4 +157,27 @@ function assertFixApplies(text: string, finding: Finding, fix: Fix, before: read
   }));
   const fresh = after.filter((f) => f.severity === 'error' && !previousErrors.has(`${f.ruleId}@${f.span.start}-${f.span.end}`));
   assert.deepEqual(fresh.map((f) => `${f.ruleId} ${JSON.stringify(fixed.slice(f.span.start, f.span.end))}: ${f.message}`), [], `${where}: the fix brought new errors`);
+}
+
+export const FIXTURES = join(__dirname, '..', 'fixtures', 'core');
+
+export interface Fixture {
+  name: string;
+  source: string;
+  configText?: string;
+}
+
+/** Every `*.article` and `*.md` fixture, with its `<name>.dateline.yaml` when there is one. */
+export function loadFixtures(dir = FIXTURES): Fixture[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.article') || name.endsWith('.md'))
+    .sort()
+    .map((name) => {
+      const configPath = join(dir, name.replace(/\.(article|md)$/, '.dateline.yaml'));
+      return {
+        name,
+        source: readFileSync(join(dir, name), 'utf8'),
+        configText: existsSync(configPath) ? readFileSync(configPath, 'utf8') : undefined,
+      };
+    });
 }

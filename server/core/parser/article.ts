@@ -1,3 +1,4 @@
+import { resolveMentions, type ActorIndex, type Mention, type RawMention } from '../actors/mentions';
 import { parseHeaderDate, type SimpleDate } from '../dates';
 import type { FieldSpec } from '../schema';
 import { LineIndex } from '../text';
@@ -18,15 +19,19 @@ export interface Article {
   body: Body;
   /** The header's `date`, when it is a valid date. */
   date?: SimpleDate;
+  /** Actors named in the body, in order; empty without a registry. */
+  mentions: Mention[];
 }
 
 /** Parses an article. Never throws; problems stay in the model for the rules to report. */
-export function parseArticle(text: string, flavor: ArticleFlavor, schema: readonly FieldSpec[]): Article {
+export function parseArticle(text: string, flavor: ArticleFlavor, schema: readonly FieldSpec[], actors?: ActorIndex): Article {
   const contentStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const { header, bodyStart } = parseHeader(text, contentStart, schema);
   const prose = flavor === 'markdown' ? maskMarkdown(text, bodyStart) : text;
   const body = parseBody(prose, bodyStart);
   const dateField = header?.fields.find((f) => f.name === 'date');
   const date = typeof dateField?.value === 'string' ? parseHeaderDate(dateField.value) : undefined;
-  return { text, flavor, lines: new LineIndex(text), contentStart, header, bodyStart, body, date };
+  const raw: RawMention[] = [];
+  if (actors && actors.actors.length) for (const p of body.paragraphs) actors.findMentions(prose, p.start, p.end, raw);
+  return { text, flavor, lines: new LineIndex(text), contentStart, header, bodyStart, body, date, mentions: resolveMentions(raw) };
 }

@@ -25,7 +25,7 @@ export interface Header {
   span: Span;
   fields: HeaderField[];
   syntax: HeaderProblem[];
-  /** False when the YAML block never closes: its fields are unknown. */
+  /** False when the fields are unknown: the YAML block never closes, or is not a mapping. */
   complete: boolean;
   /** Where a new field line goes (start of a line). */
   insertAt: number;
@@ -187,16 +187,20 @@ function parseYamlHeader(text: string, open: Line, eol: string): HeaderResult {
     };
   }
   const base = open.next;
-  const yamlText = text.slice(base, close.start);
+  // The YAML reader knows LF and CRLF only; a lone CR becomes LF, which keeps every offset.
+  const yamlText = text.slice(base, close.start).replace(/\r(?!\n)/g, '\n');
   const fields: HeaderField[] = [];
   const syntax: HeaderProblem[] = [];
   const whole: Span = { start: open.start, end: open.end };
+  // A root that is not a mapping has no fields to check against the schema.
+  let complete = true;
   try {
     const { doc, problems } = parseYaml(yamlText, base);
-    for (const p of problems) syntax.push({ span: clampSpan(p.span, base, close.start, whole), message: `YAML syntax: ${p.message}` });
+    for (const p of problems) syntax.push({ span: clampSpan(text, p.span, base, close.start, whole), message: `YAML syntax: ${p.message}` });
     const root = doc.contents;
     if (root !== null && root !== undefined && !isMap(root)) {
-      syntax.push({ span: nodeSpan(root, base, whole), message: 'The front matter should be a mapping of `field: value` lines.' });
+      syntax.push({ span: trimSpan(text, nodeSpan(root, base, whole)), message: 'The front matter should be a mapping of `field: value` lines.' });
+      complete = false;
     } else if (root) {
       for (const pair of root.items) {
         if (!isScalar(pair.key)) {
@@ -205,7 +209,8 @@ function parseYamlHeader(text: string, open: Line, eol: string): HeaderResult {
         }
         const key = String(pair.key.value);
         const keySpan = nodeSpan(pair.key, base, whole);
-        const valueSpan = pair.value ? nodeSpan(pair.value, base, keySpan) : { start: keySpan.end, end: keySpan.end };
+        // Block values end after their line break; the finding should not.
+        const valueSpan = pair.value ? trimSpan(text, nodeSpan(pair.value, base, keySpan)) : { start: keySpan.end, end: keySpan.end };
         fields.push({
           name: key.toLowerCase(),
           key,
@@ -220,7 +225,7 @@ function parseYamlHeader(text: string, open: Line, eol: string): HeaderResult {
     syntax.push({ span: whole, message: `The front matter could not be read: ${(e as Error).message}` });
   }
   return {
-    header: { style: 'yaml', span: { start: open.start, end: close.end }, fields, syntax, complete: true, insertAt: close.start, eol },
+    header: { style: 'yaml', span: { start: open.start, end: close.end }, fields, syntax, complete, insertAt: close.start, eol },
     bodyStart: close.next,
   };
 }
@@ -231,9 +236,23 @@ function trimEnd(text: string, end: number): number {
   return e;
 }
 
-function clampSpan(span: Span, min: number, max: number, fallback: Span): Span {
+function trimSpan(text: string, span: Span): Span {
+  return { start: span.start, end: Math.max(span.start, trimEnd(text, span.end)) };
+}
+
+/**
+ * Keeps a YAML error inside the block. An error past the last value (an unclosed `[`) points at
+ * the last visible character before it, never at a bare line break.
+ */
+function clampSpan(text: string, span: Span, min: number, max: number, fallback: Span): Span {
   if (max <= min) return fallback;
-  const start = Math.max(min, Math.min(span.start, max - 1));
-  const end = Math.max(start + 1, Math.min(span.end, max));
+  let start = Math.max(min, Math.min(span.start, max - 1));
+  let end = Math.max(start + 1, Math.min(span.end, max));
+  if (trimEnd(text, end) <= start) {
+    const last = trimEnd(text, start);
+    if (last <= min) return fallback;
+    start = last - 1;
+    end = last;
+  }
   return { start, end };
 }

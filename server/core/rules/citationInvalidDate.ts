@@ -1,4 +1,4 @@
-import { daysInMonth, MONTHS } from '../dates';
+import { daysInMonth, inferYear, MONTHS } from '../dates';
 import { citationParts, type Rule } from './rule';
 
 export const citationInvalidDate: Rule = {
@@ -20,12 +20,15 @@ export const citationInvalidDate: Rule = {
         });
         continue;
       }
-      const max = daysInMonth(date.month.month, date.year);
+      // A date without a year falls in the year the article's date implies (Feb. 29 cited in March 2010 is not real).
+      const articleDate = ctx.article.date;
+      const year = date.year ?? (articleDate && date.day >= 1 ? inferYear(date.month.month, date.day, articleDate) : undefined);
+      const max = daysInMonth(date.month.month, year);
       if (date.day < 1 || date.day > max) {
         const month = MONTHS[date.month.month - 1];
         report({
           span: date.span,
-          message: date.day < 1 ? `Day ${date.day} does not exist.` : `${month}${date.year ? ` ${date.year}` : ''} has ${max} days; there is no ${month} ${date.day}.`,
+          message: date.day < 1 ? `Day ${date.day} does not exist.` : `${month}${year ? ` ${year}` : ''} has ${max} days; there is no ${month} ${date.day}.`,
         });
       }
     }

@@ -1,3 +1,5 @@
+import { actorFirstMention } from './actorFirstMention';
+import { actorRegistry } from './actorRegistry';
 import { citationEmptySource } from './citationEmptySource';
 import { citationFutureDate } from './citationFutureDate';
 import { citationInvalidDate } from './citationInvalidDate';
@@ -30,7 +32,9 @@ export const RULES: readonly Rule[] = [
   citationUnknownSource,
   quoteUncited,
   quoteUnbalanced,
+  actorFirstMention,
   configInvalid,
+  actorRegistry,
   fileSkipped,
 ];
 

@@ -1,0 +1,447 @@
+/**
+ * Performance benchmark: full analysis through the facade on generated articles, adversarial
+ * inputs checked for linear growth, and the CLI over a folder of articles.
+ *
+ *   node --import tsx test/bench/bench.ts [--json] [--skip-cli] [--quick]
+ *
+ * Missing a target prints "MISSED TARGET" but does not fail the run: timing depends on the machine,
+ * so it belongs here and not in the tests. The exit code is non-zero only when something crashes.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createLanguageService, type AnalyzeOptions } from '../../server/core/index';
+import { generateArticle } from './generate';
+
+const args = new Set(process.argv.slice(2));
+const asJson = args.has('--json');
+const skipCli = args.has('--skip-cli');
+const quick = args.has('--quick');
+
+const MB = 1024 * 1024;
+const TARGET_MB_PER_S = 50;
+const TARGET_1MB_MS = 20;
+const TARGET_ADVERSARIAL_MS = 100;
+const MAX_GROWTH_RATIO = 3;
+const HEADER = 'Publication: Bench Review Volume: 1 Issue: 1\nDate: July 9, 2008\n\n';
+
+// A full collection before each timed run, so one run's garbage is not billed to the next.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const service = createLanguageService({ logger: { log: (m) => crash(`analysis threw: ${m}`) } });
+const crashes: string[] = [];
+const missed: string[] = [];
+
+function crash(message: string): void {
+  crashes.push(message);
+  process.stderr.write(`CRASH: ${message}\n`);
+}
+
+function progress(message: string): void {
+  if (!asJson) process.stderr.write(`${message}\n`);
+}
+
+interface Timing {
+  runs: number;
+  medianMs: number;
+  p95Ms: number;
+  minMs: number;
+  findings: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  const i = Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+  return sorted[Math.max(0, i)];
+}
+
+/** Warm-up runs, then timed runs until `runs` are done or the time budget is spent (at least 3). */
+function time(text: string, opts: AnalyzeOptions, warmup: number, runs: number, budgetMs = 5000): Timing {
+  let findings = 0;
+  for (let i = 0; i < warmup; i++) findings = service.analyze(text, opts).findings.length;
+  const times: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) {
+    gc();
+    const t0 = performance.now();
+    const result = service.analyze(text, opts);
+    times.push(performance.now() - t0);
+    findings = result.findings.length;
+    if (i >= 2 && performance.now() - started > budgetMs) break;
+  }
+  times.sort((a, b) => a - b);
+  return { runs: times.length, medianMs: quantile(times, 0.5), p95Ms: quantile(times, 0.95), minMs: times[0], findings };
+}
+
+function bytesOf(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Generated articles at three sizes.
+
+interface CoreResult extends Timing {
+  name: string;
+  bytes: number;
+  chars: number;
+  sha256: string;
+  mbPerS: number;
+  target?: string;
+  met?: boolean;
+}
+
+function benchCore(): { rows: CoreResult[]; linearity: { ratio: number; met: boolean } } {
+  const cases: { name: string; bytes: number; seed: number; eol?: '\n' | '\r\n'; flavor?: 'article' | 'markdown'; warmup: number; runs: number }[] = [
+    { name: '20 KB', bytes: 20 * 1024, seed: 20, warmup: 50, runs: quick ? 50 : 300 },
+    { name: '1 MB', bytes: MB, seed: 1, warmup: 10, runs: quick ? 10 : 40 },
+    { name: '1 MB CRLF', bytes: MB, seed: 2, eol: '\r\n', warmup: 5, runs: quick ? 5 : 20 },
+    { name: '1 MB Markdown', bytes: MB, seed: 3, flavor: 'markdown', warmup: 5, runs: quick ? 5 : 20 },
+    { name: '8 MB', bytes: 8 * MB, seed: 8, warmup: 2, runs: quick ? 3 : 10 },
+  ];
+  const rows: CoreResult[] = [];
+  for (const c of cases) {
+    progress(`core: ${c.name}`);
+    const text = generateArticle({ targetBytes: c.bytes, seed: c.seed, eol: c.eol, flavor: c.flavor });
+    const bytes = bytesOf(text);
+    // The editor's size limit would skip the largest input; the benchmark wants it analysed.
+    const t = time(text, { flavor: c.flavor ?? 'article', maxFileSize: Infinity }, c.warmup, c.runs, 20000);
+    const row: CoreResult = { name: c.name, bytes, chars: text.length, sha256: digest(text), mbPerS: bytes / MB / (t.medianMs / 1000), ...t };
+    if (c.name === '1 MB') {
+      row.target = `<= ${TARGET_1MB_MS} ms, >= ${TARGET_MB_PER_S} MB/s`;
+      row.met = t.medianMs <= TARGET_1MB_MS && row.mbPerS >= TARGET_MB_PER_S;
+      if (!row.met) missed.push(`1 MB analysis: ${t.medianMs.toFixed(1)} ms, ${row.mbPerS.toFixed(1)} MB/s`);
+    }
+    rows.push(row);
+  }
+  const one = rows.find((r) => r.name === '1 MB')!;
+  const eight = rows.find((r) => r.name === '8 MB')!;
+  // Time per byte at 8 MB over time per byte at 1 MB: 1 means linear.
+  const ratio = eight.medianMs / eight.bytes / (one.medianMs / one.bytes);
+  const met = ratio <= 1.5;
+  if (!met) missed.push(`8 MB vs 1 MB growth: ${ratio.toFixed(2)} x linear`);
+  return { rows, linearity: { ratio, met } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Adversarial inputs, each at its full size and at half of it.
+
+interface AdversarialCase {
+  name: string;
+  units: number;
+  flavor?: 'article' | 'markdown';
+  build(n: number): string;
+}
+
+const repeat = (s: string, n: number) => s.repeat(n);
+
+const ADVERSARIAL: AdversarialCase[] = [
+  { name: "100,000 '('", units: 100_000, build: (n) => HEADER + repeat('(', n) },
+  { name: "100,000 ')'", units: 100_000, build: (n) => HEADER + repeat(')', n) },
+  { name: "100,000 '“'", units: 100_000, build: (n) => HEADER + repeat('“', n) },
+  { name: "100,000 '”'", units: 100_000, build: (n) => HEADER + repeat('”', n) },
+  { name: '100,000 straight quotes', units: 100_000, build: (n) => HEADER + repeat('"', n) },
+  { name: "'(' and ';' alternating, 100,000", units: 50_000, build: (n) => HEADER + repeat('(;', n) },
+  { name: "'(' then 100,000 ';' then ')'", units: 100_000, build: (n) => `${HEADER}(${repeat(';', n)})` },
+  { name: "'(APA' repeated, one line", units: 20_000, build: (n) => HEADER + repeat('(APA', n) },
+  { name: "'(APA, July 3' unclosed, repeated", units: 10_000, build: (n) => HEADER + repeat('(APA, July 3 ', n) },
+  { name: "'(APA, July 3)' x 10,000, one line", units: 10_000, build: (n) => HEADER + repeat('(APA, July 3)', n) },
+  { name: "'(APA, Juyl 31)' x 10,000 (all bad)", units: 10_000, build: (n) => HEADER + repeat('“Words of a quote here” (APA, Juyl 31). ', n) },
+  { name: '100,000-char line of prose', units: 100_000, build: (n) => HEADER + proseLine(n) },
+  { name: '10,000 unclosed “ in a paragraph', units: 10_000, build: (n) => HEADER + repeat('“four words of quote ', n) },
+  { name: '10,000 unclosed " in a paragraph', units: 10_000, build: (n) => HEADER + repeat('"four words here. And ', n) },
+  { name: '10,000 paragraphs opening with “', units: 10_000, build: (n) => HEADER + repeat('“It runs on and on and on.\n\n', n) },
+  { name: '10,000 paragraphs, one unclosed "', units: 10_000, build: (n) => HEADER + repeat('He said "this is never closed\n\n', n) },
+  { name: '100,000 periods', units: 100_000, build: (n) => `${HEADER}“A quote of four words” ${repeat('.', n)} “Another quote of four words.”` },
+  { name: "100,000 '. '", units: 100_000, build: (n) => `${HEADER}“A quote of four words” ${repeat('. ', n)}“Another quote of four words.”` },
+  { name: '100,000 abbreviations (Mr.)', units: 50_000, build: (n) => `${HEADER}“A quote of four words” ${repeat('Mr. ', n)}“Another quote of four words.”` },
+  { name: "'.)' x 100,000 after a quote", units: 50_000, build: (n) => `${HEADER}“A quote of four words” ${repeat('.)', n)} end.` },
+  { name: 'quotation of 100,000 Cyrillic letters', units: 100_000, build: (n) => `${HEADER}“${cyrillic(n)}” (APA, July 3).` },
+  { name: '100,000 astral characters', units: 100_000, build: (n) => `${HEADER}“${repeat('𝔰', n / 2)}” ${repeat('📈 ', n / 4)}` },
+  { name: '100,000 line breaks', units: 100_000, build: (n) => HEADER + repeat('\n', n) },
+  { name: '100,000 CR line breaks', units: 100_000, build: (n) => HEADER + repeat('a\r', n / 2) },
+  { name: 'header line of 100,000 chars', units: 100_000, build: (n) => `Publication: ${repeat('x', n)}\nVolume: 1\nIssue: 1\n\nBody.` },
+  { name: "header line of ' Volume: 1' x 10,000", units: 10_000, build: (n) => `Publication: P${repeat(' Volume: 1', n)} Issue: 1\n\nBody.` },
+  { name: '10,000 header lines', units: 10_000, build: (n) => `Publication: P\n${repeat('Volume: 1\n', n)}Issue: 1\n\nBody.` },
+  { name: '10,000 unknown header fields', units: 10_000, build: (n) => `Publication: P\n${Array.from({ length: n }, (_, i) => `Volumx${i}: 1\n`).join('')}Issue: 1\n\nBody.` },
+  { name: 'YAML front matter, 10,000 keys', units: 10_000, build: (n) => `---\npublication: P\nvolume: 1\nissue: 1\n${Array.from({ length: n }, (_, i) => `key${i}: value ${i}\n`).join('')}---\n\nBody.` },
+  { name: 'YAML front matter, 10,000 duplicates', units: 10_000, build: (n) => `---\npublication: P\nissue: 1\n${repeat('volume: 1\n', n)}---\n\nBody.` },
+  { name: 'YAML front matter never closed', units: 10_000, build: (n) => `---\npublication: P\n${repeat('key: value\n', n)}` },
+  { name: '50,000 backticks (Markdown)', units: 50_000, flavor: 'markdown', build: (n) => `${mdHeader()}Text ${repeat('`', n)} more “quoted words in here” text.` },
+  { name: "'` ' x 50,000 (Markdown)", units: 50_000, flavor: 'markdown', build: (n) => `${mdHeader()}${repeat('` ', n)}` },
+  { name: 'backtick runs of every length (Markdown)', units: 50_000, flavor: 'markdown', build: (n) => mdHeader() + backtickLadder(n) },
+  { name: "'<!--' x 20,000 (Markdown)", units: 20_000, flavor: 'markdown', build: (n) => `${mdHeader()}${repeat('<!-- ', n)}` },
+  { name: '10,000 ``` fences (Markdown)', units: 10_000, flavor: 'markdown', build: (n) => `${mdHeader()}${repeat('```\n', n)}` },
+];
+
+function proseLine(n: number): string {
+  const words = ['the', 'ministry', 'said', '“that', 'is', 'all', 'we', 'know”', '(APA,', 'July', '3)', 'and', 'Mr.', 'Vesk', 'agreed.', 'St.', 'Anselm'];
+  const out: string[] = [];
+  let len = 0;
+  for (let i = 0; len < n; i++) {
+    const w = words[i % words.length];
+    out.push(w);
+    len += w.length + 1;
+  }
+  return out.join(' ').slice(0, n);
+}
+
+function cyrillic(n: number): string {
+  const letters = 'абвгдежзийклмнопрстуфхцчшщыэюя ';
+  let s = '';
+  for (let i = 0; i < n; i++) s += letters[i % letters.length];
+  return s;
+}
+
+function mdHeader(): string {
+  return '---\npublication: Bench Review\nvolume: 1\nissue: 1\ndate: 2008-07-09\n---\n\n';
+}
+
+/** Runs of 1, 2, 3, … backticks separated by a letter, about `n` backticks in all. */
+function backtickLadder(n: number): string {
+  const out: string[] = [];
+  let total = 0;
+  for (let len = 1; total < n; len++) {
+    out.push('`'.repeat(len), 'x');
+    total += len;
+  }
+  return out.join('');
+}
+
+interface AdversarialResult {
+  name: string;
+  units: number;
+  chars: number;
+  ms: number;
+  halfMs: number;
+  growth: number;
+  findings: number;
+  met: boolean;
+  linear: boolean;
+}
+
+function benchAdversarial(): AdversarialResult[] {
+  const results: AdversarialResult[] = [];
+  for (const c of ADVERSARIAL) {
+    progress(`adversarial: ${c.name}`);
+    const opts: AnalyzeOptions = { flavor: c.flavor ?? 'article' };
+    const full = c.build(c.units);
+    const half = c.build(Math.floor(c.units / 2));
+    const runs = quick ? 5 : 15;
+    const tHalf = time(half, opts, 2, runs, 3000);
+    const tFull = time(full, opts, 2, runs, 3000);
+    const growth = tFull.medianMs / Math.max(tHalf.medianMs, 1e-6);
+    // Below a couple of milliseconds the ratio is timer noise, not growth.
+    const linear = growth <= MAX_GROWTH_RATIO || tFull.medianMs < 2;
+    const met = tFull.medianMs <= TARGET_ADVERSARIAL_MS;
+    if (!met) missed.push(`adversarial "${c.name}": ${tFull.medianMs.toFixed(1)} ms`);
+    if (!linear) missed.push(`adversarial "${c.name}": grows ${growth.toFixed(2)}x when the input doubles`);
+    results.push({ name: c.name, units: c.units, chars: full.length, ms: tFull.medianMs, halfMs: tHalf.medianMs, growth, findings: tFull.findings, met, linear });
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. The CLI over 1,000 generated files, wall time including Node's start-up.
+
+interface CliResult {
+  status: 'ok' | 'skipped' | 'failed';
+  note?: string;
+  files?: number;
+  bytes?: number;
+  runs?: number;
+  medianMs?: number;
+  minMs?: number;
+  filesPerS?: number;
+  mbPerS?: number;
+  findings?: number;
+  exitCode?: number | null;
+}
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI_SOURCE = path.join(ROOT, 'server', 'cli.ts');
+const CLI_BUNDLE = path.join(ROOT, 'dist', 'cli.js');
+
+function newestSourceTime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceTime(p));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Bundles the CLI when `npm run build` has not, or when the sources changed since. */
+async function ensureCli(): Promise<string | undefined> {
+  if (!existsSync(CLI_SOURCE)) return 'server/cli.ts does not exist yet';
+  const stale = !existsSync(CLI_BUNDLE) || statSync(CLI_BUNDLE).mtimeMs < newestSourceTime(path.join(ROOT, 'server'));
+  if (!stale) return undefined;
+  progress('cli: bundling dist/cli.js');
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [CLI_SOURCE],
+    outfile: CLI_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    logLevel: 'warning',
+    banner: { js: '#!/usr/bin/env node' },
+  });
+  return undefined;
+}
+
+function writeCorpus(dir: string, count: number): number {
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const markdown = i % 10 === 9;
+    const text = generateArticle({ targetBytes: 5 * 1024, seed: 10_000 + i, eol: i % 4 === 3 ? '\r\n' : '\n', flavor: markdown ? 'markdown' : 'article' });
+    const sub = path.join(dir, `section-${i % 10}`);
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(path.join(sub, `article-${String(i).padStart(4, '0')}.${markdown ? 'md' : 'article'}`), text);
+    bytes += bytesOf(text);
+  }
+  return bytes;
+}
+
+function runCli(dir: string): Promise<{ ms: number; code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [CLI_BUNDLE, 'check', dir, '--format', 'json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve({ ms: performance.now() - t0, code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+  });
+}
+
+async function benchCli(): Promise<CliResult> {
+  if (skipCli) return { status: 'skipped', note: '--skip-cli' };
+  const missing = await ensureCli();
+  if (missing) return { status: 'skipped', note: missing };
+  const files = 1000;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dateline-bench-'));
+  try {
+    progress(`cli: writing ${files} articles`);
+    const bytes = writeCorpus(dir, files);
+    const times: number[] = [];
+    let findings = 0;
+    let exitCode: number | null = null;
+    const runs = quick ? 2 : 5;
+    for (let i = 0; i < runs; i++) {
+      progress(`cli: run ${i + 1} of ${runs}`);
+      const r = await runCli(dir);
+      exitCode = r.code;
+      // 0: clean, 1: problems found; anything else means the CLI failed.
+      if (r.code !== 0 && r.code !== 1) {
+        return { status: 'failed', exitCode: r.code, note: (r.stderr || r.stdout).trim().split('\n').slice(0, 5).join(' | ') };
+      }
+      try {
+        const parsed: unknown = JSON.parse(r.stdout);
+        findings = Array.isArray(parsed) ? parsed.length : 0;
+      } catch {
+        return { status: 'failed', exitCode: r.code, note: `--format json did not print JSON: ${r.stdout.slice(0, 200)}` };
+      }
+      times.push(r.ms);
+    }
+    times.sort((a, b) => a - b);
+    const medianMs = quantile(times, 0.5);
+    return {
+      status: 'ok', files, bytes, runs, medianMs, minMs: times[0], findings, exitCode,
+      filesPerS: files / (medianMs / 1000), mbPerS: bytes / MB / (medianMs / 1000),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output.
+
+function table(headers: string[], rows: string[][], rightAlign: boolean[]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (rightAlign[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+const size = (b: number) => (b >= MB ? `${(b / MB).toFixed(2)} MB` : `${(b / 1024).toFixed(1)} KB`);
+
+async function main(): Promise<void> {
+  const core = benchCore();
+  const adversarial = benchAdversarial();
+  const cli = await benchCli();
+  if (cli.status === 'failed') crash(`CLI failed (exit ${cli.exitCode}): ${cli.note}`);
+
+  const results = {
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    targets: { oneMbMs: TARGET_1MB_MS, mbPerS: TARGET_MB_PER_S, adversarialMs: TARGET_ADVERSARIAL_MS, maxGrowthRatio: MAX_GROWTH_RATIO },
+    core: core.rows,
+    linearity: core.linearity,
+    adversarial,
+    cli,
+    missed,
+    crashes,
+  };
+
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  } else {
+    const out: string[] = [];
+    out.push(`Dateline benchmark — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
+    out.push('', 'Full analysis (parse + all rules) of generated articles');
+    out.push(table(
+      ['input', 'size', 'runs', 'median ms', 'p95 ms', 'MB/s', 'findings', 'target'],
+      core.rows.map((r) => [r.name, size(r.bytes), String(r.runs), ms(r.medianMs), ms(r.p95Ms), r.mbPerS.toFixed(1), String(r.findings), r.target ? `${r.target}: ${r.met ? 'ok' : 'MISSED TARGET'}` : '']),
+      [false, true, true, true, true, true, true, false],
+    ));
+    out.push(`Growth 1 MB -> 8 MB: time(8MB)/time(1MB)/8 = ${core.linearity.ratio.toFixed(2)} (1.00 is linear) ${core.linearity.met ? 'ok' : 'MISSED TARGET'}`);
+    out.push('', `Adversarial inputs (target: <= ${TARGET_ADVERSARIAL_MS} ms; doubling the input at most ${MAX_GROWTH_RATIO}x the time)`);
+    out.push(table(
+      ['input', 'chars', 'half ms', 'full ms', 'growth', 'findings', 'result'],
+      adversarial.map((r) => [r.name, String(r.chars), ms(r.halfMs), ms(r.ms), `${r.growth.toFixed(2)}x`, String(r.findings), r.met && r.linear ? 'ok' : 'MISSED TARGET']),
+      [false, true, true, true, true, true, false],
+    ));
+    out.push('', 'CLI: `node dist/cli.js check DIR --format json`, wall time including Node start-up');
+    if (cli.status === 'ok') {
+      out.push(table(
+        ['files', 'size', 'runs', 'median ms', 'min ms', 'files/s', 'MB/s', 'findings', 'exit'],
+        [[String(cli.files), size(cli.bytes!), String(cli.runs), ms(cli.medianMs!), ms(cli.minMs!), cli.filesPerS!.toFixed(0), cli.mbPerS!.toFixed(2), String(cli.findings), String(cli.exitCode)]],
+        [true, true, true, true, true, true, true, true, true],
+      ));
+    } else {
+      out.push(`${cli.status}: ${cli.note}`);
+    }
+    out.push('');
+    if (missed.length) {
+      out.push('MISSED TARGET:');
+      for (const m of missed) out.push(`  - ${m}`);
+    } else {
+      out.push('All targets met.');
+    }
+    process.stdout.write(`${out.join('\n')}\n`);
+  }
+  if (crashes.length) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`CRASH: ${(e as Error).stack ?? e}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,471 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { build } from 'esbuild';
+import { version } from '../package.json';
+import { RULES } from '../server/core/index';
+import { runCli } from '../server/node/cliMain';
+
+const REPO = path.resolve(__dirname, '..');
+const FIXTURES = path.join(REPO, 'test', 'fixtures', 'cli');
+const SEED = path.resolve(REPO, '..', 'shared', 'reference', 'seed-article.txt');
+
+const tempDirs: string[] = [];
+after(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-cli-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** A private copy of a fixture, so no `dateline.yaml` above the repository can leak in. */
+function workspace(name: string): string {
+  const dir = tempDir();
+  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  return dir;
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(argv: string[], cwd: string, stdin: string | Buffer = ''): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    cwd,
+    stdin: Readable.from([Buffer.from(stdin)]),
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+  });
+  return { code, stdout, stderr };
+}
+
+interface JsonFinding {
+  file: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: string;
+  code: string;
+  message: string;
+}
+
+async function runJson(argv: string[], cwd: string, stdin?: string | Buffer): Promise<{ code: number; findings: JsonFinding[] }> {
+  const r = await run([...argv, '--format', 'json'], cwd, stdin);
+  assert.equal(r.stderr, '');
+  return { code: r.code, findings: JSON.parse(r.stdout) as JsonFinding[] };
+}
+
+/** The LSP position of the first occurrence of `needle` in a file, computed from its lines. */
+function positionOf(text: string, needle: string): { line: number; character: number } {
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let line = 0; line < lines.length; line++) {
+    const character = lines[line].indexOf(needle);
+    if (character >= 0) return { line, character };
+  }
+  throw new Error(`${needle} not in fixture`);
+}
+
+const CITED_HEADER = 'Publication: Test Desk Volume: 1 Issue: 1\n\n';
+
+describe('dateline CLI, built and run as a program', () => {
+  let cli = '';
+
+  before(async () => {
+    // Bundled the way the build does it, into a private folder so parallel builds of dist/ cannot race this.
+    cli = path.join(tempDir(), 'cli.js');
+    await build({
+      entryPoints: [path.join(REPO, 'server', 'cli.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile: cli,
+      banner: { js: '#!/usr/bin/env node' },
+      logLevel: 'silent',
+    });
+  });
+
+  function spawnCli(args: string[], cwd: string, input = ''): Promise<Run> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [cli, ...args], { cwd });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      child.stdin.end(input);
+    });
+  }
+
+  it('exits 0 when there are only warnings', async () => {
+    const r = await spawnCli(['check'], workspace('warn-only'));
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^memo\.article:3:\d+ warning .* \[quote-uncited\]$/m);
+    assert.match(r.stdout, /^1 problem \(0 errors, 1 warning\) in 1 file$/m);
+  });
+
+  it('exits 1 when an error is found', async () => {
+    const r = await spawnCli(['check', '.'], workspace('basic'));
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /\[citation-empty-source\]/);
+  });
+
+  it('exits 2 with one line on stderr when a glob matches nothing', async () => {
+    const r = await spawnCli(['check', 'nowhere/*.article'], workspace('basic'));
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, "dateline: no files match 'nowhere/*.article'\n");
+  });
+
+  it('reads an article from standard input with -', async () => {
+    const r = await spawnCli(['check', '-'], tempDir(), `${CITED_HEADER}The mill closed (, March 3).\n`);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^<stdin>:3:17 error .* \[citation-empty-source\]$/m);
+  });
+
+  it('prints the package version and the help', async () => {
+    const v = await spawnCli(['--version'], tempDir());
+    assert.equal(v.code, 0);
+    assert.equal(v.stdout.trim(), version);
+    const h = await spawnCli(['check', '--help'], tempDir());
+    assert.equal(h.code, 0);
+    assert.match(h.stdout, /--max-warnings/);
+  });
+});
+
+describe('dateline check --format json', () => {
+  it('prints one array with LSP positions for each finding', async () => {
+    const dir = workspace('basic');
+    const text = fs.readFileSync(path.join(dir, 'report.article'), 'utf8');
+    const { code, findings } = await runJson(['check', 'report.article'], dir);
+    assert.equal(code, 1);
+    const empty = positionOf(text, '(, May 12)');
+    const quoteStart = positionOf(text, '“We expect');
+    const quoteEnd = positionOf(text, '” said');
+    assert.deepEqual(findings, [
+      {
+        file: 'report.article',
+        range: { start: empty, end: { line: empty.line, character: empty.character + '(, May 12)'.length } },
+        severity: 'error',
+        code: 'citation-empty-source',
+        message: findings[0]?.message,
+      },
+      {
+        file: 'report.article',
+        range: { start: quoteStart, end: { line: quoteEnd.line, character: quoteEnd.character + 1 } },
+        severity: 'warning',
+        code: 'quote-uncited',
+        message: findings[1]?.message,
+      },
+    ]);
+    for (const f of findings) assert.ok(f.message.length > 10, 'a message says what is wrong');
+  });
+
+  it('counts columns in UTF-16 code units', async () => {
+    const body = CITED_HEADER + 'The 🚢 ferry left early (, April 9).\n';
+    const { findings } = await runJson(['check', '-'], tempDir(), body);
+    assert.equal(findings.length, 1);
+    // The ship is two UTF-16 units.
+    assert.deepEqual(findings[0].range.start, { line: 2, character: 'The 🚢 ferry left early '.length });
+    assert.equal(findings[0].file, '<stdin>');
+  });
+
+  it('does not count a UTF-8 BOM as a character, with CRLF line ends', async () => {
+    const header = 'Publication: Test Desk Volume: zero Issue: 1';
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${header}\r\n\r\nQuiet day.\r\n`)]);
+    const { findings } = await runJson(['check', '-'], tempDir(), body);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.range.start]),
+      [['front-matter-type', { line: 0, character: header.indexOf('zero') }]],
+    );
+  });
+});
+
+describe('dateline check --format sarif', () => {
+  it('writes SARIF 2.1.0 with every rule and 1-based regions', async () => {
+    const dir = workspace('basic');
+    const r = await run(['check', '.', '--format', 'sarif'], dir);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, '');
+    const sarif = JSON.parse(r.stdout);
+    assert.equal(sarif.version, '2.1.0');
+    assert.match(sarif.$schema, /sarif-2\.1\.0/);
+    assert.equal(sarif.runs.length, 1);
+    const [runOut] = sarif.runs;
+    assert.equal(runOut.columnKind, 'utf16CodeUnits');
+    const driver = runOut.tool.driver;
+    assert.equal(driver.name, 'dateline');
+    assert.equal(driver.version, version);
+    assert.match(driver.informationUri, /^https:\/\//);
+    assert.deepEqual(
+      driver.rules.map((x: { id: string }) => x.id),
+      RULES.map((x) => x.id),
+    );
+    for (const [i, rule] of driver.rules.entries()) {
+      assert.equal(rule.helpUri, `https://github.com/dateline-tools/dateline/blob/main/docs/rules/${RULES[i].id}.md`);
+      assert.equal(rule.shortDescription.text, RULES[i].description);
+      const expected = { error: 'error', warning: 'warning', info: 'note', hint: 'note' }[RULES[i].defaultSeverity];
+      assert.equal(rule.defaultConfiguration.level, expected);
+    }
+
+    const { findings } = await runJson(['check', '.'], dir);
+    assert.equal(runOut.results.length, findings.length);
+    assert.ok(findings.length >= 3);
+    for (const [i, result] of runOut.results.entries()) {
+      const f = findings[i];
+      assert.equal(result.ruleId, f.code);
+      assert.equal(driver.rules[result.ruleIndex].id, result.ruleId);
+      assert.equal(result.level, f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'note');
+      assert.equal(result.message.text, f.message);
+      const loc = result.locations[0].physicalLocation;
+      assert.equal(loc.artifactLocation.uri, f.file.split(path.sep).join('/'));
+      assert.equal(loc.artifactLocation.uriBaseId, '%SRCROOT%');
+      assert.deepEqual(loc.region, {
+        startLine: f.range.start.line + 1,
+        startColumn: f.range.start.character + 1,
+        endLine: f.range.end.line + 1,
+        endColumn: f.range.end.character + 1,
+      });
+    }
+    assert.ok(runOut.results.some((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri === 'sub/deep.article'));
+  });
+
+  it('maps info findings to the note level', async () => {
+    const r = await run(['check', 'report.article', '--format', 'sarif', '--max-file-size', '100'], workspace('basic'));
+    const results = JSON.parse(r.stdout).runs[0].results;
+    assert.equal(results.length, 1);
+    assert.equal(results[0].ruleId, 'file-skipped');
+    assert.equal(results[0].level, 'note');
+  });
+});
+
+describe('dateline check --format text', () => {
+  it('prints file:line:col severity message [rule-id], sorted, then a summary', async () => {
+    const r = await run(['check'], workspace('basic'));
+    assert.equal(r.code, 1);
+    const lines = r.stdout.trimEnd().split('\n');
+    const summary = lines.pop();
+    assert.equal(summary, '4 problems (2 errors, 2 warnings) in 4 files');
+    const parsed = lines.map((l) => {
+      const m = /^(\S+):(\d+):(\d+) (error|warning|info|hint) (.+) \[([a-z-]+)\]$/.exec(l);
+      assert.ok(m, `line format: ${l}`);
+      return { file: m[1], line: Number(m[2]), col: Number(m[3]), rule: m[6] };
+    });
+    assert.deepEqual(
+      parsed.map((p) => [p.file, p.rule]),
+      [
+        ['brief.md', 'citation-malformed'],
+        ['report.article', 'citation-empty-source'],
+        ['report.article', 'quote-uncited'],
+        [path.join('sub', 'deep.article'), 'quote-uncited'],
+      ],
+    );
+    const text = fs.readFileSync(path.join(FIXTURES, 'basic', 'report.article'), 'utf8');
+    const empty = positionOf(text, '(, May 12)');
+    assert.deepEqual([parsed[1].line, parsed[1].col], [empty.line + 1, empty.character + 1]);
+  });
+});
+
+describe('which files are checked', () => {
+  it('walks directories, skipping node_modules and dot-folders', async () => {
+    const { findings } = await runJson(['check', '.'], workspace('basic'));
+    const files = [...new Set(findings.map((f) => f.file))].sort();
+    assert.deepEqual(files, ['brief.md', 'report.article', path.join('sub', 'deep.article')]);
+  });
+
+  it('checks Markdown with a publication field and ignores Markdown without one', async () => {
+    const dir = workspace('basic');
+    const withField = await runJson(['check', 'brief.md'], dir);
+    assert.deepEqual(
+      withField.findings.map((f) => f.code),
+      ['citation-malformed'],
+    );
+    const without = await run(['check', 'notes.md'], dir);
+    assert.equal(without.code, 0);
+    assert.equal(without.stdout, '0 problems (0 errors, 0 warnings) in 0 files\n');
+  });
+
+  it('checks Markdown matched by the config include globs', async () => {
+    const dir = workspace('basic');
+    fs.writeFileSync(path.join(dir, 'dateline.yaml'), 'include: ["notes.md"]\n');
+    const { findings } = await runJson(['check', 'notes.md'], dir);
+    assert.ok(findings.some((f) => f.file === 'notes.md' && f.code === 'front-matter-missing'));
+  });
+
+  it('expands globs', async () => {
+    const dir = workspace('basic');
+    const one = await run(['check', 'sub/*.article'], dir);
+    assert.equal(one.code, 0);
+    assert.match(one.stdout, /^sub[\\/]deep\.article:3:\d+ warning/m);
+    assert.match(one.stdout, /in 1 file$/m);
+    const all = await runJson(['check', '**/*.article'], dir);
+    assert.deepEqual([...new Set(all.findings.map((f) => f.file))].sort(), ['report.article', path.join('sub', 'deep.article')]);
+  });
+
+  it('checks the current directory when no path is given', async () => {
+    const r = await run(['check'], workspace('warn-only'));
+    assert.match(r.stdout, /^memo\.article:/m);
+  });
+});
+
+describe('files that cannot be analysed', () => {
+  it('skips invalid UTF-8 with one info finding', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'latin1.article'), Buffer.concat([Buffer.from(`${CITED_HEADER}Caf`), Buffer.from([0xe9]), Buffer.from(' (, May 1).\n')]));
+    const { code, findings } = await runJson(['check'], dir);
+    assert.equal(code, 0);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].code, 'file-skipped');
+    assert.equal(findings[0].severity, 'info');
+    assert.match(findings[0].message, /not valid UTF-8/);
+  });
+
+  it('skips a file with NUL bytes as binary', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'blob.article'), Buffer.from([0x50, 0x00, 0x4b, 0x00, 0x03, 0x04]));
+    const { findings } = await runJson(['check'], dir);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.severity]),
+      [['file-skipped', 'info']],
+    );
+    assert.match(findings[0].message, /binary/);
+  });
+
+  it('skips a file over --max-file-size', async () => {
+    const dir = workspace('basic');
+    const size = fs.statSync(path.join(dir, 'report.article')).size;
+    const { code, findings } = await runJson(['check', 'report.article', '--max-file-size', String(size - 1)], dir);
+    assert.equal(code, 0, 'the errors inside are not reported');
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].code, 'file-skipped');
+    assert.match(findings[0].message, new RegExp(`${size} bytes, over the ${size - 1}-byte limit`));
+    const within = await runJson(['check', 'report.article', '--max-file-size', String(size)], dir);
+    assert.equal(within.code, 1);
+  });
+
+  it('skips a file over the default limit by its size, before looking at its bytes', async () => {
+    const dir = tempDir();
+    // A sparse file of NUL bytes: "too large" must win over "binary", so the size was checked first.
+    const huge = path.join(dir, 'huge.article');
+    fs.writeFileSync(huge, '');
+    fs.truncateSync(huge, 6 * 1024 * 1024);
+    const { findings } = await runJson(['check'], dir);
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /over the 5242880-byte limit/);
+  });
+
+  it('exits 2 when a file cannot be read', async () => {
+    const dir = workspace('warn-only');
+    fs.symlinkSync(path.join(dir, 'gone.article'), path.join(dir, 'dangling.article'));
+    const r = await run(['check'], dir);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, "dateline: cannot read 'dangling.article': no such file or directory\n");
+    assert.match(r.stdout, /memo\.article/, 'the readable files are still checked');
+  });
+});
+
+describe('config', () => {
+  it('a severity override in dateline.yaml changes the exit code', async () => {
+    const plain = await run(['check'], workspace('warn-only'));
+    assert.equal(plain.code, 0);
+    const strict = await runJson(['check'], workspace('override'));
+    assert.equal(strict.code, 1);
+    assert.deepEqual(
+      strict.findings.map((f) => [f.code, f.severity]),
+      [['quote-uncited', 'error']],
+    );
+  });
+
+  it('--config applies a given config to every file', async () => {
+    const root = tempDir();
+    fs.cpSync(path.join(FIXTURES, 'warn-only'), path.join(root, 'warn-only'), { recursive: true });
+    fs.cpSync(path.join(FIXTURES, 'override', 'dateline.yaml'), path.join(root, 'strict.yaml'));
+    const r = await runJson(['check', 'warn-only', '--config', 'strict.yaml'], root);
+    assert.equal(r.code, 1);
+    assert.equal(r.findings[0].severity, 'error');
+    const missing = await run(['check', 'warn-only', '--config', 'absent.yaml'], root);
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stderr, "dateline: cannot read config file 'absent.yaml'\n");
+  });
+
+  it('reports a malformed dateline.yaml once and still checks the articles', async () => {
+    const dir = workspace('broken-config');
+    fs.copyFileSync(path.join(dir, 'piece.article'), path.join(dir, 'piece2.article'));
+    const { code, findings } = await runJson(['check'], dir);
+    assert.equal(code, 1);
+    const configFindings = findings.filter((f) => f.file === 'dateline.yaml');
+    assert.ok(configFindings.length >= 1);
+    assert.ok(configFindings.every((f) => f.code === 'config-invalid'));
+    const keys = configFindings.map((f) => JSON.stringify([f.range, f.message]));
+    assert.equal(new Set(keys).size, keys.length, 'each config problem once, not once per article');
+    assert.deepEqual(
+      findings.filter((f) => f.file !== 'dateline.yaml').map((f) => [f.file, f.code]),
+      [
+        ['piece.article', 'citation-empty-source'],
+        ['piece2.article', 'citation-empty-source'],
+      ],
+    );
+  });
+});
+
+describe('--max-warnings', () => {
+  it('fails the run when warnings exceed the maximum', async () => {
+    const dir = workspace('warn-only');
+    assert.equal((await run(['check', '--max-warnings', '1'], dir)).code, 0);
+    const over = await run(['check', '--max-warnings', '0'], dir);
+    assert.equal(over.code, 1);
+    assert.match(over.stdout, /Too many warnings: 1, more than --max-warnings 0/);
+    assert.equal((await run(['check', '--max-warnings=-1'], dir)).code, 0);
+  });
+});
+
+describe('usage errors', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['an unknown flag', ['check', '--fast'], /^dateline: unknown option '--fast'/],
+    ['a bad format', ['check', '--format', 'xml'], /^dateline: --format must be one of text, json, sarif/],
+    ['a non-integer --max-warnings', ['check', '--max-warnings', 'many'], /^dateline: --max-warnings must be a whole number/],
+    ['a bad --max-file-size', ['check', '--max-file-size', '5MB'], /^dateline: --max-file-size must be a whole number/],
+    ['a flag with no value', ['check', '--format'], /^dateline: option '--format' needs a value/],
+    ['an unknown command', ['lint'], /^dateline: unknown command 'lint'/],
+    ['a missing path', ['check', 'absent.article'], /^dateline: no such file or directory 'absent.article'\n$/],
+  ];
+  for (const [name, argv, message] of cases) {
+    it(`exits 2 on ${name}`, async () => {
+      const r = await run(argv, workspace('warn-only'));
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr.split('\n').filter(Boolean).length, 1, r.stderr);
+      assert.match(r.stderr, message);
+    });
+  }
+
+  it('prints the usage and exits 2 with no command', async () => {
+    const r = await run([], tempDir());
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^Usage: dateline check/);
+  });
+});
+
+describe('the seed article', () => {
+  it('has exactly two citations with an empty source', { skip: !fs.existsSync(SEED) && 'seed article not present' }, async () => {
+    const dir = tempDir();
+    fs.copyFileSync(SEED, path.join(dir, 'seed.article'));
+    const { code, findings } = await runJson(['check', 'seed.article'], dir);
+    assert.equal(code, 1);
+    const errors = findings.filter((f) => f.severity === 'error');
+    assert.deepEqual(
+      errors.map((f) => f.code),
+      ['citation-empty-source', 'citation-empty-source'],
+    );
+  });
+});

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { RULES } from '../server/core/index';
+import { analyse, check, loadFixtures, mapSpan, service } from './support/check';
+import { parseMarkers } from './support/markers';
+
+const SEED = join(__dirname, '..', '..', 'shared', 'reference', 'seed-article.txt');
+
+const fixtures = loadFixtures();
+
+describe('core fixtures', () => {
+  for (const fixture of fixtures) {
+    test(fixture.name, () => {
+      check(fixture.source, { fileName: fixture.name, configText: fixture.configText });
+    });
+  }
+});
+
+describe('fixture coverage', () => {
+  test('every article rule is marked in some fixture', () => {
+    const marked = new Set(fixtures.flatMap((f) => parseMarkers(f.source).expected.map((e) => e.ruleId)));
+    const articleRules = RULES.filter((r) => r.scope === 'article').map((r) => r.id);
+    assert.deepEqual(articleRules.filter((id) => !marked.has(id)), []);
+  });
+
+  test('every marked rule id exists', () => {
+    const ids = new Set(RULES.map((r) => r.id));
+    for (const f of fixtures) {
+      for (const e of parseMarkers(f.source).expected) assert.ok(ids.has(e.ruleId), `${f.name}: unknown rule id ${e.ruleId}`);
+    }
+  });
+
+  test('every fixture with a config is one the config changes', () => {
+    // A sidecar config that changes nothing would make the fixture test less than it claims.
+    for (const f of fixtures.filter((x) => x.configText !== undefined)) {
+      const { text, expected } = parseMarkers(f.source);
+      const without = analyse(text, { fileName: f.name }).findings;
+      const same = without.length === expected.length && without.every((x) => expected.some((e) => e.ruleId === x.ruleId && e.start === x.span.start && e.end === x.span.end));
+      assert.ok(!same, `${f.name}: gives the same findings without its dateline.yaml`);
+    }
+  });
+});
+
+describe('seed article', { skip: !existsSync(SEED) && 'the shared reference folder is absent' }, () => {
+  test('exactly the two empty-source citations', () => {
+    const text = readFileSync(SEED, 'utf8');
+    const { findings } = analyse(text, { fileName: 'seed-article.txt' });
+    const summary = findings.map((f) => ({ ruleId: f.ruleId, text: text.slice(f.span.start, f.span.end), range: f.range }));
+    assert.deepEqual(summary, [
+      { ruleId: 'citation-empty-source', text: '(, July 1)', range: { start: { line: 12, character: 272 }, end: { line: 12, character: 282 } } },
+      { ruleId: 'citation-empty-source', text: '(, June 28)', range: { start: { line: 14, character: 457 }, end: { line: 14, character: 468 } } },
+    ]);
+  });
+});
+
+describe('analysis facade', () => {
+  test('a config severity replaces the default one', () => {
+    const fixture = fixtures.find((f) => f.name === 'rules-severity.article')!;
+    const { findings } = check(fixture.source, { fileName: fixture.name, configText: fixture.configText });
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['quote-uncited', 'error']]);
+  });
+
+  test('editor overrides apply, and the workspace config wins over them', () => {
+    const text = 'Publication: Caspian Review Volume: 12 Issue: 48\n\nA quotation “with enough words to count here” and no citation.\n';
+    const override = service.analyze(text, { severityOverrides: { 'quote-uncited': 'hint' } });
+    assert.deepEqual(override.findings.map((f) => [f.ruleId, f.severity]), [['quote-uncited', 'hint']]);
+    const config = service.parseConfig('rules:\n  quote-uncited: error\n').config;
+    const both = service.analyze(text, { config, severityOverrides: { 'quote-uncited': 'off' } });
+    assert.deepEqual(both.findings.map((f) => [f.ruleId, f.severity]), [['quote-uncited', 'error']]);
+  });
+
+  test('a file over the size limit is skipped with one file-skipped finding', () => {
+    const text = 'Publication: Caspian Review Volume: 12 Issue: 48\n\n(, July 1)\n';
+    const result = service.analyze(text, { maxFileSize: 20 });
+    assert.equal(result.skipped, 'too-large');
+    assert.equal(result.article, undefined);
+    assert.deepEqual(result.findings.map((f) => [f.ruleId, f.span.start, f.span.end]), [['file-skipped', 0, 0]]);
+    // At the limit exactly the file is still analysed.
+    assert.equal(service.analyze(text, { maxFileSize: text.length }).skipped, undefined);
+  });
+
+  test('a binary file is skipped', () => {
+    const result = service.analyze('Publication: X\u0000\u0000\u0001');
+    assert.equal(result.skipped, 'binary');
+    assert.deepEqual(result.findings.map((f) => f.ruleId), ['file-skipped']);
+  });
+
+  test('turning file-skipped off leaves a skipped file silent', () => {
+    const config = service.parseConfig('rules:\n  file-skipped: off\n').config;
+    const result = service.analyze('x'.repeat(30), { maxFileSize: 10, config });
+    assert.equal(result.skipped, 'too-large');
+    assert.deepEqual(result.findings, []);
+  });
+
+  test('Markdown counts as an article only with publication front matter or an include match', () => {
+    const withField = '---\npublication: Caspian Review\n---\n\nText.\n';
+    const withoutField = '---\ntitle: Notes\n---\n\nText.\n';
+    assert.equal(service.isArticle('markdown', withField, undefined, undefined), true);
+    assert.equal(service.isArticle('markdown', withoutField, undefined, undefined), false);
+    assert.equal(service.isArticle('markdown', 'Publication: Caspian Review\n\nText.\n', undefined, undefined), false);
+    assert.equal(service.isArticle('markdown', '\ufeff' + withField, undefined, undefined), true);
+    assert.equal(service.isArticle('markdown', withField.replace(/\n/g, '\r\n'), undefined, undefined), true);
+    const config = service.parseConfig('include: ["articles/**/*.md"]\n').config;
+    assert.equal(service.isArticle('markdown', withoutField, 'articles/2008/port.md', config), true);
+    assert.equal(service.isArticle('markdown', withoutField, 'articles\\2008\\port.md', config), true);
+    assert.equal(service.isArticle('markdown', withoutField, 'drafts/port.md', config), false);
+    assert.equal(service.isArticle('article', '', undefined, undefined), true);
+  });
+
+  test('the marker parser rejects broken markers', () => {
+    assert.throws(() => parseMarkers('a ⟦b'), /never closes/);
+    assert.throws(() => parseMarkers('a b⟧{x}'), /closes nothing/);
+    assert.throws(() => parseMarkers('a ⟦b⟧ c'), /needs a \{rule-id\}/);
+    assert.throws(() => parseMarkers('a ⟦b⟧{Bad Id}'), /bad rule id/);
+    assert.deepEqual(parseMarkers('a⟦⟦b⟧{x}c⟧{y,z}⟦⟧{w}'), {
+      text: 'abc',
+      expected: [
+        { ruleId: 'x', start: 1, end: 2 },
+        { ruleId: 'y', start: 1, end: 3 },
+        { ruleId: 'z', start: 1, end: 3 },
+        { ruleId: 'w', start: 3, end: 3 },
+      ],
+    });
+  });
+
+  test('spans map through fix edits the way the fixed text moves', () => {
+    const insert = [{ span: { start: 5, end: 5 }, newText: ',' }];
+    assert.deepEqual(mapSpan({ start: 0, end: 9 }, insert), { start: 0, end: 10 });
+    assert.deepEqual(mapSpan({ start: 5, end: 9 }, insert), { start: 5, end: 10 });
+    assert.deepEqual(mapSpan({ start: 0, end: 5 }, insert), { start: 0, end: 6 });
+    assert.deepEqual(mapSpan({ start: 7, end: 9 }, insert), { start: 8, end: 10 });
+    const replace = [{ span: { start: 4, end: 8 }, newText: 'July' }, { span: { start: 10, end: 12 }, newText: '' }];
+    assert.deepEqual(mapSpan({ start: 4, end: 8 }, replace), { start: 4, end: 8 });
+    assert.deepEqual(mapSpan({ start: 0, end: 4 }, replace), { start: 0, end: 4 });
+    assert.deepEqual(mapSpan({ start: 12, end: 15 }, replace), { start: 10, end: 13 });
+    assert.deepEqual(mapSpan({ start: 6, end: 11 }, [{ span: { start: 4, end: 8 }, newText: 'Jul' }]), { start: 4, end: 10 });
+  });
+
+  test('check reports missing and unexpected findings with their place and text', () => {
+    const source = 'Publication: Caspian Review Volume: 12 Issue: 48\n\nUnsourced ⟦(Caspian Wire, July 2)⟧{citation-empty-source} and (, July 1).\n';
+    assert.throws(() => check(source), (e: Error) => {
+      assert.match(e.message, /Missing \(marked, not found\):\n {2}citation-empty-source at 3:11-3:33 "\(Caspian Wire, July 2\)"/);
+      assert.match(e.message, /Unexpected \(found, not marked\):\n {2}citation-empty-source at 3:38-3:48 "\(, July 1\)"/);
+      return true;
+    });
+  });
+});
