@@ -7,14 +7,21 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { check, ROOT, RULE_DOCS_DIR, SEVERITY_SETTINGS, write } from '../scripts/generate';
+import { parseActorRegistry } from '../server/core/actors/registry';
 import { createLanguageService, RULES, RULE_IDS, type Rule } from '../server/core/index';
 
 const service = createLanguageService();
 const readText = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 const readJson = (file: string) => JSON.parse(readText(file));
+
+/** How each rule that checks a file of its own reads that file, and the schema for it. */
+const CONFIG_FILES: Record<string, { problems: (text: string) => string[]; schema: string }> = {
+  'config-invalid': { problems: (t) => service.parseConfig(t).findings.map((f) => f.message), schema: 'schemas/dateline.schema.json' },
+  'actor-registry': { problems: (t) => parseActorRegistry(t).problems.map((p) => p.message), schema: 'schemas/actors.schema.json' },
+};
 
 // ---------------------------------------------------------------------------------------------
 // Markdown helpers
@@ -160,8 +167,13 @@ describe('generated files', () => {
   });
 
   describe('drift detection, on a copy of the repository', () => {
+    const copies: string[] = [];
+    after(() => {
+      for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
+    });
     function copy(): string {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-generate-'));
+      copies.push(dir);
       for (const f of ['README.md', 'package.json']) fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
       fs.cpSync(path.join(ROOT, 'schemas'), path.join(dir, 'schemas'), { recursive: true });
       fs.cpSync(path.join(ROOT, RULE_DOCS_DIR), path.join(dir, RULE_DOCS_DIR), { recursive: true });
@@ -264,8 +276,13 @@ describe('rule docs', () => {
 
       if (rule.scope === 'config') {
         it('the examples behave as the page says', () => {
-          for (const b of triggers) assert.ok(service.parseConfig(b.text).findings.some((f) => f.ruleId === rule.id), b.text);
-          for (const b of corrected) assert.deepEqual(service.parseConfig(b.text).findings, [], b.text);
+          const file = CONFIG_FILES[rule.id];
+          assert.ok(file, `add a reader for the files ${rule.id} checks to CONFIG_FILES`);
+          for (const b of triggers) assert.notDeepEqual(file.problems(b.text), [], `should trigger:\n${b.text}`);
+          for (const b of corrected) {
+            assert.deepEqual(file.problems(b.text), [], `should be clean:\n${b.text}`);
+            assert.deepEqual(validate(readJson(file.schema), parseYaml(b.text)), [], `the schema accepts:\n${b.text}`);
+          }
         });
         return;
       }
@@ -296,13 +313,24 @@ describe('rule docs', () => {
     const schema = readJson('schemas/dateline.schema.json');
     let count = 0;
     for (const rule of RULES) {
-      for (const b of codeBlocks(docsPage(rule)).filter((x) => x.info[0] === 'yaml' && x.info[1] !== 'triggers')) {
+      // Plain `yaml` blocks show dateline.yaml settings; labelled ones are examples of other kinds.
+      for (const b of codeBlocks(docsPage(rule)).filter((x) => x.info[0] === 'yaml' && (x.info.length === 1 || x.info[1] === 'dateline.yaml'))) {
         count++;
         assert.deepEqual(service.parseConfig(b.text).findings, [], `${rule.id}:\n${b.text}`);
         assert.deepEqual(validate(schema, parseYaml(b.text)), [], `${rule.id}:\n${b.text}`);
       }
     }
-    assert.ok(count >= RULES.length, 'each page shows at least one dateline.yaml snippet');
+    assert.ok(count >= RULES.length - Object.keys(CONFIG_FILES).length, 'each page shows at least one dateline.yaml snippet');
+  });
+
+  it('every actors file snippet in the docs is valid, for the reader and the schema', () => {
+    const schema = readJson('schemas/actors.schema.json');
+    const snippets = RULES.flatMap((r) => codeBlocks(docsPage(r)).filter((b) => b.info[1] === 'actors.yaml'));
+    assert.ok(snippets.length > 0);
+    for (const b of snippets) {
+      assert.deepEqual(parseActorRegistry(b.text).problems, [], b.text);
+      assert.deepEqual(validate(schema, parseYaml(b.text)), [], b.text);
+    }
   });
 
   it('every relative link in README.md and docs/ points to an existing file', () => {
@@ -435,7 +463,7 @@ describe('schemas', () => {
     });
   }
 
-  it('describe an actors file as SPEC section 5 does', () => {
+  it('accept an actors file as SPEC section 5 writes it', () => {
     const file = [
       '- id: ivo-brandt',
       '  name: Ivo Brandt',
@@ -451,16 +479,35 @@ describe('schemas', () => {
       '  name: Vesmark Port Authority',
       '  kind: organization',
     ].join('\n');
-    assert.deepEqual(validate(actors, parseYaml(file)), []);
-    const broken: [string, string][] = [
-      ['- id: x', 'missing `name`'],
-      ['- name: X', 'missing `id`'],
-      ['- { id: x, name: X, kind: animal }', 'kind'],
-      ['- { id: x, name: X, roles: [{ title: Mayor, from: 1 June 2019 }] }', 'YYYY-MM-DD'],
-      ['- { id: x, name: X, role: Mayor }', 'unknown key'],
-    ];
-    for (const [text, why] of broken) assert.notDeepEqual(validate(actors, parseYaml(text)), [], `${why}: ${text}`);
+    assert.deepEqual(parseActorRegistry(file).problems, [], 'the registry reader accepts it');
+    assert.deepEqual(validate(actors, parseYaml(file)), [], 'the schema accepts it');
   });
+
+  // As for dateline.yaml: the actors schema flags what the registry reader flags.
+  const registries: [string, boolean][] = [
+    ['actors: [{ id: x, name: X }]', true],
+    ['- { id: x, name: X, aliases: Ex }', true],
+    ['- { id: x, name: X, roles: [Mayor] }', true],
+    ['- { id: x, name: X, roles: [{ title: Mayor, from: "June 1, 2019" }] }', true],
+    ['- id: x', false],
+    ['- name: X', false],
+    ['- plain text', false],
+    ['- { id: x, name: "" }', false],
+    ['- { id: x, name: X, kind: animal }', false],
+    ['- { id: x, name: X, aliases: [E] }', false],
+    ['- { id: x, name: X, aliases: { short: Ex } }', false],
+    ['- { id: x, name: X, roles: [{ title: Mayor, from: 1 June 2019 }] }', false],
+    ['- { id: x, name: X, roles: [{ from: 2019-06-01 }] }', false],
+    ['- { id: x, name: X, role: Mayor }', false],
+  ];
+  for (const [text, valid] of registries) {
+    it(`${valid ? 'accept' : 'reject'} the actors file \`${text}\` as the registry reader does`, () => {
+      const readerProblems = parseActorRegistry(text).problems.map((p) => p.message);
+      const schemaErrors = validate(actors, parseYaml(text));
+      assert.equal(readerProblems.length === 0, valid, `registry reader: ${readerProblems.join('; ')}`);
+      assert.equal(schemaErrors.length === 0, valid, `schema: ${schemaErrors.join('; ')}`);
+    });
+  }
 
   it('inline actors in dateline.yaml follow the actors file definitions', () => {
     assert.deepEqual(dateline.definitions.actor, actors.definitions.actor);

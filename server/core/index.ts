@@ -15,3 +15,5 @@ export { formatDate, apMonth, MONTHS } from './dates';
 export type { SimpleDate } from './dates';
 export { applyEdits } from './edits';
 export type { Finding, Fix, Position, Range, Severity, SeveritySetting, Span, TextEdit } from './types';
+export { summarize, WorkspaceIndex } from './workspace';
+export type { FileSummary, MentionSummary } from './workspace';

@@ -36,10 +36,34 @@ export interface InitializationOptions {
 interface Analysed {
   version: number;
   result: AnalysisResult;
+  config: DatelineConfig;
+}
+
+/** What a feature module gets: the open documents, the core, and the current analysis of each. */
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly service: LanguageService;
+  /** The analysis of an open document's current version, with the config it used. */
+  analysis(uri: string): Promise<{ doc: TextDocument; result: AnalysisResult; config: DatelineConfig } | undefined>;
+  /** The config that applies to a file (defaults in Restricted Mode or outside a folder). */
+  configFor(uri: string): DatelineConfig;
+  /** Workspace folders on disk. */
+  roots(): readonly string[];
+  /** Re-check every open document (after the registry or index changed). */
+  revalidateAll(): void;
+}
+
+/** A language feature: its capabilities, and its handlers registered on the connection. */
+export interface Feature {
+  capabilities(params: InitializeParams): InitializeResult['capabilities'];
+  register(ctx: ServerContext): void;
+  /** Runs after `initialized`, for work such as building an index in the background. */
+  initialized?(ctx: ServerContext): void;
 }
 
 /** Wires the LSP connection to the core. Handlers fetch the document, call the core, convert. */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, features: readonly Feature[] = []): void {
   const service: LanguageService = createLanguageService({ logger: { log: (m) => connection.console.error(m) } });
   const documents = new TextDocuments(TextDocument);
   const configs = new ConfigStore(service);
@@ -47,7 +71,7 @@ export function startServer(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   const analysed = new Map<string, Analysed>();
   /** Config files we published diagnostics for, so a fix or deletion clears them. */
-  const configDiagnostics = new Set<string>();
+  const configDiagnostics = new Map<string, string>();
   let trusted = true;
   let roots: string[] = [];
 
@@ -64,15 +88,33 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        ...Object.assign({}, ...features.map((f) => f.capabilities(params))),
       },
       serverInfo: { name: 'dateline', version: VERSION },
     };
   });
 
+  const context: ServerContext = {
+    connection,
+    documents,
+    service,
+    async analysis(uri) {
+      const doc = documents.get(uri);
+      if (!doc) return undefined;
+      const entry = await analysedNow(doc);
+      return { doc, result: entry.result, config: entry.config };
+    },
+    configFor: (uri) => configOf(URI.parse(uri)).config,
+    roots: () => roots,
+    revalidateAll,
+  };
+  for (const feature of features) feature.register(context);
+
   connection.onInitialized(() => {
     if (settings.supported) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'dateline' }).catch(() => undefined);
     }
+    for (const feature of features) feature.initialized?.(context);
   });
 
   connection.onDidChangeConfiguration(() => {
@@ -100,7 +142,7 @@ export function startServer(connection: Connection): void {
     let configChanged = false;
     for (const change of params.changes) {
       const uri = URI.parse(change.uri);
-      if (path.basename(uri.fsPath) === CONFIG_FILE) {
+      if (path.basename(uri.fsPath) === CONFIG_FILE || configs.isRegistry(uri.fsPath)) {
         configChanged = true;
         if (change.type === FileChangeType.Deleted && !documents.get(change.uri)) {
           configDiagnostics.delete(uri.toString());
@@ -168,37 +210,39 @@ export function startServer(connection: Connection): void {
     if (isFile && path.basename(uri.fsPath) === CONFIG_FILE) {
       return trusted ? service.parseConfig(doc.getText()).findings.map(toDiagnostic) : [];
     }
-    const result = analyse(doc, docSettings);
-    analysed.set(doc.uri, { version: doc.version, result });
+    const { result, config } = analyse(doc, docSettings);
+    analysed.set(doc.uri, { version: doc.version, result, config });
     return result.findings.map(toDiagnostic);
   }
 
-  function analyse(doc: TextDocument, docSettings: Settings): AnalysisResult {
+  function configOf(uri: URI): { config: DatelineConfig; dir?: string } {
+    if (!trusted || uri.scheme !== 'file') return { config: defaultConfig() };
+    const loaded = configs.forFile(uri.fsPath, rootOf(uri.fsPath));
+    if (!loaded.path) return { config: loaded.config };
+    publishConfigProblems(loaded.path, loaded.findings.map(toDiagnostic));
+    for (const registry of loaded.registries) publishConfigProblems(registry.path, registry.findings.map(toDiagnostic));
+    return { config: loaded.config, dir: path.dirname(loaded.path) };
+  }
+
+  function analyse(doc: TextDocument, docSettings: Settings): { result: AnalysisResult; config: DatelineConfig } {
     const uri = URI.parse(doc.uri);
     const text = doc.getText();
     const flavor = doc.languageId === 'markdown' ? 'markdown' : 'article';
-    let config: DatelineConfig = defaultConfig();
-    let configDir: string | undefined;
-    if (trusted && uri.scheme === 'file') {
-      const loaded = configs.forFile(uri.fsPath, rootOf(uri.fsPath));
-      config = loaded.config;
-      if (loaded.path) {
-        configDir = path.dirname(loaded.path);
-        publishConfigProblems(loaded.path, loaded.findings.map(toDiagnostic));
-      }
-    }
+    let { config, dir: configDir } = configOf(uri);
     if (docSettings.minWords !== undefined && !config.minWordsSet) config = { ...config, minWords: docSettings.minWords };
     const relative = configDir && uri.scheme === 'file' ? path.relative(configDir, uri.fsPath) : uri.path.replace(/^\//, '');
-    if (!service.isArticle(flavor, text, relative, config)) return { findings: [] };
-    return service.analyze(text, { flavor, config, severityOverrides: docSettings.severityOverrides, maxFileSize: docSettings.maxFileSize });
+    if (!service.isArticle(flavor, text, relative, config)) return { result: { findings: [] }, config };
+    const result = service.analyze(text, { flavor, config, severityOverrides: docSettings.severityOverrides, maxFileSize: docSettings.maxFileSize });
+    return { result, config };
   }
 
   function publishConfigProblems(configPath: string, diagnostics: Diagnostic[]): void {
     const uri = URI.file(configPath).toString();
     // An open dateline.yaml is checked from its live text instead.
-    if (documents.get(uri)) return;
-    if (!diagnostics.length && !configDiagnostics.has(uri)) return;
-    if (diagnostics.length) configDiagnostics.add(uri);
+    if (documents.get(uri) && path.basename(configPath) === CONFIG_FILE) return;
+    const key = JSON.stringify(diagnostics);
+    if (configDiagnostics.get(uri) === key) return;
+    if (diagnostics.length) configDiagnostics.set(uri, key);
     else configDiagnostics.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics });
   }
@@ -276,7 +320,7 @@ export function startServer(connection: Connection): void {
             continue;
           }
           const doc = TextDocument.create(uri, candidate.flavor === 'markdown' ? 'markdown' : 'article', 0, text);
-          diagnostics = analyse(doc, await settings.get(uri)).findings.map(toDiagnostic);
+          diagnostics = analyse(doc, await settings.get(uri)).result.findings.map(toDiagnostic);
         }
         files++;
         if (!open && !diagnostics.length) continue;
@@ -290,7 +334,7 @@ export function startServer(connection: Connection): void {
   async function analysedNow(doc: TextDocument): Promise<Analysed> {
     let entry = analysed.get(doc.uri);
     if (!entry || entry.version !== doc.version) {
-      entry = { version: doc.version, result: analyse(doc, await settings.get(doc.uri)) };
+      entry = { version: doc.version, ...analyse(doc, await settings.get(doc.uri)) };
       analysed.set(doc.uri, entry);
     }
     return entry;

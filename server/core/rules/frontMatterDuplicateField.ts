@@ -1,3 +1,4 @@
+import type { LineIndex } from '../text';
 import type { Rule } from './rule';
 
 export const frontMatterDuplicateField: Rule = {
@@ -20,20 +21,20 @@ export const frontMatterDuplicateField: Rule = {
         span: field.keySpan,
         message: `\`${field.key}\` is already given on line ${earlier + 1}.`,
         data: { field: field.name },
-        fixes: [{ title: `Remove this \`${field.key}\``, edits: [removalEdit(article.text, field.span, header.style)] }],
+        fixes: [{ title: `Remove this \`${field.key}\``, edits: [removalEdit(article.text, article.lines, field.span, header.style)] }],
       });
     }
   },
 };
 
 /** Removes a field: its whole line when it is alone there, else just the `key: value` text. */
-function removalEdit(text: string, span: { start: number; end: number }, style: 'lines' | 'yaml') {
-  let lineStart = span.start;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
-  let lineEnd = span.end;
-  while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
-  const before = text.slice(lineStart, span.start).trim();
-  const after = text.slice(span.end, lineEnd).trim();
+function removalEdit(text: string, lines: LineIndex, span: { start: number; end: number }, style: 'lines' | 'yaml') {
+  // Line bounds come from the line index and blank checks stop at the first visible character:
+  // scanning the whole line for each field is quadratic when one line holds thousands of them.
+  const lineStart = span.start > 0 && isBreak(text, span.start - 1) ? span.start : lines.lineStart(lines.positionAt(span.start).line);
+  const lineEnd = span.end >= text.length || isBreak(text, span.end) ? span.end : lines.lineEnd(lines.positionAt(span.end).line);
+  const before = !onlySpace(text, lineStart, span.start, true);
+  const after = !onlySpace(text, span.end, lineEnd, false);
   if (!before && (!after || style === 'yaml')) {
     let next = lineEnd;
     if (text[next] === '\r' && text[next + 1] === '\n') next += 2;
@@ -43,4 +44,18 @@ function removalEdit(text: string, span: { start: number; end: number }, style: 
   let start = span.start;
   while (start > lineStart && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
   return { span: { start, end: span.end }, newText: '' };
+}
+
+function isBreak(text: string, i: number): boolean {
+  return text[i] === '\n' || text[i] === '\r';
+}
+
+/** Whether `text[from, to)` is all white space, as `trim()` sees it; scans from the end nearest the field. */
+function onlySpace(text: string, from: number, to: number, backwards: boolean): boolean {
+  if (backwards) {
+    for (let k = to - 1; k >= from; k--) if (!/\s/.test(text[k])) return false;
+  } else {
+    for (let k = from; k < to; k++) if (!/\s/.test(text[k])) return false;
+  }
+  return true;
 }

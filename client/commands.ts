@@ -1,0 +1,176 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CheckWorkspaceRequest, type ArticleStats, type WorkspaceCheckResult } from '../server/lsp/protocol';
+import { requestStats, statsSummary } from './statusBar';
+import { actorId, appendActor, citationDate, configActorsPath, headerCitationDate, type ActorKind } from './text';
+
+const CONFIG_FILE = 'dateline.yaml';
+const ACTORS_FILE = 'actors.yaml';
+const KINDS: ActorKind[] = ['person', 'organization', 'place'];
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function problemSummary(p: WorkspaceCheckResult['problems']): string {
+  const parts = [plural(p.error, 'error'), plural(p.warning, 'warning')];
+  if (p.info) parts.push(`${p.info} info`);
+  if (p.hint) parts.push(plural(p.hint, 'hint'));
+  return parts.join(', ');
+}
+
+/** Registers the `dateline.*` commands. Each returns its result too, so tests and keybindings can use it. */
+export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): void {
+  const register = (id: string, fn: (...args: any[]) => unknown) =>
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: any[]) => {
+        try {
+          return await fn(...args);
+        } catch (e) {
+          output.error(`${id} failed: ${(e as Error).stack ?? e}`);
+          void vscode.window.showErrorMessage(`Dateline: ${(e as Error).message ?? e}`);
+          return undefined;
+        }
+      }),
+    );
+
+  register('dateline.checkWorkspace', async (): Promise<WorkspaceCheckResult> => {
+    output.info('Checking the workspace…');
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Dateline: checking the workspace…' },
+      () => client.sendRequest(CheckWorkspaceRequest.type, {}),
+    );
+    const message = result.files
+      ? `Checked ${plural(result.files, 'article')}: ${problemSummary(result.problems)}.`
+      : 'No articles found in this workspace.';
+    output.info(`Workspace check: ${message}`);
+    void vscode.window.showInformationMessage(`Dateline: ${message}`);
+    return result;
+  });
+
+  register('dateline.showArticleStatistics', async (): Promise<ArticleStats | null> => {
+    const document = vscode.window.activeTextEditor?.document;
+    const stats = document ? await requestStats(client, document) : null;
+    if (!document || !stats?.isArticle) {
+      void vscode.window.showInformationMessage('Dateline: the active file is not an article.');
+      return stats;
+    }
+    const name = vscode.workspace.asRelativePath(document.uri);
+    const message = `${name}: ${plural(stats.words, 'word')}, ${statsSummary(stats)}; ${problemSummary(stats.problems)}.`;
+    output.info(`Statistics: ${message}`);
+    void vscode.window.showInformationMessage(message);
+    return stats;
+  });
+
+  register('dateline.insertCitation', async (): Promise<boolean> => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return false;
+    const today = new Date();
+    const date = headerCitationDate(editor.document.getText()) ?? citationDate(today.getMonth() + 1, today.getDate());
+    const snippet = new vscode.SnippetString('(').appendPlaceholder('Source').appendText(', ').appendPlaceholder(date).appendText(')');
+    return editor.insertSnippet(snippet);
+  });
+
+  register('dateline.addActor', async (args?: { name?: string; kind?: ActorKind }) => {
+    const name = (
+      args?.name ??
+      (await vscode.window.showInputBox({
+        title: 'Dateline: Add Actor',
+        prompt: 'Full name, as an article should give it at first mention',
+        placeHolder: 'Marta Kovac',
+        validateInput: (v) => (v.trim() ? undefined : 'A name is required.'),
+      }))
+    )?.trim();
+    if (!name) return undefined;
+    const kind =
+      args?.kind ??
+      ((await vscode.window.showQuickPick(KINDS, { title: `Dateline: what is ${name}?`, placeHolder: 'Kind of actor' })) as ActorKind | undefined);
+    if (!kind) return undefined;
+    return addActor(name, kind, output);
+  });
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest dateline.yaml above the active file, else the only one in the workspace. */
+async function findConfig(): Promise<vscode.Uri | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active && active.scheme !== 'untitled') {
+    const folder = vscode.workspace.getWorkspaceFolder(active);
+    let dir = vscode.Uri.joinPath(active, '..');
+    for (;;) {
+      const candidate = vscode.Uri.joinPath(dir, CONFIG_FILE);
+      if (await exists(candidate)) return candidate;
+      const parent = vscode.Uri.joinPath(dir, '..');
+      if (parent.path === dir.path || (folder && dir.path === folder.uri.path)) break;
+      dir = parent;
+    }
+  }
+  const found = await vscode.workspace.findFiles(`**/${CONFIG_FILE}`, '**/node_modules/**', 2);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+async function textOf(uri: vscode.Uri): Promise<string | undefined> {
+  // An open document's unsaved text wins over the disk.
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  if (!(await exists(uri))) return undefined;
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+function endOf(text: string): vscode.Position {
+  const lines = text.split(/\r\n|\r|\n/);
+  return new vscode.Position(lines.length - 1, lines[lines.length - 1].length);
+}
+
+/**
+ * Appends an actor to the registry that the nearest dateline.yaml names (actors.yaml beside it
+ * by default), creating the file if needed, in one undoable edit; then opens it at the entry.
+ */
+async function addActor(name: string, kind: ActorKind, output: vscode.LogOutputChannel): Promise<vscode.Uri | undefined> {
+  const config = await findConfig();
+  const activeFolder = vscode.window.activeTextEditor && vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri);
+  const baseDir = config ? vscode.Uri.joinPath(config, '..') : (activeFolder ?? vscode.workspace.workspaceFolders?.[0])?.uri;
+  if (!baseDir) {
+    void vscode.window.showWarningMessage('Dateline: open a folder to add actors to its registry.');
+    return undefined;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  const configText = config ? ((await textOf(config)) ?? '') : undefined;
+  const named = configText === undefined ? '' : configActorsPath(configText);
+  const registry = vscode.Uri.joinPath(baseDir, named || ACTORS_FILE);
+  if (config && configText !== undefined && named === '') {
+    // dateline.yaml names no registry yet: point it at the new file, in the same undoable edit.
+    const sep = configText && !/(\r\n|\r|\n)$/.test(configText) ? '\n' : '';
+    edit.insert(config, endOf(configText), `${sep}actors: ${ACTORS_FILE}\n`);
+  } else if (config && named === undefined) {
+    output.warn(`${vscode.workspace.asRelativePath(config)} lists its actors inline or in several files; adding to ${ACTORS_FILE}, which it may not read.`);
+  } else if (!config) {
+    output.info(`No ${CONFIG_FILE} found; ${ACTORS_FILE} takes effect once a ${CONFIG_FILE} names it under actors:.`);
+  }
+  const existing = await textOf(registry);
+  const append = appendActor(existing ?? '', name, kind);
+  const relative = vscode.workspace.asRelativePath(registry);
+  if (!append) {
+    output.info(`${relative} already has an actor with id ${actorId(name)}.`);
+    void vscode.window.showInformationMessage(`Dateline: ${relative} already lists ${name}.`);
+    await vscode.window.showTextDocument(registry);
+    return registry;
+  }
+  if (existing === undefined) edit.createFile(registry, { ignoreIfExists: true });
+  edit.insert(registry, existing === undefined ? new vscode.Position(0, 0) : endOf(existing), append.text);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit ${relative}`);
+  output.info(`Added ${name} (${kind}) to ${relative}.`);
+  const editor = await vscode.window.showTextDocument(registry);
+  const at = new vscode.Position(append.line, 0);
+  editor.selection = new vscode.Selection(at, at);
+  editor.revealRange(new vscode.Range(at, at));
+  return registry;
+}

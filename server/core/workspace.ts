@@ -1,0 +1,106 @@
+import type { Article } from './parser/article';
+import type { Range } from './types';
+
+export interface MentionSummary {
+  actorIds: string[];
+  range: Range;
+  text: string;
+  full: boolean;
+}
+
+/** What the workspace needs to know of one article, without keeping its text. */
+export interface FileSummary {
+  uri: string;
+  publication?: string;
+  /** Cited source names, as written, once each. */
+  sources: string[];
+  mentions: MentionSummary[];
+}
+
+export function summarize(uri: string, article: Article): FileSummary {
+  const publication = article.header?.fields.find((f) => f.name === 'publication')?.value;
+  const sources = new Set<string>();
+  for (const c of article.body.citations) {
+    for (const p of c.parts) {
+      const s = p.source.trim();
+      if (p.date && s) sources.add(s);
+    }
+  }
+  return {
+    uri,
+    publication: typeof publication === 'string' && publication.trim() ? publication.trim() : undefined,
+    sources: [...sources],
+    mentions: article.mentions.map((m) => ({ actorIds: m.actorIds, range: article.lines.rangeOf(m.span), text: m.text, full: m.full })),
+  };
+}
+
+/**
+ * Every article of the workspace, summarised. Counts are kept up to date on each change, so
+ * completion and hover read them without a scan.
+ */
+export class WorkspaceIndex {
+  private readonly files = new Map<string, FileSummary>();
+  private readonly mentionCounts = new Map<string, number>();
+  private readonly sourceCounts = new Map<string, number>();
+  private readonly publicationCounts = new Map<string, number>();
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  get(uri: string): FileSummary | undefined {
+    return this.files.get(uri);
+  }
+
+  all(): IterableIterator<FileSummary> {
+    return this.files.values();
+  }
+
+  set(summary: FileSummary): void {
+    this.delete(summary.uri);
+    this.files.set(summary.uri, summary);
+    this.count(summary, 1);
+  }
+
+  delete(uri: string): void {
+    const old = this.files.get(uri);
+    if (!old) return;
+    this.files.delete(uri);
+    this.count(old, -1);
+  }
+
+  /** Mentions of an actor across the workspace (ambiguous mentions count for every candidate). */
+  mentionCount(actorId: string): number {
+    return this.mentionCounts.get(actorId) ?? 0;
+  }
+
+  references(actorId: string): { uri: string; range: Range; text: string }[] {
+    const result: { uri: string; range: Range; text: string }[] = [];
+    for (const file of this.files.values()) {
+      for (const m of file.mentions) if (m.actorIds.includes(actorId)) result.push({ uri: file.uri, range: m.range, text: m.text });
+    }
+    return result;
+  }
+
+  /** Cited sources with how many articles cite each. */
+  sources(): ReadonlyMap<string, number> {
+    return this.sourceCounts;
+  }
+
+  /** Publication names with how many articles use each. */
+  publications(): ReadonlyMap<string, number> {
+    return this.publicationCounts;
+  }
+
+  private count(summary: FileSummary, delta: number): void {
+    for (const m of summary.mentions) for (const id of m.actorIds) bump(this.mentionCounts, id, delta);
+    for (const s of summary.sources) bump(this.sourceCounts, s, delta);
+    if (summary.publication) bump(this.publicationCounts, summary.publication, delta);
+  }
+}
+
+function bump(map: Map<string, number>, key: string, delta: number): void {
+  const n = (map.get(key) ?? 0) + delta;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
+}
