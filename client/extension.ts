@@ -38,7 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dateli
       // Config and registry edits and files changed outside the editor re-check open articles.
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{dateline.yaml,actors.yaml,*.actors.yaml,*.article,*.md}'),
     },
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    // A function, so a server restarted after the user trusted the workspace starts trusted.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     outputChannel: output,
     // Problems show in the Problems view; the channel opens only when the user asks.
     revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -166,7 +166,7 @@ export function vscodeConfiguration(rules: readonly Rule[]): Record<string, unkn
         minimum: 1,
         default: DEFAULT_MAX_FILE_SIZE,
         markdownDescription:
-          'Largest file, in bytes, that Dateline analyses; files larger are not analysed and get a `file-skipped` note instead. The default is 5 MB.',
+          'Largest file, in characters (bytes, for plain ASCII text), that Dateline analyses; larger files are not analysed and get a `file-skipped` note instead. The default is 5 MB.',
       },
       'dateline.trace.server': {
         type: 'string',

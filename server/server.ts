@@ -1,5 +1,6 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { codeActionsFeature } from './lsp/features/codeActions';
 import { startServer } from './lsp/server';
 
 // Transport (--stdio, --node-ipc, --socket) comes from the command line.
-startServer(createConnection(ProposedFeatures.all));
+startServer(createConnection(ProposedFeatures.all), [codeActionsFeature]);

@@ -351,7 +351,7 @@ describe('schema from config changes analysis', () => {
     check('⟦Publication: Caspian Review Volume: 12⟧{front-matter-required}\n\nThe talks resumed (Meridian Press, July 8).\n', { configText });
     const { findings } = analyse('Publication: Caspian Review Volume: 12\n\nText.\n', { configText });
     assert.match(findings[0].message, /`desk`/);
-    assert.equal(findings[0].fixes?.[0].edits[0].newText, 'Desk: \n');
+    assert.equal(findings[0].fixes?.[0].edits[0].newText, 'Desk: Foreign\n');
   });
 
   test('an enum field takes only its values', () => {

@@ -125,6 +125,16 @@ describe('analysis facade', () => {
     });
   });
 
+  test('an impossible day names the year only when the writer gave it or it decides February', () => {
+    const header = 'Publication: Caspian Review Volume: 12 Issue: 48\nDate: 2010-03-01\n\n';
+    const messages = (body: string) => service.analyze(header + body).findings.map((f) => f.message);
+    assert.deepEqual(messages('Late (Caspian Wire, Sept. 31).'), ['September has 30 days; there is no September 31.']);
+    assert.deepEqual(messages('Late (Caspian Wire, Sept. 31, 2009).'), ['September 2009 has 30 days; there is no September 31.']);
+    assert.deepEqual(messages('Late (Caspian Wire, Feb. 29).'), ['February 2010 has 28 days; there is no February 29.']);
+    // Without an article date the year of a leap day is unknown, so it may be real.
+    assert.deepEqual(service.analyze('Publication: Caspian Review Volume: 12 Issue: 48\n\nLate (Caspian Wire, Feb. 29).').findings, []);
+  });
+
   test('spans map through fix edits the way the fixed text moves', () => {
     const insert = [{ span: { start: 5, end: 5 }, newText: ',' }];
     assert.deepEqual(mapSpan({ start: 0, end: 9 }, insert), { start: 0, end: 10 });

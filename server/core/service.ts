@@ -7,6 +7,7 @@ import { RULE_IDS, RULES, type Rule } from './rules/index';
 import type { RawFinding } from './rules/rule';
 import { LineIndex } from './text';
 import type { Finding, Severity, SeveritySetting } from './types';
+import { summarize, type FileSummary } from './workspace';
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
@@ -51,6 +52,11 @@ export interface LanguageService {
   isArticle(flavor: ArticleFlavor, text: string, relativePath: string | undefined, config: DatelineConfig | undefined): boolean;
   /** Reads an actors registry file; problems come back as `actor-registry` findings in that file. Never throws. */
   parseActors(text: string, file?: string): { actors: Actor[]; findings: Finding[] };
+  /**
+   * What the workspace index keeps of an article: its header, cited sources and actor mentions,
+   * parsed without running the rules. Undefined for a file `analyze` would skip. Never throws.
+   */
+  summarize(uri: string, text: string, options?: AnalyzeOptions): FileSummary | undefined;
 }
 
 export function createLanguageService(options: { logger?: Logger } = {}): LanguageService {
@@ -69,9 +75,12 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
     parseConfig(text) {
       const { config, problems } = parseConfig(text, RULE_IDS);
       const lines = new LineIndex(text);
+      // The file's own `rules: { config-invalid: … }` applies to its problems too.
+      const setting = config.severities['config-invalid'];
+      if (setting === 'off') return { config, findings: [] };
       const findings = problems.map((p) => ({
         ruleId: 'config-invalid',
-        severity: p.severity,
+        severity: setting ?? p.severity,
         message: p.message,
         span: p.span,
         range: lines.rangeOf(p.span),
@@ -83,6 +92,17 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
       const lines = new LineIndex(text);
       const findings = problems.map((p) => ({ ruleId: 'actor-registry', severity: p.severity, message: p.message, span: p.span, range: lines.rangeOf(p.span) }));
       return { actors, findings };
+    },
+    summarize(uri, text, opts = {}) {
+      try {
+        if (text.length > (opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || looksBinary(text)) return undefined;
+        const config = opts.config ?? defaultConfig();
+        const article = parseArticle(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined);
+        return summarize(uri, article);
+      } catch (e) {
+        logger?.log(`Dateline could not summarise ${uri}: ${(e as Error).stack ?? e}`);
+        return undefined;
+      }
     },
     isArticle(flavor, text, relativePath, config) {
       if (flavor === 'article') return true;
@@ -98,7 +118,7 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
 function hasPublicationFrontMatter(text: string): boolean {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (!text.startsWith('---', start)) return false;
-  const close = /\r?\n(---|\.\.\.)[ \t]*(\r?\n|$)/.exec(text.slice(start + 3, start + 64 * 1024));
+  const close = /(?:\r\n?|\n)(---|\.\.\.)[ \t]*(?:\r\n?|\n|$)/.exec(text.slice(start + 3, start + 64 * 1024));
   const block = close ? text.slice(start + 3, start + 3 + close.index) : '';
   return /^publication[ \t]*:/im.test(block);
 }

@@ -6,14 +6,18 @@ export class LineIndex {
 
   constructor(private readonly text: string) {
     const starts = [0];
-    const n = text.length;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13) {
-        if (i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10) {
-        starts.push(i + 1);
+    // Jump from break to break with indexOf: native, and much faster than testing every character.
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    while (lf >= 0 || cr >= 0) {
+      if (cr >= 0 && (lf < 0 || cr < lf)) {
+        const next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+        starts.push(next);
+        if (lf >= 0 && lf < next) lf = text.indexOf('\n', next);
+        cr = text.indexOf('\r', cr + 1);
+      } else {
+        starts.push(lf + 1);
+        lf = text.indexOf('\n', lf + 1);
       }
     }
     this.starts = starts;
@@ -70,11 +74,18 @@ export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x2009 || c === 0x202f || c === 12 || c === 11;
 }
 
+/** Answers for non-ASCII code units, filled in as they are met: 0 unknown, 1 word, 2 not. */
+const WORD_CHARS = new Uint8Array(0x10000);
+
 /** Letters of any script, and digits. Surrogate halves count, so astral letters stay inside words. */
 export function isWordChar(c: number): boolean {
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   if (c >= 0xd800 && c <= 0xdfff) return true;
-  return /[\p{L}\p{N}]/u.test(String.fromCharCode(c));
+  // The Unicode test allocates a string; remembering the answer keeps non-Latin text fast.
+  if (c > 0xffff || !(c >= 0)) return /[\p{L}\p{N}]/u.test(String.fromCharCode(c));
+  let known = WORD_CHARS[c];
+  if (known === 0) WORD_CHARS[c] = known = /[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 2;
+  return known === 1;
 }
 
 export function isUpper(c: number): boolean {

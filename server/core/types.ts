@@ -30,6 +30,10 @@ export interface Fix {
   title: string;
   edits: TextEdit[];
   preferred?: boolean;
+  /** The fix has placeholders the writer should fill in (the server may offer a snippet). */
+  snippet?: boolean;
+  /** For single-edit fixes: the inserted text as a snippet, with `${1:…}` placeholders. */
+  snippetText?: string;
 }
 
 export interface Finding {

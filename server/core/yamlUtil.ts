@@ -9,7 +9,9 @@ export interface YamlProblem {
 /** Parses YAML text placed at `base` in a larger text; spans come back in the larger text's offsets. */
 export function parseYaml(text: string, base = 0): { doc: Document.Parsed; problems: YamlProblem[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, lineCounter, strict: false });
+  // The YAML library does not end lines at a lone CR; a LF in its place keeps every offset.
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, lineCounter, strict: false });
   const problems: YamlProblem[] = doc.errors.map((e) => ({
     span: { start: base + e.pos[0], end: base + Math.max(e.pos[1], e.pos[0] + 1) },
     message: firstLine(e.message),

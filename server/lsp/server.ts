@@ -1,13 +1,11 @@
 import * as path from 'node:path';
 import {
-  CodeActionKind,
   DidChangeConfigurationNotification,
   FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
-  type CodeAction,
-  type CodeActionParams,
   type Connection,
+  type FileEvent,
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
@@ -16,14 +14,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createLanguageService, defaultConfig, type AnalysisResult, type DatelineConfig, type LanguageService } from '../core/index';
 import { CONFIG_FILE, ConfigStore } from '../node/configStore';
-import { sameRange, toCodeAction, toDiagnostic, type DiagnosticData } from './convert';
+import { toDiagnostic } from './convert';
 import { ArticleStatsRequest, CheckWorkspaceRequest, WorkspaceTrustedNotification, type ArticleStats, type WorkspaceCheckResult } from './protocol';
 import { SettingsCache, type Settings } from './settings';
 import { collectFiles } from '../node/cliFiles';
 import * as fs from 'node:fs';
 import { version as VERSION } from '../../package.json';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dateline`;
 
 /** How long typing must pause before a document is re-checked. */
 const DEBOUNCE_MS = 150;
@@ -52,6 +49,17 @@ export interface ServerContext {
   roots(): readonly string[];
   /** Re-check every open document (after the registry or index changed). */
   revalidateAll(): void;
+  /** False in Restricted Mode: nothing but open documents may then be read. */
+  trusted(): boolean;
+  /**
+   * Called after the server handled files changed outside the editor. `configChanged` is true when a
+   * config or registry changed or the workspace became trusted: everything derived from them is stale.
+   */
+  onFilesChanged(listener: (changes: readonly FileEvent[], configChanged: boolean) => void): void;
+  /** The `dateline.yaml` that applies to a file and the actors files it names (trusted file URIs only). */
+  configFilesFor(uri: string): { config?: string; registries: string[] };
+  /** The client's capabilities, as sent in `initialize`. */
+  clientCapabilities(): InitializeParams['capabilities'];
 }
 
 /** A language feature: its capabilities, and its handlers registered on the connection. */
@@ -74,10 +82,13 @@ export function startServer(connection: Connection, features: readonly Feature[]
   const configDiagnostics = new Map<string, string>();
   let trusted = true;
   let roots: string[] = [];
+  let clientCapabilities: InitializeParams['capabilities'] = {};
+  const fileListeners: ((changes: readonly FileEvent[], configChanged: boolean) => void)[] = [];
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     trusted = options.workspaceTrusted !== false;
+    clientCapabilities = params.capabilities;
     settings.supported = params.capabilities.workspace?.configuration === true;
     roots = (params.workspaceFolders ?? [])
       .map((f) => URI.parse(f.uri))
@@ -87,7 +98,6 @@ export function startServer(connection: Connection, features: readonly Feature[]
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         ...Object.assign({}, ...features.map((f) => f.capabilities(params))),
       },
       serverInfo: { name: 'dateline', version: VERSION },
@@ -107,6 +117,15 @@ export function startServer(connection: Connection, features: readonly Feature[]
     configFor: (uri) => configOf(URI.parse(uri)).config,
     roots: () => roots,
     revalidateAll,
+    trusted: () => trusted,
+    onFilesChanged: (listener) => void fileListeners.push(listener),
+    configFilesFor(uri) {
+      const u = URI.parse(uri);
+      if (!trusted || u.scheme !== 'file') return { registries: [] };
+      const loaded = configs.forFile(u.fsPath, rootOf(u.fsPath));
+      return { config: loaded.path, registries: loaded.registries.map((r) => r.path) };
+    },
+    clientCapabilities: () => clientCapabilities,
   };
   for (const feature of features) feature.register(context);
 
@@ -126,6 +145,7 @@ export function startServer(connection: Connection, features: readonly Feature[]
     trusted = true;
     configs.invalidate();
     revalidateAll();
+    for (const listener of fileListeners) listener([], true);
   });
 
   documents.onDidOpen((e) => void validate(e.document.uri));
@@ -157,9 +177,9 @@ export function startServer(connection: Connection, features: readonly Feature[]
       configs.invalidate();
       revalidateAll();
     }
+    for (const listener of fileListeners) listener(params.changes, configChanged);
   });
 
-  connection.onCodeAction((params) => safely(() => codeActions(params), []));
 
   connection.onRequest(ArticleStatsRequest.type, (params) => safely(() => articleStats(params.uri), null));
 
@@ -251,35 +271,6 @@ export function startServer(connection: Connection, features: readonly Feature[]
     return roots.filter((r) => fsPath.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0];
   }
 
-  async function codeActions(params: CodeActionParams): Promise<CodeAction[]> {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
-    const { result } = await analysedNow(doc);
-    const lines = result.article?.lines;
-    if (!lines) return [];
-    const only = params.context.only;
-    const wantsFixAll = only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== '') ?? false;
-    const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k));
-    const actions: CodeAction[] = [];
-    if (wantsQuickFix) {
-      for (const diagnostic of params.context.diagnostics) {
-        const data = diagnostic.data as DiagnosticData | undefined;
-        const ruleId = data?.ruleId ?? String(diagnostic.code ?? '');
-        // Recompute the fix: the finding with the same rule and range in the current text.
-        const finding = result.findings.find((f) => f.ruleId === ruleId && sameRange(f.range, diagnostic.range));
-        for (const fix of finding?.fixes ?? []) actions.push(toCodeAction(fix, lines, doc.uri, CodeActionKind.QuickFix, [diagnostic]));
-      }
-    }
-    if (wantsFixAll) {
-      const preferred = result.findings.flatMap((f) => (f.fixes ?? []).filter((x) => x.preferred).slice(0, 1));
-      const edits = nonOverlapping(preferred.flatMap((f) => f.edits));
-      if (edits.length) {
-        actions.push(toCodeAction({ title: 'Fix all Dateline problems that have an obvious fix', edits }, lines, doc.uri, FIX_ALL_KIND, []));
-      }
-    }
-    return actions;
-  }
-
   async function articleStats(uri: string): Promise<ArticleStats | null> {
     const doc = documents.get(uri);
     if (!doc) return null;
@@ -346,18 +337,5 @@ export function startServer(connection: Connection, features: readonly Feature[]
       return fallback;
     });
   }
-}
-
-/** Drops edits that overlap an earlier one; the next fix-all pass picks them up. */
-function nonOverlapping<T extends { span: { start: number; end: number } }>(edits: T[]): T[] {
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
-  const kept: T[] = [];
-  let end = -1;
-  for (const e of sorted) {
-    if (e.span.start < end || (e.span.start === end && kept.length && kept[kept.length - 1].span.start === e.span.start)) continue;
-    kept.push(e);
-    end = e.span.end;
-  }
-  return kept;
 }
 

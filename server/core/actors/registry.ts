@@ -62,7 +62,11 @@ export function parseActorRegistry(text: string, file?: string): RegistryResult 
   let root: unknown = parsed.doc.contents;
   if (isMap(root)) {
     const list = root.items.find((p) => isScalar(p.key) && p.key.value === 'actors');
-    root = list?.value;
+    if (!list) {
+      problems.push({ span: nodeSpan(root, 0, whole), message: 'An actors registry is a list of entries, or a mapping with an `actors:` list.', severity: 'error' });
+      return { actors: [], problems };
+    }
+    root = list.value;
   }
   if (root === null || root === undefined) return { actors: [], problems };
   if (!isSeq(root)) {

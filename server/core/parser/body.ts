@@ -1,6 +1,6 @@
 import type { Span } from '../types';
 import { isLower, isSpace, isUpper, isWordChar } from '../text';
-import { findCitations, type Citation } from './citations';
+import { findCitations, newParenCursor, type Citation } from './citations';
 
 export interface Quotation {
   /** Offset of the opening mark. */
@@ -45,7 +45,8 @@ const ABBREVIATIONS = new Set([
 export function parseBody(text: string, start: number): Body {
   const paragraphs = findParagraphs(text, start);
   const citations: Citation[] = [];
-  for (const p of paragraphs) findCitations(text, p.start, p.end, citations);
+  const parens = newParenCursor();
+  for (const p of paragraphs) findCitations(text, p.start, p.end, citations, parens);
   const { quotations, unbalanced } = findQuotations(text, paragraphs);
   attachSentences(text, paragraphs, quotations, citations);
   return { paragraphs, citations, quotations, unbalanced };
@@ -57,16 +58,18 @@ function findParagraphs(text: string, start: number): Span[] {
   let i = start;
   let paraStart = -1;
   let lastContentEnd = start;
+  // Next line feed and carriage return (-2: not searched yet, -1: none left). indexOf is native
+  // and much faster than a loop over every character.
+  let lf = -2;
+  let cr = -2;
   while (i <= n) {
     // Scan one line.
-    let j = i;
-    let blank = true;
-    while (j < n) {
-      const c = text.charCodeAt(j);
-      if (c === 10 || c === 13) break;
-      if (blank && !isSpace(c)) blank = false;
-      j++;
-    }
+    if (lf !== -1 && lf < i) lf = text.indexOf('\n', i);
+    if (cr !== -1 && cr < i) cr = text.indexOf('\r', i);
+    const j = lf < 0 ? (cr < 0 ? n : cr) : cr < 0 ? lf : Math.min(lf, cr);
+    let k = i;
+    while (k < j && isSpace(text.charCodeAt(k))) k++;
+    const blank = k === j;
     if (blank) {
       if (paraStart >= 0) result.push({ start: paraStart, end: lastContentEnd });
       paraStart = -1;
@@ -93,6 +96,7 @@ function findQuotations(text: string, paragraphs: Span[]): { quotations: Quotati
   const quotations: Quotation[] = [];
   const unbalanced: UnbalancedMark[] = [];
   let open = -1;
+  const marks = new CharCursor(text, ['\u201c', '\u201d', '"']);
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p];
     let i = para.start;
@@ -104,7 +108,8 @@ function findQuotations(text: string, paragraphs: Span[]): { quotations: Quotati
         open = -1;
       }
     }
-    for (; i < para.end; i++) {
+    // Only quotation marks matter here: go from one to the next.
+    for (i = marks.next(i); i >= 0 && i < para.end; i = marks.next(i + 1)) {
       const c = text.charCodeAt(i);
       if (c === LEFT_DOUBLE) {
         if (open >= 0) unbalanced.push({ offset: open, kind: 'unclosed' });
@@ -141,6 +146,32 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/**
+ * Finds the next occurrence of any of a few characters, for scans whose position only moves
+ * forward. Each character's next offset is remembered, so the text is searched once per character.
+ */
+class CharCursor {
+  private readonly at: number[];
+
+  constructor(
+    private readonly text: string,
+    private readonly chars: string[],
+  ) {
+    this.at = chars.map(() => -2); // -2: not searched yet; -1: none left
+  }
+
+  /** The first offset >= from holding one of the characters, or -1. `from` must not decrease. */
+  next(from: number): number {
+    let best = -1;
+    for (let k = 0; k < this.chars.length; k++) {
+      let a = this.at[k];
+      if (a !== -1 && a < from) a = this.at[k] = this.text.indexOf(this.chars[k], from);
+      if (a >= 0 && (best < 0 || a < best)) best = a;
+    }
+    return best;
+  }
+}
+
 function makeQuotation(text: string, open: number, close: number): Quotation {
   let words = 0;
   let inWord = false;
@@ -164,6 +195,7 @@ function attachSentences(text: string, paragraphs: Span[], quotations: Quotation
   let c0 = 0; // first citation not before the current sentence
   let sentenceStart = 0;
   let i = 0;
+  const stops = new CharCursor(text, ['.', '!', '?']);
   for (const para of paragraphs) {
     // A quotation that runs into this paragraph carries its sentence along.
     if (i <= para.start) {
@@ -185,6 +217,20 @@ function attachSentences(text: string, paragraphs: Span[], quotations: Quotation
       }
       if (ci < citations.length && citations[ci].span.start === i) {
         i = citations[ci].span.end;
+        continue;
+      }
+      // Nothing happens before the next quotation, citation, sentence mark or the paragraph end:
+      // jump there. Quotations and citations are sorted and do not overlap, so the next one to
+      // open is the current one or the one after it.
+      let stop = para.end;
+      const nq = qi < quotations.length && quotations[qi].open < i ? qi + 1 : qi;
+      if (nq < quotations.length && quotations[nq].open < stop) stop = quotations[nq].open;
+      const nc = ci < citations.length && citations[ci].span.start < i ? ci + 1 : ci;
+      if (nc < citations.length && citations[nc].span.start < stop) stop = citations[nc].span.start;
+      const mark = stops.next(i);
+      if (mark >= 0 && mark < stop) stop = mark;
+      if (stop > i) {
+        i = stop;
         continue;
       }
       if (i === para.end || isSentenceEnd(text, i, para.end)) {

@@ -40,19 +40,40 @@ const PROSE_WORDS = new Set([
   'and', 'or', 'as', 'at', 'during', 'from', 'for', 'dated', 'updated', 'see', 'around', 'about',
 ]);
 
+/**
+ * The next `(` and `)` at or after the scan position (-2: not searched yet, -1: none left). Shared by
+ * the calls for one text's paragraphs, in order, so each parenthesis is searched for only once.
+ */
+export interface ParenCursor {
+  open: number;
+  close: number;
+}
+
+export function newParenCursor(): ParenCursor {
+  return { open: -2, close: -2 };
+}
+
 /** Finds every citation in `text[start, end)`: innermost parentheses that hold a source and a date. */
-export function findCitations(text: string, start: number, end: number, out: Citation[]): void {
+export function findCitations(text: string, start: number, end: number, out: Citation[], cursor = newParenCursor()): void {
   let open = -1;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 40 /* ( */) open = i;
-    else if (c === 41 /* ) */ && open >= 0) {
+  let i = start;
+  for (;;) {
+    // Jump to the next parenthesis; indexOf is native and much faster than a loop over every character.
+    if (cursor.open !== -1 && cursor.open < i) cursor.open = text.indexOf('(', i);
+    if (cursor.close !== -1 && cursor.close < i) cursor.close = text.indexOf(')', i);
+    const o = cursor.open < 0 ? Infinity : cursor.open;
+    const c = cursor.close < 0 ? Infinity : cursor.close;
+    i = Math.min(o, c);
+    if (i >= end) break;
+    if (i === o) open = i;
+    else if (open >= 0) {
       if (i - open - 1 <= MAX_CITATION_LENGTH) {
         const citation = parseCitation(text, open, i);
         if (citation) out.push(citation);
       }
       open = -1;
     }
+    i++;
   }
 }
 

@@ -3,13 +3,12 @@
  * it with spaces, keeping line breaks. Offsets stay valid, so the prose parser needs no mapping.
  */
 export function maskMarkdown(text: string, from: number): string {
-  const out = text.split('');
   const n = text.length;
+  // Ranges to blank, as start/end pairs in increasing order. They are applied in one go at the end
+  // of each pass: an array of one-character strings is slow for a large file.
+  let ranges: number[] = [];
   const blank = (a: number, b: number) => {
-    for (let k = a; k < b; k++) {
-      const c = out[k];
-      if (c !== '\n' && c !== '\r') out[k] = ' ';
-    }
+    if (b > a) ranges.push(a, b);
   };
 
   // Pass 1: fenced code blocks, line by line.
@@ -37,7 +36,8 @@ export function maskMarkdown(text: string, from: number): string {
   if (fence) blank(fenceStart, n);
 
   // Pass 2: HTML comments and code spans, outside the blanked fences.
-  const masked = out.join('');
+  const masked = applyBlanks(text, ranges);
+  ranges = [];
   const runs = backtickRuns(masked, from);
   const blankLines = blankLineOffsets(masked, from);
   i = from;
@@ -67,7 +67,23 @@ export function maskMarkdown(text: string, from: number): string {
     }
     i++;
   }
-  return out.join('');
+  return applyBlanks(masked, ranges);
+}
+
+/** Replaces every character in the ranges with a space, keeping line breaks. */
+function applyBlanks(text: string, ranges: number[]): string {
+  if (ranges.length === 0) return text;
+  const pieces: string[] = [];
+  let at = 0;
+  for (let r = 0; r < ranges.length; r += 2) {
+    const start = Math.max(at, ranges[r]);
+    const end = ranges[r + 1];
+    if (end <= start) continue;
+    pieces.push(text.slice(at, start), text.slice(start, end).replace(/[^\r\n]/g, ' '));
+    at = end;
+  }
+  pieces.push(text.slice(at));
+  return pieces.join('');
 }
 
 /** Start offsets of backtick runs, grouped by run length, in increasing order. */

@@ -26,9 +26,11 @@ export const citationInvalidDate: Rule = {
       const max = daysInMonth(date.month.month, year);
       if (date.day < 1 || date.day > max) {
         const month = MONTHS[date.month.month - 1];
+        // Name the year only when the writer gave it, or when it decides the length of February.
+        const shownYear = date.year ?? (date.month.month === 2 ? year : undefined);
         report({
           span: date.span,
-          message: date.day < 1 ? `Day ${date.day} does not exist.` : `${month}${year ? ` ${year}` : ''} has ${max} days; there is no ${month} ${date.day}.`,
+          message: date.day < 1 ? `Day ${date.day} does not exist.` : `${month}${shownYear ? ` ${shownYear}` : ''} has ${max} days; there is no ${month} ${date.day}.`,
         });
       }
     }

@@ -1,3 +1,4 @@
+import { placeholderValue } from '../suggest';
 import { capitalise } from './frontMatterMissing';
 import type { Rule } from './rule';
 
@@ -15,7 +16,8 @@ export const frontMatterRequired: Rule = {
     for (const field of config.schema) {
       if (!field.required || present.has(field.name)) continue;
       const key = header.style === 'yaml' ? field.name : capitalise(field.name);
-      const line = `${key}: `;
+      // A placeholder of the right type, so the fix adds no type error of its own.
+      const line = `${key}: ${placeholderValue(field, article)}`;
       const insertAtEnd = header.style === 'lines' && header.insertAt === header.span.end;
       report({
         span,
@@ -23,6 +25,7 @@ export const frontMatterRequired: Rule = {
         data: { field: field.name },
         fixes: [{
           title: `Add \`${key}:\` to the header`,
+          snippet: true,
           edits: [{ span: { start: header.insertAt, end: header.insertAt }, newText: insertAtEnd ? `${header.eol}${line}` : `${line}${header.eol}` }],
         }],
       });

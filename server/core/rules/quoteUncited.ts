@@ -1,3 +1,4 @@
+import { citationDate, likelySources } from '../suggest';
 import type { Rule } from './rule';
 
 export const quoteUncited: Rule = {
@@ -12,7 +13,34 @@ export const quoteUncited: Rule = {
         span: quote.span,
         message: `This quotation (${quote.words} words) has no citation in its sentence; add one such as \`(Source, Month Day)\`.`,
         data: { sentenceEnd: quote.sentence.end },
+        fixes: [addCitationFix(article.text, quote.close, quote.sentence.end, likelySources(article, config, 1)[0], citationDate(article.date))],
       });
     }
   },
 };
+
+/**
+ * Inserts `(Source, Month Day)` after the attribution and before the sentence's final
+ * punctuation: `“…,” she said (Source, July 3).` When the sentence ends inside the quotation,
+ * the citation follows the closing mark.
+ */
+function addCitationFix(text: string, close: number, sentenceEnd: number, source: string | undefined, date: string | undefined) {
+  let at = sentenceEnd;
+  let end = sentenceEnd;
+  while (end > close + 1 && /\s/.test(text[end - 1])) end--;
+  if (end > close + 1 && /[.!?]/.test(text[end - 1])) at = end - 1;
+  else if (end <= close + 1) at = close + 1;
+  else at = end;
+  const s = source ?? 'Source';
+  const d = date ?? 'Month Day';
+  return {
+    title: 'Add a citation',
+    edits: [{ span: { start: at, end: at }, newText: ` (${s}, ${d})` }],
+    snippet: true,
+    snippetText: ` (\${1:${escapeSnippet(s)}}, \${2:${escapeSnippet(d)}})`,
+  };
+}
+
+function escapeSnippet(s: string): string {
+  return s.replace(/[$}\\]/g, '\\$&');
+}

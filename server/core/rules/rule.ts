@@ -28,8 +28,11 @@ export interface Rule {
   check?(ctx: RuleContext, report: Report): void;
 }
 
-export function* citationParts(ctx: RuleContext): Generator<{ citation: Citation; part: CitationPart }> {
+/** Every part of every citation. An array, not a generator: five rules walk it, and resuming a generator per part is slow. */
+export function citationParts(ctx: RuleContext): { citation: Citation; part: CitationPart }[] {
+  const result: { citation: Citation; part: CitationPart }[] = [];
   for (const citation of ctx.article.body.citations) {
-    for (const part of citation.parts) yield { citation, part };
+    for (const part of citation.parts) result.push({ citation, part });
   }
+  return result;
 }

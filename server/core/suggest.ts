@@ -1,0 +1,64 @@
+import type { DatelineConfig } from './config';
+import { apMonth, type SimpleDate } from './dates';
+import type { Article } from './parser/article';
+import type { FieldSpec } from './schema';
+
+/**
+ * Sources a writer most likely means, best first: those already cited in this article (most
+ * cited first), then the registry's, by name.
+ */
+export function likelySources(article: Article, config: DatelineConfig, limit = 5): string[] {
+  const counts = new Map<string, number>();
+  for (const c of article.body.citations) {
+    for (const p of c.parts) {
+      const s = p.source.trim();
+      if (p.date && s) counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+  }
+  const cited = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s);
+  const result: string[] = [];
+  const seen = new Set<string>();
+  for (const s of [...cited, ...config.sources.map((x) => x.name)]) {
+    const key = s.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    result.push(s);
+    if (result.length >= limit) break;
+  }
+  return result;
+}
+
+/** The article's date as a citation writes it (`Sept. 5`), if the header has a valid date. */
+export function citationDate(date: SimpleDate | undefined): string | undefined {
+  return date ? `${apMonth(date.month)} ${date.day}` : undefined;
+}
+
+/** A value that satisfies a field's type, to insert as a placeholder the writer then replaces. */
+export function placeholderValue(spec: FieldSpec, article: Article): string {
+  const type = spec.types[0];
+  switch (type) {
+    case 'integer':
+      return String(Math.max(spec.min ?? 1, 1));
+    case 'enum':
+      return spec.values?.[0] ?? 'TBD';
+    case 'date': {
+      const d = latestCitedDate(article);
+      return d ? `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}` : '2000-01-01';
+    }
+    default:
+      return 'TBD';
+  }
+}
+
+function latestCitedDate(article: Article): SimpleDate | undefined {
+  let best: SimpleDate | undefined;
+  for (const c of article.body.citations) {
+    for (const p of c.parts) {
+      const d = p.date;
+      if (!d || d.year === undefined || d.month.kind === 'misspelled') continue;
+      const cand = { year: d.year, month: d.month.month, day: Math.min(Math.max(d.day, 1), 28) };
+      if (!best || cand.year * 1e4 + cand.month * 100 + cand.day > best.year * 1e4 + best.month * 100 + best.day) best = cand;
+    }
+  }
+  return best;
+}

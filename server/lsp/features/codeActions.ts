@@ -1,0 +1,185 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextDocumentEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import { addActorEdit, addSourceEdit, canonicalSource, unknownNameAt } from '../../core/configEdits';
+import { LineIndex, type Fix, type TextEdit } from '../../core/index';
+import { sameRange, type DiagnosticData } from '../convert';
+import type { Feature, ServerContext } from '../server';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dateline`;
+
+/** Quick fixes recomputed from the current text, "fix all", and edits to dateline.yaml and the actors file. */
+export const codeActionsFeature: Feature = {
+  capabilities: () => ({
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: false },
+  }),
+  register(ctx) {
+    ctx.connection.onCodeAction(async (params) => {
+      try {
+        return await codeActions(ctx, params);
+      } catch (e) {
+        ctx.connection.console.error(`Dateline code actions failed: ${(e as Error).stack ?? e}`);
+        return [];
+      }
+    });
+  },
+};
+
+async function codeActions(ctx: ServerContext, params: CodeActionParams): Promise<CodeAction[]> {
+  const analysis = await ctx.analysis(params.textDocument.uri);
+  if (!analysis?.result.article) return [];
+  const { doc, result, config } = analysis;
+  const article = result.article!;
+  const lines = article.lines;
+  const uri = doc.uri;
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+  const actions: CodeAction[] = [];
+  const snippets = ctx.clientCapabilities().workspace?.workspaceEdit?.snippetEditSupport === true && ctx.clientCapabilities().workspace?.workspaceEdit?.documentChanges === true;
+
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== 'dateline') continue;
+      const ruleId = (diagnostic.data as DiagnosticData | undefined)?.ruleId ?? String(diagnostic.code ?? '');
+      // Recompute: the finding with the same rule and range in the current text.
+      const finding = result.findings.find((f) => f.ruleId === ruleId && sameRange(f.range, diagnostic.range));
+      if (!finding) continue;
+      for (const fix of finding.fixes ?? []) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred || undefined, edit: fixEdit(fix, lines, uri, doc.version, snippets) });
+      }
+      if (ruleId === 'citation-unknown-source' && typeof finding.data?.source === 'string') {
+        const add = addSourceAction(ctx, uri, finding.data.source, diagnostic);
+        if (add) actions.push(add);
+      }
+    }
+  }
+
+  if (wants(CodeActionKind.RefactorRewrite) || wants(CodeActionKind.QuickFix)) {
+    const start = lines.offsetAt(params.range.start);
+    const end = lines.offsetAt(params.range.end);
+    // A source written as an alias: offer the registry's canonical name.
+    for (const c of article.body.citations) {
+      if (c.span.end < start || c.span.start > end) continue;
+      for (const part of c.parts) {
+        const canonical = part.date ? canonicalSource(part.source.trim(), config.sources) : undefined;
+        if (!canonical) continue;
+        actions.push({
+          title: `Use the registry name \`${canonical}\``,
+          kind: CodeActionKind.RefactorRewrite,
+          edit: { changes: { [uri]: [{ range: lines.rangeOf(part.sourceSpan), newText: canonical }] } },
+        });
+      }
+    }
+    const known = new Set<string>();
+    for (const a of config.actors) {
+      known.add(a.name);
+      for (const alias of a.aliases) known.add(alias);
+    }
+    const name = unknownNameAt(article, start, known);
+    if (name) {
+      const add = addActorAction(ctx, uri, name.name, config.actors.map((a) => a.id));
+      if (add) actions.push(add);
+    }
+  }
+
+  if (only?.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source)) {
+    const edits = fixAllEdits(result.findings.flatMap((f) => f.fixes ?? []));
+    if (edits.length) {
+      actions.push({ title: 'Fix all Dateline problems that have an obvious fix', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits.map((e) => ({ range: lines.rangeOf(e.span), newText: e.newText })) } } });
+    }
+  }
+  return actions;
+}
+
+/** The preferred fixes, minus any edit that overlaps an earlier one; the next pass picks those up. */
+export function fixAllEdits(fixes: Fix[]): TextEdit[] {
+  const edits = fixes.filter((f) => f.preferred && f.edits.length === 1).map((f) => f.edits[0]);
+  edits.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const kept: TextEdit[] = [];
+  let end = -1;
+  for (const e of edits) {
+    if (e.span.start < end || (kept.length && e.span.start === end && e.span.start === e.span.end)) continue;
+    kept.push(e);
+    end = e.span.end;
+  }
+  return kept;
+}
+
+function fixEdit(fix: Fix, lines: LineIndex, uri: string, version: number, snippets: boolean): WorkspaceEdit {
+  if (snippets && fix.snippetText && fix.edits.length === 1) {
+    const edit: TextDocumentEdit = {
+      textDocument: { uri, version },
+      edits: [{ range: lines.rangeOf(fix.edits[0].span), snippet: { kind: 'snippet', value: fix.snippetText } }],
+    };
+    return { documentChanges: [edit] };
+  }
+  return { changes: { [uri]: fix.edits.map((e) => ({ range: lines.rangeOf(e.span), newText: e.newText })) } };
+}
+
+/** Text of a file as the editor has it (open and unsaved) or as it is on disk. */
+function currentText(ctx: ServerContext, file: string): string | undefined {
+  const open = ctx.documents.get(URI.file(file).toString());
+  if (open) return open.getText();
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function addSourceAction(ctx: ServerContext, uri: string, source: string, diagnostic: Diagnostic): CodeAction | undefined {
+  const configFile = ctx.configFilesFor(uri).config;
+  if (!configFile) return undefined;
+  const text = currentText(ctx, configFile);
+  if (text === undefined) return undefined;
+  const edit = addSourceEdit(text, source);
+  const lines = new LineIndex(text);
+  return {
+    title: `Add \`${source}\` to the sources in dateline.yaml`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [URI.file(configFile).toString()]: [{ range: lines.rangeOf(edit.span), newText: edit.newText }] } },
+  };
+}
+
+function addActorAction(ctx: ServerContext, uri: string, name: string, ids: string[]): CodeAction | undefined {
+  const { config, registries } = ctx.configFilesFor(uri);
+  const title = `Add \`${name}\` to the actors registry`;
+  if (registries.length) {
+    const file = registries[0];
+    const text = currentText(ctx, file);
+    if (text === undefined) return undefined;
+    const edit = addActorEdit(text, name, 'person', ids);
+    return { title, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [URI.file(file).toString()]: [{ range: new LineIndex(text).rangeOf(edit.span), newText: edit.newText }] } } };
+  }
+  // No registry yet: create actors.yaml beside dateline.yaml and point the config at it.
+  const resourceOps = ctx.clientCapabilities().workspace?.workspaceEdit?.resourceOperations ?? [];
+  if (!config || !resourceOps.includes('create')) return undefined;
+  const configText = currentText(ctx, config);
+  if (configText === undefined || /^actors\s*:/m.test(configText)) return undefined;
+  const actorsUri = URI.file(path.join(path.dirname(config), 'actors.yaml')).toString();
+  const configUri = URI.file(config).toString();
+  const eol = /\r\n?/.exec(configText)?.[0] ?? '\n';
+  const tail = configText.length && !/[\r\n]$/.test(configText) ? eol : '';
+  const configEnd = new LineIndex(configText).positionAt(configText.length);
+  const entry = addActorEdit('', name, 'person', ids).newText;
+  return {
+    title,
+    kind: CodeActionKind.RefactorRewrite,
+    edit: {
+      documentChanges: [
+        { kind: 'create', uri: actorsUri, options: { ignoreIfExists: true } },
+        { textDocument: { uri: actorsUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: entry }] },
+        { textDocument: { uri: configUri, version: null }, edits: [{ range: { start: configEnd, end: configEnd }, newText: `${tail}actors: actors.yaml${eol}` }] },
+      ],
+    },
+  };
+}

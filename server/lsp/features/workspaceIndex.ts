@@ -1,0 +1,334 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FileChangeType, type FileEvent, type InitializeParams, type WorkDoneProgressReporter } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import { DEFAULT_MAX_FILE_SIZE, summarize, WorkspaceIndex, type ArticleFlavor, type DatelineConfig, type FileSummary } from '../../core/index';
+import { collectFiles, readArticleFile } from '../../node/cliFiles';
+import { CONFIG_FILE, ConfigStore, type LoadedConfig } from '../../node/configStore';
+import type { Feature, ServerContext } from '../server';
+
+/** Work between two yields to the event loop, so requests are answered while the index builds. */
+const SLICE_MS = 8;
+/** How long an open document's edits pause before its summary is refreshed. */
+const OPEN_DEBOUNCE_MS = 250;
+/** The shortest gap between two progress reports. */
+const REPORT_EVERY_MS = 100;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function flavorOf(file: string): ArticleFlavor | undefined {
+  const ext = path.extname(file).toLowerCase();
+  return ext === '.article' ? 'article' : ext === '.md' ? 'markdown' : undefined;
+}
+
+/**
+ * The workspace index: a summary of every article under the workspace folders, built in the
+ * background after `initialized` and kept current from open documents and watched-file events.
+ * Only summaries are kept, never texts.
+ */
+export class WorkspaceIndexFeature implements Feature {
+  private readonly index = new WorkspaceIndex();
+  private ctx?: ServerContext;
+  private store?: ConfigStore;
+  private progressSupported = false;
+  /** Bumped by each rebuild; a build that sees a newer one stops. */
+  private generation = 0;
+  /** Index work runs one task at a time, in order. */
+  private tail: Promise<void> = Promise.resolve();
+  /** Files on disk waiting to be re-read. */
+  private readonly pending = new Set<string>();
+  private draining = false;
+  /** Open documents whose summary is older than their text. */
+  private readonly dirty = new Map<string, NodeJS.Timeout>();
+  /** Config files met while indexing: their registries and sources make the workspace symbols. */
+  private readonly configPaths = new Set<string>();
+  private readonly changeListeners: (() => void)[] = [];
+
+  /** The live index. Other features read it; it fills in the background after `initialized`. */
+  current(): WorkspaceIndex {
+    return this.index;
+  }
+
+  /** Called after the index changed (a build finished, a file was re-read or an open document edited). */
+  onDidChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  /** Resolves once queued work is done and open documents' summaries match their text. */
+  async ready(): Promise<void> {
+    let tail: Promise<void>;
+    do {
+      tail = this.tail;
+      await tail;
+    } while (tail !== this.tail);
+    await this.flush();
+  }
+
+  /** Summarises edited open documents now instead of after their debounce. */
+  async flush(): Promise<void> {
+    const uris = [...this.dirty.keys()];
+    for (const uri of uris) {
+      clearTimeout(this.dirty.get(uri));
+      this.dirty.delete(uri);
+    }
+    for (const uri of uris) await this.summarizeOpen(uri);
+  }
+
+  /** The config that applies to a file on disk with the path of its `dateline.yaml`; undefined in Restricted Mode. */
+  configOf(fsPath: string): LoadedConfig | undefined {
+    if (!this.ctx?.trusted() || !this.store) return undefined;
+    const loaded = this.store.forFile(fsPath, this.rootOf(fsPath));
+    if (loaded.path) this.configPaths.add(loaded.path);
+    return loaded;
+  }
+
+  /** Every `dateline.yaml` that applies to some indexed article, or sits at a workspace folder's root. */
+  configs(): LoadedConfig[] {
+    if (!this.ctx?.trusted() || !this.store) return [];
+    for (const root of this.ctx.roots()) this.configOf(path.join(root, '_'));
+    const out: LoadedConfig[] = [];
+    for (const p of this.configPaths) {
+      const loaded = this.store.load(p);
+      if (loaded.path && fs.existsSync(p)) out.push(loaded);
+    }
+    return out;
+  }
+
+  /** The workspace folder a path lies in, if any. */
+  rootOf(fsPath: string): string | undefined {
+    const roots = this.ctx?.roots() ?? [];
+    return roots.filter((r) => fsPath === r || fsPath.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0];
+  }
+
+  /** A file's current text: the open document's, or what is on disk. */
+  textOf(uri: string): string | undefined {
+    const open = this.ctx?.documents.get(uri);
+    if (open) return open.getText();
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return undefined;
+    const read = readArticleFile(parsed.fsPath, DEFAULT_MAX_FILE_SIZE);
+    return read.kind === 'text' ? read.text : undefined;
+  }
+
+  /** Summarises a text as the index would: undefined when it is not an article. */
+  summarizeText(uri: string, text: string, flavor: ArticleFlavor): FileSummary | undefined {
+    const parsed = URI.parse(uri);
+    const loaded = parsed.scheme === 'file' ? this.configOf(parsed.fsPath) : undefined;
+    return this.summarizeWith(uri, parsed.fsPath, text, flavor, loaded);
+  }
+
+  capabilities(params: InitializeParams) {
+    this.progressSupported = params.capabilities.window?.workDoneProgress === true;
+    return {};
+  }
+
+  register(ctx: ServerContext): void {
+    this.ctx = ctx;
+    this.store = new ConfigStore(ctx.service);
+    const { documents } = ctx;
+    documents.onDidOpen((e) => this.markDirty(e.document.uri, 0));
+    documents.onDidChangeContent((e) => this.markDirty(e.document.uri, OPEN_DEBOUNCE_MS));
+    documents.onDidClose((e) => {
+      const uri = e.document.uri;
+      clearTimeout(this.dirty.get(uri));
+      this.dirty.delete(uri);
+      // Back to the file on disk, if it is one the index covers.
+      const parsed = URI.parse(uri);
+      if (parsed.scheme === 'file' && flavorOf(parsed.fsPath) && this.rootOf(parsed.fsPath) && ctx.trusted()) this.schedule([parsed.fsPath]);
+      else this.remove(uri);
+    });
+    ctx.onFilesChanged((changes, configChanged) => this.filesChanged(changes, configChanged));
+  }
+
+  initialized(): void {
+    this.rebuild();
+  }
+
+  /** Re-reads every article, after the workspace opened, became trusted, or a config or registry changed. */
+  rebuild(): void {
+    const generation = ++this.generation;
+    this.pending.clear();
+    this.store?.invalidate();
+    // Mentions depend on the registry, so open documents are summarised again too.
+    for (const doc of this.ctx?.documents.all() ?? []) this.markDirty(doc.uri, 0);
+    this.enqueue(() => this.build(generation));
+  }
+
+  private filesChanged(changes: readonly FileEvent[], configChanged: boolean): void {
+    let rebuild = configChanged;
+    const reread: string[] = [];
+    for (const change of changes) {
+      const uri = URI.parse(change.uri);
+      if (uri.scheme !== 'file') continue;
+      const fsPath = uri.fsPath;
+      if (path.basename(fsPath) === CONFIG_FILE || this.store?.isRegistry(fsPath)) {
+        rebuild = true;
+        continue;
+      }
+      // The open document's live text wins over the disk.
+      if (this.ctx?.documents.get(change.uri)) continue;
+      if (!flavorOf(fsPath)) {
+        // A deleted folder takes its articles with it.
+        if (change.type === FileChangeType.Deleted) this.removeUnder(uri.toString());
+        continue;
+      }
+      if (change.type === FileChangeType.Deleted) this.remove(URI.file(fsPath).toString());
+      else reread.push(fsPath);
+    }
+    if (rebuild) this.rebuild();
+    else if (reread.length) this.schedule(reread);
+  }
+
+  private schedule(paths: string[]): void {
+    for (const p of paths) this.pending.add(p);
+    if (this.draining) return;
+    this.draining = true;
+    this.enqueue(() => this.drain());
+  }
+
+  /** Re-reads queued files, yielding between slices. */
+  private async drain(): Promise<void> {
+    let changed = false;
+    try {
+      let sliceStart = Date.now();
+      while (this.pending.size) {
+        const next = this.pending.values().next().value as string;
+        this.pending.delete(next);
+        changed = this.indexFile(next, new Map()) || changed;
+        if (Date.now() - sliceStart > SLICE_MS) {
+          await yieldToEventLoop();
+          sliceStart = Date.now();
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+    if (changed) this.changed();
+  }
+
+  private async build(generation: number): Promise<void> {
+    const ctx = this.ctx;
+    if (!ctx) return;
+    if (!ctx.trusted()) {
+      // Restricted Mode: only open documents, which are summarised with default config.
+      for (const file of [...this.index.all()]) if (!ctx.documents.get(file.uri)) this.index.delete(file.uri);
+      this.changed();
+      return;
+    }
+    let progress: WorkDoneProgressReporter | undefined;
+    if (this.progressSupported) {
+      progress = await ctx.connection.window.createWorkDoneProgress().catch(() => undefined);
+      progress?.begin('Indexing articles', 0, undefined, false);
+    }
+    try {
+      const files: { path: string; flavor: ArticleFlavor }[] = [];
+      for (const root of ctx.roots()) files.push(...collectFiles([root], root).files);
+      const seen = new Set<string>();
+      const configs = new Map<string, LoadedConfig | undefined>();
+      let sliceStart = Date.now();
+      let reported = sliceStart;
+      for (let i = 0; i < files.length; i++) {
+        if (generation !== this.generation) return;
+        const file = files[i];
+        seen.add(URI.file(file.path).toString());
+        this.indexFile(file.path, configs, file.flavor);
+        const now = Date.now();
+        if (now - sliceStart > SLICE_MS) {
+          if (progress && now - reported > REPORT_EVERY_MS) {
+            progress.report(Math.floor((100 * (i + 1)) / files.length), `${i + 1} of ${files.length} files`);
+            reported = now;
+          }
+          await yieldToEventLoop();
+          sliceStart = Date.now();
+        }
+      }
+      if (generation !== this.generation) return;
+      // Files that are gone since the last build; open documents stay.
+      for (const file of [...this.index.all()]) if (!seen.has(file.uri) && !ctx.documents.get(file.uri)) this.index.delete(file.uri);
+      this.changed();
+    } finally {
+      progress?.done();
+    }
+  }
+
+  /** Reads one file from disk into the index. Returns whether the index changed. */
+  private indexFile(fsPath: string, configs: Map<string, LoadedConfig | undefined>, flavor = flavorOf(fsPath) ?? 'article'): boolean {
+    const uri = URI.file(fsPath).toString();
+    if (this.ctx?.documents.get(uri)) return false;
+    const read = readArticleFile(fsPath, DEFAULT_MAX_FILE_SIZE);
+    if (read.kind !== 'text') return this.remove(uri);
+    // One config lookup per folder: every file in it shares the nearest dateline.yaml.
+    const dir = path.dirname(fsPath);
+    let loaded = configs.get(dir);
+    if (!configs.has(dir)) {
+      loaded = this.configOf(fsPath);
+      configs.set(dir, loaded);
+    }
+    const summary = this.summarizeWith(uri, fsPath, read.text, flavor, loaded);
+    if (!summary) return this.remove(uri);
+    this.index.set(summary);
+    return true;
+  }
+
+  private summarizeWith(uri: string, fsPath: string, text: string, flavor: ArticleFlavor, loaded: LoadedConfig | undefined): FileSummary | undefined {
+    const service = this.ctx!.service;
+    const config: DatelineConfig | undefined = loaded?.config;
+    const relative = loaded?.path ? path.relative(path.dirname(loaded.path), fsPath) : undefined;
+    if (!service.isArticle(flavor, text, relative, config)) return undefined;
+    return service.summarize(uri, text, { flavor, config });
+  }
+
+  private markDirty(uri: string, delay: number): void {
+    const doc = this.ctx?.documents.get(uri);
+    if (!doc || (doc.languageId !== 'article' && doc.languageId !== 'markdown')) return;
+    clearTimeout(this.dirty.get(uri));
+    this.dirty.set(uri, setTimeout(() => {
+      this.dirty.delete(uri);
+      void this.summarizeOpen(uri);
+    }, delay));
+  }
+
+  /** An open document's summary, from the same analysis its diagnostics use. */
+  private async summarizeOpen(uri: string): Promise<void> {
+    const ctx = this.ctx;
+    if (!ctx) return;
+    try {
+      const analysis = await ctx.analysis(uri);
+      if (!analysis) return;
+      // The document was closed or edited again meanwhile; that event brings its own update.
+      if (ctx.documents.get(uri)?.version !== analysis.doc.version) return;
+      const article = analysis.result.article;
+      if (article) this.index.set(summarize(uri, article));
+      else this.index.delete(uri);
+      this.changed();
+    } catch (e) {
+      ctx.connection.console.error(`Dateline could not index ${uri}: ${(e as Error).stack ?? e}`);
+    }
+  }
+
+  private remove(uri: string): boolean {
+    if (!this.index.get(uri)) return false;
+    this.index.delete(uri);
+    this.changed();
+    return true;
+  }
+
+  private removeUnder(folderUri: string): void {
+    const prefix = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+    for (const file of [...this.index.all()]) if (file.uri.startsWith(prefix) && !this.ctx?.documents.get(file.uri)) this.index.delete(file.uri);
+    this.changed();
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.tail = this.tail.then(task).catch((e) => {
+      this.ctx?.connection.console.error(`Dateline indexing failed: ${(e as Error).stack ?? e}`);
+    });
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
+  }
+}
+
+/** The server's one workspace index. */
+export const workspaceIndexFeature = new WorkspaceIndexFeature();

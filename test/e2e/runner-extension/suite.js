@@ -1,0 +1,295 @@
+// Dateline's checks in a real VS Code extension host, against a copy of examples/.
+// Add a check with test(name, modes, fn): modes is ['trusted'], ['restricted'] or both; fn gets
+// { mode, facts, skip(reason) }. Facts go to the runner for the checks it makes in the page.
+const assert = require('assert/strict');
+const fs = require('fs');
+const vscode = require('vscode');
+
+class Skip extends Error {}
+
+const tests = [];
+const BOTH = ['trusted', 'restricted'];
+function test(name, modes, fn, timeoutMs) {
+  tests.push({ name, modes, fn, timeoutMs });
+}
+
+const root = () => vscode.workspace.workspaceFolders[0].uri;
+const fileUri = (relative) => vscode.Uri.joinPath(root(), ...relative.split('/'));
+const FERRY = 'articles/ferry-terminal.article';
+
+/**
+ * Resolves with check()'s first truthy value (check may be async). Checks again whenever one of
+ * the events fires and at least every 100 ms; fails after timeoutMs with what was last seen.
+ */
+function waitFor(what, check, { timeoutMs = 20_000, events = [], seen } = {}) {
+  return new Promise((resolve, reject) => {
+    const subscriptions = [];
+    let settled = false;
+    let busy = false;
+    let timer;
+    let poll;
+    const done = (fn, value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearInterval(poll);
+      for (const s of subscriptions) s.dispose();
+      fn(value);
+    };
+    const attempt = async () => {
+      if (busy || settled) return;
+      busy = true;
+      try {
+        const value = await check();
+        if (value) done(resolve, value);
+      } catch (e) {
+        done(reject, e);
+      } finally {
+        busy = false;
+      }
+    };
+    for (const event of events) subscriptions.push(event(() => void attempt()));
+    poll = setInterval(() => void attempt(), 100);
+    timer = setTimeout(() => {
+      const last = seen ? `; last seen: ${JSON.stringify(seen())}` : '';
+      done(reject, new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last}`));
+    }, timeoutMs);
+    void attempt();
+  });
+}
+
+const codeOf = (d) => (typeof d.code === 'object' ? d.code.value : d.code);
+const codesOf = (uri) => vscode.languages.getDiagnostics(uri).map(codeOf);
+
+function waitForDiagnostics(uri, what, predicate, timeoutMs) {
+  return waitFor(what, () => {
+    const diagnostics = vscode.languages.getDiagnostics(uri);
+    return predicate(diagnostics) && diagnostics;
+  }, { timeoutMs, events: [vscode.languages.onDidChangeDiagnostics], seen: () => codesOf(uri) });
+}
+
+async function show(relative) {
+  const document = await vscode.workspace.openTextDocument(fileUri(relative));
+  const editor = await vscode.window.showTextDocument(document);
+  return { document, editor };
+}
+
+function datelineApi() {
+  const extension = vscode.extensions.getExtension('dateline.dateline');
+  assert.ok(extension, 'the dateline.dateline extension is installed');
+  return extension;
+}
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+test('the Dateline extension activates and its server starts', BOTH, async ({ facts }) => {
+  const extension = datelineApi();
+  const api = extension.isActive ? extension.exports : await extension.activate();
+  assert.ok(extension.isActive);
+  const result = await waitFor('the server to answer initialize', () => api.initializeResult);
+  assert.equal(result.serverInfo && result.serverInfo.name, 'dateline');
+  facts.capabilities = Object.keys(result.capabilities).sort();
+});
+
+test('the trust dialog grants Workspace Trust', ['trusted'], async () => {
+  await waitFor('Workspace Trust', () => vscode.workspace.isTrusted, { timeoutMs: 60_000, events: [vscode.workspace.onDidGrantWorkspaceTrust] });
+});
+
+test('the workspace stays in Restricted Mode', ['restricted'], async () => {
+  assert.equal(vscode.workspace.isTrusted, false);
+});
+
+test('ferry-terminal.article gets citation-malformed and quote-uncited from dateline', BOTH, async ({ mode }) => {
+  const { document } = await show(FERRY);
+  const uri = document.uri;
+  // Trusted, dateline.yaml applies: its source registry reports the misspelled `Baltc Wire`.
+  const wanted = mode === 'trusted' ? ['citation-malformed', 'quote-uncited', 'citation-unknown-source'] : ['citation-malformed', 'quote-uncited'];
+  const diagnostics = await waitForDiagnostics(uri, wanted.join(', '), (ds) => wanted.every((c) => ds.some((d) => codeOf(d) === c)));
+  for (const d of diagnostics) {
+    assert.equal(d.source, 'dateline', `source of ${codeOf(d)}`);
+    assert.match(d.code.target.path, new RegExp(`/docs/rules/${codeOf(d)}\\.md$`), `rule page of ${codeOf(d)}`);
+  }
+  const malformed = diagnostics.find((d) => codeOf(d) === 'citation-malformed');
+  assert.equal(malformed.severity, vscode.DiagnosticSeverity.Error);
+  assert.match(document.getText(malformed.range), /Harbour Gazette March 10/);
+  assert.equal(diagnostics.find((d) => codeOf(d) === 'quote-uncited').severity, vscode.DiagnosticSeverity.Warning);
+  if (mode === 'restricted') {
+    // Restricted Mode: the workspace's registry is not read, so no source can be unknown.
+    assert.ok(!codesOf(uri).includes('citation-unknown-source'), 'no registry findings in Restricted Mode');
+  }
+});
+
+test('the missing-comma quick fix applies and its diagnostic goes away', BOTH, async () => {
+  const { document } = await show(FERRY);
+  const uri = document.uri;
+  const malformed = vscode.languages.getDiagnostics(uri).find((d) => codeOf(d) === 'citation-malformed');
+  assert.ok(malformed, 'the citation-malformed diagnostic is there');
+  const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, malformed.range, vscode.CodeActionKind.QuickFix.value);
+  const fix = actions.find((a) => a.edit && (a.diagnostics || []).some((d) => codeOf(d) === 'citation-malformed'));
+  assert.ok(fix, `a quick fix for the missing comma among: ${actions.map((a) => a.title).join(' | ')}`);
+  assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the fix applies');
+  assert.match(document.getText(), /\(Harbour Gazette, March 10\)/);
+  await waitForDiagnostics(uri, 'citation-malformed to go away', (ds) => ds.length > 0 && !ds.some((d) => codeOf(d) === 'citation-malformed'));
+});
+
+test('the article statistics request answers and matches the diagnostics', BOTH, async () => {
+  const { document } = await show(FERRY);
+  const stats = await vscode.commands.executeCommand('dateline.showArticleStatistics');
+  assert.ok(stats && stats.isArticle, `statistics for an article: ${JSON.stringify(stats)}`);
+  const diagnostics = vscode.languages.getDiagnostics(document.uri);
+  assert.equal(stats.uncited, diagnostics.filter((d) => codeOf(d) === 'quote-uncited').length);
+  assert.equal(stats.problems.warning, diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length);
+  assert.ok(stats.quotations >= 2 && stats.citations >= 4 && stats.words > 50, JSON.stringify(stats));
+});
+
+test('Check Workspace checks every article, open or not', ['trusted'], async () => {
+  const result = await vscode.commands.executeCommand('dateline.checkWorkspace');
+  const articles = await vscode.workspace.findFiles('**/*.article');
+  assert.ok(result.files >= articles.length, `${result.files} files checked, ${articles.length} articles on disk`);
+  assert.ok(result.problems.error > 0, JSON.stringify(result));
+  // grain-talks.article was never opened; its misspelled month is now in the Problems view.
+  await waitForDiagnostics(fileUri('articles/grain-talks.article'), 'grain-talks diagnostics', (ds) => ds.some((d) => codeOf(d) === 'citation-invalid-date'));
+});
+
+test('Insert Citation inserts a snippet dated from the article header', ['trusted'], async () => {
+  const { document, editor } = await show('articles/clean-brief.article');
+  const header = /^Date:\s*(\w+) (\d+), \d{4}/m.exec(document.getText());
+  assert.ok(header, 'clean-brief.article has a Date header');
+  const end = document.lineAt(document.lineCount - 1).range.end;
+  editor.selection = new vscode.Selection(end, end);
+  const before = document.getText();
+  try {
+    assert.equal(await vscode.commands.executeCommand('dateline.insertCitation'), true);
+    const inserted = document.getText().slice(before.length);
+    assert.equal(inserted, `(Source, ${header[1]} ${header[2]})`);
+    // The source placeholder is selected, ready to type over.
+    assert.equal(document.getText(editor.selection), 'Source');
+  } finally {
+    await vscode.commands.executeCommand('leaveSnippet');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+});
+
+test('Add Actor appends to actors.yaml in one undoable edit, once per actor', ['trusted'], async () => {
+  const registry = fileUri('actors.yaml');
+  const ids = (text, id) => text.split('\n').filter((l) => new RegExp(`^\\s*-?\\s*id: ${id}\\s*$`).test(l)).length;
+  const result = await vscode.commands.executeCommand('dateline.addActor', { name: 'Ines Moreau', kind: 'person' });
+  assert.equal(result && result.toString(), registry.toString());
+  const editor = vscode.window.activeTextEditor;
+  assert.equal(editor && editor.document.uri.toString(), registry.toString(), 'actors.yaml is open');
+  const document = editor.document;
+  assert.equal(ids(document.getText(), 'ines-moreau'), 1);
+  assert.match(document.getText(), /- id: ines-moreau\n {2}name: Ines Moreau\n {2}kind: person\n$/);
+  assert.equal(document.lineAt(editor.selection.active.line).text, '- id: ines-moreau');
+  await vscode.commands.executeCommand('undo');
+  await waitFor('the undo to remove the entry', () => ids(document.getText(), 'ines-moreau') === 0, { events: [vscode.workspace.onDidChangeTextDocument] });
+  // An actor already in the registry is not added twice.
+  await vscode.commands.executeCommand('dateline.addActor', { name: 'Lena Okafor', kind: 'person' });
+  assert.equal(ids(document.getText(), 'lena-okafor'), 1);
+  if (document.isDirty) await vscode.commands.executeCommand('workbench.action.files.revert');
+});
+
+function serverCapabilities() {
+  const api = datelineApi().exports;
+  return (api && api.initializeResult && api.initializeResult.capabilities) || {};
+}
+
+function textOfHover(hovers) {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+// Lena Okafor is in the example registry (actors.yaml) and named in ferry-terminal.article.
+test('hover on an actor shows the registry entry', ['trusted'], async ({ skip, facts }) => {
+  if (!serverCapabilities().hoverProvider) skip('the server has no hover provider yet');
+  const { document } = await show(FERRY);
+  const offset = document.getText().indexOf('Lena Okafor');
+  assert.ok(offset >= 0);
+  const position = document.positionAt(offset + 'Lena Oka'.length);
+  let last = '';
+  // The registry loads in the background; ask again until it has.
+  await waitFor('a hover naming Lena Okafor', async () => {
+    last = textOfHover(await vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, position));
+    return /Lena Okafor/.test(last);
+  }, { seen: () => last });
+  facts.hover = { line: position.line, character: position.character, text: last };
+});
+
+test('completion offers an actor from the registry', ['trusted'], async ({ skip }) => {
+  if (!serverCapabilities().completionProvider) skip('the server has no completion provider yet');
+  const { document, editor } = await show(FERRY);
+  const end = document.lineAt(document.lineCount - 1).range.end;
+  try {
+    await editor.edit((e) => e.insert(end, '\n\nThe mayor, Lena Oka'));
+    const at = document.lineAt(document.lineCount - 1).range.end;
+    let labels = [];
+    await waitFor('a completion item for Lena Okafor', async () => {
+      const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, at);
+      labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      return labels.some((l) => /Lena Okafor/.test(l));
+    }, { seen: () => labels.slice(0, 20) });
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+});
+
+/** Process ids of the Dateline servers this extension host started, from /proc. */
+function serverPids() {
+  const pids = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== process.pid) continue;
+      const cmdline = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (cmdline.includes('dist/server.js')) pids.push(Number(name));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
+}
+
+test('a crashed server is restarted, keeps Workspace Trust and checks again', ['trusted'], async ({ facts }) => {
+  const { document, editor } = await show(FERRY);
+  const uri = document.uri;
+  const before = serverPids();
+  assert.equal(before.length, 1, `one Dateline server runs: ${before}`);
+  process.kill(before[0], 'SIGKILL');
+  const after = await waitFor('a new server process', () => {
+    const now = serverPids();
+    return now.length === 1 && now[0] !== before[0] && now;
+  }, { timeoutMs: 30_000, seen: serverPids });
+  facts.restartedServer = { killed: before[0], started: after[0] };
+  // A new long quotation without a citation: only a live server can report it.
+  const uncited = () => vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === 'quote-uncited').length;
+  const count = uncited();
+  const end = document.lineAt(document.lineCount - 1).range.end;
+  try {
+    await editor.edit((e) => e.insert(end, '\n\n“Every word of this sentence still needs a source,” a clerk said.'));
+    await waitForDiagnostics(uri, 'the restarted server to report the new quotation', () => uncited() > count, 30_000);
+    assert.ok(codesOf(uri).includes('citation-unknown-source'), 'the restarted server still applies dateline.yaml');
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+}, 60_000);
+
+/** Leaves ferry-terminal.article in front and tells the runner what the page should show. */
+async function finish({ facts }) {
+  const { document } = await show(FERRY);
+  await waitForDiagnostics(document.uri, 'ferry-terminal diagnostics', (ds) => ds.length > 0);
+  const s = await vscode.commands.executeCommand('dateline.showArticleStatistics');
+  if (s && s.isArticle) facts.statusText = `${plural(s.quotations, 'quotation')} · ${plural(s.citations, 'citation')} · ${s.uncited} uncited`;
+  // The Problems view counts errors, warnings and infos; hints are not listed there.
+  facts.problemCount = vscode.languages
+    .getDiagnostics()
+    .reduce((n, [, ds]) => n + ds.filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint).length, 0);
+  facts.hoverSupported = Boolean(serverCapabilities().hoverProvider);
+  facts.completionSupported = Boolean(serverCapabilities().completionProvider);
+}
+
+module.exports = { tests, finish, Skip };
