@@ -88,9 +88,20 @@ export async function freePort() {
   });
 }
 
+/**
+ * Arguments naming the profile folders, and a config file inside the profile: without one,
+ * code-server writes a default config into the user's home.
+ */
+function profileArgs(userDataDir, extensionsDir) {
+  fs.mkdirSync(userDataDir, { recursive: true });
+  const config = path.join(userDataDir, 'code-server.yaml');
+  if (!fs.existsSync(config)) fs.writeFileSync(config, 'auth: none\ncert: false\n');
+  return ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+}
+
 /** Runs the code-server CLI once (for example to install an extension) and returns its output. */
 export function codeServerCli(args, { userDataDir, extensionsDir }) {
-  return execFileSync(codeServerBin, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...args], {
+  return execFileSync(codeServerBin, [...profileArgs(userDataDir, extensionsDir), ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -126,8 +137,7 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, folder
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    ...profileArgs(userDataDir, extensionsDir),
   ];
   if (folder) args.push(folder);
   const out = log ? fs.openSync(log, 'a') : 'ignore';

@@ -212,3 +212,51 @@ describe('language server in Restricted Mode', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('code actions over stdio', () => {
+  it('offers fix-all, a snippet citation where the client takes snippets, and adding a source to dateline.yaml', async () => {
+    bundle('server/server.ts', 'dist/server.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-actions-'));
+    fs.writeFileSync(path.join(dir, 'dateline.yaml'), 'sources:\n  - name: Coastline Radio\n');
+    const client = new TestClient();
+    await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).toString(),
+      workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'w' }],
+      capabilities: { workspace: { workspaceEdit: { documentChanges: true, snippetEditSupport: true } } },
+    });
+    await client.connection.sendNotification('initialized', {});
+    const uri = pathToFileURL(path.join(dir, 'a.article')).toString();
+    const text = 'Publication: Harbour Ledger\nVolumee: 3\nIssue: 2\nDate: 2021-03-15\n\nIt rained (Coastline Radio July 3). It poured (Harbour Gazete, Juyl 4). “We have waited eleven years for this,” she said.\n';
+    const published = client.diagnostics(uri);
+    await client.open(uri, 'article', text);
+    const { diagnostics } = await published;
+    assert.deepEqual(codes(diagnostics), ['citation-invalid-date', 'citation-malformed', 'citation-unknown-source', 'front-matter-required', 'front-matter-unknown-field', 'quote-uncited']);
+
+    type Action = { title: string; kind: string; edit: { changes?: Record<string, { range: unknown; newText: string }[]>; documentChanges?: { edits: { snippet?: { value: string } }[] }[] } };
+    const request = (only: string[] | undefined, ds = diagnostics) =>
+      client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, context: { diagnostics: ds, only } }) as Promise<Action[]>;
+
+    const fixAll = await request(['source.fixAll']);
+    assert.equal(fixAll.length, 1);
+    assert.equal(fixAll[0].kind, 'source.fixAll.dateline');
+    // The three fixes that need no choice: the field name, the comma, the month.
+    assert.deepEqual(fixAll[0].edit.changes![uri].map((e) => e.newText).sort(), [',', 'July', 'Volume']);
+
+    const uncited = diagnostics.find((d) => d.code === 'quote-uncited')!;
+    const [citation] = await request(['quickfix'], [uncited]);
+    assert.equal(citation.title, 'Add a citation');
+    assert.equal(citation.edit.documentChanges![0].edits[0].snippet!.value, ' (${1:Coastline Radio}, ${2:March 15})');
+
+    const unknown = diagnostics.find((d) => d.code === 'citation-unknown-source')!;
+    const titles = (await request(['quickfix'], [unknown])).map((a) => a.title);
+    assert.deepEqual(titles, ['Add `Harbour Gazete` to the sources in dateline.yaml']);
+    const [add] = await request(['quickfix'], [unknown]);
+    const configUri = pathToFileURL(path.join(dir, 'dateline.yaml')).toString();
+    const configEdit = add.edit.changes![configUri];
+    assert.equal(configEdit.length, 1);
+    assert.equal(configEdit[0].newText, '\n  - name: Harbour Gazete');
+    assert.equal(await client.shutdown(), 0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

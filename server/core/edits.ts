@@ -1,4 +1,4 @@
-import type { TextEdit } from './types';
+import type { Fix, TextEdit } from './types';
 
 /** Applies non-overlapping edits to a text. Edits are sorted here, so callers need not. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -11,4 +11,21 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
     at = edit.span.end;
   }
   return out + text.slice(at);
+}
+
+/**
+ * The edits of every preferred fix (those that need no choice), minus any that overlap an
+ * earlier one: a later pass picks those up.
+ */
+export function preferredEdits(fixes: readonly Fix[]): TextEdit[] {
+  const edits = fixes.filter((f) => f.preferred && f.edits.length === 1).map((f) => f.edits[0]);
+  edits.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const kept: TextEdit[] = [];
+  let end = -1;
+  for (const e of edits) {
+    if (e.span.start < end || (kept.length && e.span.start === end && e.span.start === kept[kept.length - 1].span.start)) continue;
+    kept.push(e);
+    end = e.span.end;
+  }
+  return kept;
 }

@@ -5,6 +5,7 @@ import { parseActorRegistry, type Actor } from './actors/registry';
 import { parseArticle, type Article, type ArticleFlavor } from './parser/article';
 import { RULE_IDS, RULES, type Rule } from './rules/index';
 import type { RawFinding } from './rules/rule';
+import { applyEdits, preferredEdits } from './edits';
 import { LineIndex } from './text';
 import type { Finding, Severity, SeveritySetting } from './types';
 import { summarize, type FileSummary } from './workspace';
@@ -50,6 +51,11 @@ export interface LanguageService {
    * field in its front matter or a match of the config's `include` globs (`relativePath` from the config's folder).
    */
   isArticle(flavor: ArticleFlavor, text: string, relativePath: string | undefined, config: DatelineConfig | undefined): boolean;
+  /**
+   * Applies every fix that needs no choice, pass after pass until none is left (at most 10).
+   * Returns the text unchanged, with `fixed: 0`, when the file was skipped or its header does not parse.
+   */
+  fixAll(text: string, options?: AnalyzeOptions): { text: string; fixed: number; result: AnalysisResult };
   /** Reads an actors registry file; problems come back as `actor-registry` findings in that file. Never throws. */
   parseActors(text: string, file?: string): { actors: Actor[]; findings: Finding[] };
   /**
@@ -86,6 +92,21 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
         range: lines.rangeOf(p.span),
       }));
       return { config, findings };
+    },
+    fixAll(text, opts = {}) {
+      let current = text;
+      let fixed = 0;
+      let result = this.analyze(current, opts);
+      // A file that could not be parsed is never touched.
+      if (result.skipped || result.findings.some((f) => f.ruleId === 'front-matter-syntax')) return { text, fixed: 0, result };
+      for (let pass = 0; pass < 10; pass++) {
+        const edits = preferredEdits(result.findings.flatMap((f) => f.fixes ?? []));
+        if (!edits.length) break;
+        current = applyEdits(current, edits);
+        fixed += edits.length;
+        result = this.analyze(current, opts);
+      }
+      return { text: current, fixed, result };
     },
     parseActors(text, file) {
       const { actors, problems } = parseActorRegistry(text, file);

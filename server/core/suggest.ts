@@ -62,3 +62,15 @@ function latestCitedDate(article: Article): SimpleDate | undefined {
   }
   return best;
 }
+
+/**
+ * The date a new citation most likely carries: the article's date, else the date cited last in
+ * the article, else a placeholder that still reads as a date.
+ */
+export function likelyCitationDate(article: Article): string {
+  const own = citationDate(article.date);
+  if (own) return own;
+  const cited = article.body.citations.flatMap((c) => c.parts).filter((p) => p.date && p.date.month.kind !== 'misspelled' && p.date.day >= 1 && p.date.day <= 31);
+  const last = cited[cited.length - 1]?.date;
+  return last ? `${apMonth(last.month.month)} ${last.day}` : 'Jan. 1';
+}

@@ -111,7 +111,7 @@ function walk(dir: string, add: (file: string, flavor: ArticleFlavor) => void, u
 
 /** What reading a file gave: text to analyse, or why there is none. */
 export type ReadOutcome =
-  | { kind: 'text'; text: string }
+  | { kind: 'text'; text: string; /** The file started with a UTF-8 byte order mark (stripped from `text`). */ bom: boolean }
   | { kind: 'too-large'; size: number; /** The start of the file, enough to find a Markdown front matter. */ head: string }
   | { kind: 'invalid-utf8'; /** A lossy decoding, only to decide whether Markdown is an article. */ head: string }
   | { kind: 'error'; message: string };
@@ -167,7 +167,7 @@ const loose = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 export function decodeBytes(bytes: Uint8Array): ReadOutcome {
   const body = hasBom(bytes) ? bytes.subarray(3) : bytes;
   try {
-    return { kind: 'text', text: strict.decode(body) };
+    return { kind: 'text', text: strict.decode(body), bom: body !== bytes };
   } catch {
     return { kind: 'invalid-utf8', head: loose.decode(body.subarray(0, HEAD_BYTES)) };
   }

@@ -36,6 +36,8 @@ Options:
   --max-warnings N          exit 1 when there are more than N warnings
                             (default: no limit; -1 also means no limit)
   --max-file-size BYTES     skip files larger than this (default: ${DEFAULT_MAX_FILE_SIZE})
+  --fix                     apply every fix that needs no choice, writing only
+                            files that change; then report what is left
   -h, --help                show this help
   -v, --version             show the version
 
@@ -49,6 +51,7 @@ interface CheckOptions {
   config?: string;
   maxWarnings?: number;
   maxFileSize: number;
+  fix: boolean;
 }
 
 type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'usage' } | { kind: 'error'; message: string } | { kind: 'check'; options: CheckOptions };
@@ -65,6 +68,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   const values: Partial<Record<ValueOption, string>> = {};
   let help = false;
   let showVersion = false;
+  let fix = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -73,6 +77,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
     }
     if (arg === '-h' || arg === '--help') help = true;
     else if (arg === '-v' || arg === '--version') showVersion = true;
+    else if (arg === '--fix') fix = true;
     else if (arg === '-' || !arg.startsWith('-')) positional.push(arg);
     else {
       const eq = arg.indexOf('=');
@@ -107,7 +112,8 @@ export function parseArgs(argv: readonly string[]): Parsed {
     if (!/^\d+$/.test(mfs) || Number(mfs) < 1) return usageError(`--max-file-size must be a whole number of bytes, not '${mfs}'`);
     maxFileSize = Number(mfs);
   }
-  return { kind: 'check', options: { paths, format: format as OutputFormat, config: values['--config'], maxWarnings, maxFileSize } };
+  if (fix && paths.includes('-')) return usageError('--fix cannot rewrite standard input');
+  return { kind: 'check', options: { paths, format: format as OutputFormat, config: values['--config'], maxWarnings, maxFileSize, fix } };
 }
 
 /** Runs `dateline …` and resolves to the exit code. Never throws for bad input or unreadable files. */
@@ -160,6 +166,8 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   const results: FileFinding[] = [];
   const ioErrors: string[] = [...unreadable];
   let fileCount = 0;
+  let fixedFiles = 0;
+  let fixCount = 0;
 
   const checkOne = (file: string, name: string, flavor: ArticleFlavor, outcome: ReadOutcome) => {
     if (outcome.kind === 'error') {
@@ -178,6 +186,18 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
       findings = skipped(loaded.config, 'too-large', `Not analysed: this file has ${outcome.size} bytes, over the ${options.maxFileSize}-byte limit (--max-file-size).`);
     } else if (outcome.kind === 'invalid-utf8') {
       findings = skipped(loaded.config, 'invalid-utf8', 'Not analysed: this file is not valid UTF-8.');
+    } else if (options.fix && name !== STDIN_NAME) {
+      const result = service.fixAll(outcome.text, { flavor, config: loaded.config, maxFileSize: options.maxFileSize });
+      findings = result.result.findings;
+      if (result.fixed > 0 && result.text !== outcome.text) {
+        try {
+          writeAtomically(file, outcome.bom ? `\uFEFF${result.text}` : result.text);
+          fixedFiles++;
+          fixCount += result.fixed;
+        } catch (e) {
+          ioErrors.push(`dateline: cannot write '${name}': ${(e as Error).message}`);
+        }
+      }
     } else {
       findings = service.analyze(outcome.text, { flavor, config: loaded.config, maxFileSize: options.maxFileSize }).findings;
     }
@@ -203,6 +223,7 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   const tooManyWarnings = options.maxWarnings !== undefined && counts.warnings > options.maxWarnings;
 
   if (ioErrors.length) io.stderr.write(ioErrors.join('\n') + '\n');
+  if (options.fix) io.stderr.write(`Fixed ${fixCount} problem${fixCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.\n`);
   if (options.format === 'json') io.stdout.write(formatJson(results));
   else if (options.format === 'sarif') io.stdout.write(formatSarif(results, RULES, version, io.cwd));
   else {
@@ -216,6 +237,19 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
 }
 
 /** A `file-skipped` finding at the top of the file, at the severity the config gives the rule. */
+/** Writes beside the file, then renames over it, so a crash never leaves half a file. */
+function writeAtomically(file: string, text: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.dateline-tmp`);
+  try {
+    const mode = fs.statSync(file).mode;
+    fs.writeFileSync(temp, text, { mode });
+    fs.renameSync(temp, file);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    throw e;
+  }
+}
+
 function skipped(config: DatelineConfig, reason: string, message: string): Finding[] {
   const severity = config.severities['file-skipped'] ?? ruleById('file-skipped')?.defaultSeverity ?? 'info';
   if (severity === 'off') return [];

@@ -1,3 +1,4 @@
+import { placeholderValue } from '../suggest';
 import type { Rule } from './rule';
 
 export const frontMatterMissing: Rule = {
@@ -10,9 +11,12 @@ export const frontMatterMissing: Rule = {
     const start = article.bodyStart;
     const line = article.lines.positionAt(start).line;
     const end = Math.max(start, article.lines.lineEnd(line));
-    const required = config.schema.filter((f) => f.required).map((f) => capitalise(f.name));
+    const fields = config.schema.filter((f) => f.required);
+    const required = fields.map((f) => capitalise(f.name));
     const eol = /\r\n?|\n/.exec(article.text)?.[0] ?? '\n';
-    const skeleton = required.map((name) => `${name}: `).join(eol);
+    // Placeholders of the right type, so the new header adds no type errors; Markdown gets YAML.
+    const lines = fields.map((f) => (article.flavor === 'markdown' ? `${f.name}: ${placeholderValue(f, article)}` : `${capitalise(f.name)}: ${placeholderValue(f, article)}`));
+    const skeleton = article.flavor === 'markdown' ? ['---', ...lines, '---'].join(eol) : lines.join(eol);
     report({
       span: { start, end: Math.min(end, start + 200) },
       message: `This article has no header. Start it with ${required.map((r) => `\`${r}:\``).join(', ')} lines, then a blank line.`,

@@ -1,4 +1,4 @@
-import { citationDate, likelySources } from '../suggest';
+import { likelyCitationDate, likelySources } from '../suggest';
 import type { Rule } from './rule';
 
 export const quoteUncited: Rule = {
@@ -13,7 +13,7 @@ export const quoteUncited: Rule = {
         span: quote.span,
         message: `This quotation (${quote.words} words) has no citation in its sentence; add one such as \`(Source, Month Day)\`.`,
         data: { sentenceEnd: quote.sentence.end },
-        fixes: [addCitationFix(article.text, quote.close, quote.sentence.end, likelySources(article, config, 1)[0], citationDate(article.date))],
+        fixes: [addCitationFix(article.text, quote.close, quote.sentence.end, likelySources(article, config, 1)[0], likelyCitationDate(article))],
       });
     }
   },
@@ -24,7 +24,7 @@ export const quoteUncited: Rule = {
  * punctuation: `“…,” she said (Source, July 3).` When the sentence ends inside the quotation,
  * the citation follows the closing mark.
  */
-function addCitationFix(text: string, close: number, sentenceEnd: number, source: string | undefined, date: string | undefined) {
+function addCitationFix(text: string, close: number, sentenceEnd: number, source: string | undefined, date: string) {
   let at = sentenceEnd;
   let end = sentenceEnd;
   while (end > close + 1 && /\s/.test(text[end - 1])) end--;
@@ -32,7 +32,7 @@ function addCitationFix(text: string, close: number, sentenceEnd: number, source
   else if (end <= close + 1) at = close + 1;
   else at = end;
   const s = source ?? 'Source';
-  const d = date ?? 'Month Day';
+  const d = date;
   return {
     title: 'Add a citation',
     edits: [{ span: { start: at, end: at }, newText: ` (${s}, ${d})` }],

@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { addActorEdit, addSourceEdit, canonicalSource, unknownNameAt } from '../../core/configEdits';
-import { LineIndex, type Fix, type TextEdit } from '../../core/index';
+import { LineIndex, preferredEdits, type Fix } from '../../core/index';
 import { sameRange, type DiagnosticData } from '../convert';
 import type { Feature, ServerContext } from '../server';
 
@@ -91,26 +91,12 @@ async function codeActions(ctx: ServerContext, params: CodeActionParams): Promis
   }
 
   if (only?.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source)) {
-    const edits = fixAllEdits(result.findings.flatMap((f) => f.fixes ?? []));
+    const edits = preferredEdits(result.findings.flatMap((f) => f.fixes ?? []));
     if (edits.length) {
       actions.push({ title: 'Fix all Dateline problems that have an obvious fix', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits.map((e) => ({ range: lines.rangeOf(e.span), newText: e.newText })) } } });
     }
   }
   return actions;
-}
-
-/** The preferred fixes, minus any edit that overlaps an earlier one; the next pass picks those up. */
-export function fixAllEdits(fixes: Fix[]): TextEdit[] {
-  const edits = fixes.filter((f) => f.preferred && f.edits.length === 1).map((f) => f.edits[0]);
-  edits.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  const kept: TextEdit[] = [];
-  let end = -1;
-  for (const e of edits) {
-    if (e.span.start < end || (kept.length && e.span.start === end && e.span.start === e.span.end)) continue;
-    kept.push(e);
-    end = e.span.end;
-  }
-  return kept;
 }
 
 function fixEdit(fix: Fix, lines: LineIndex, uri: string, version: number, snippets: boolean): WorkspaceEdit {

@@ -1,0 +1,261 @@
+import type { Actor } from '../actors/registry';
+
+/** How an actor is known by a form: its full name, a listed alias, or (for people) its surname. */
+export type FormKind = 'full' | 'alias' | 'surname';
+
+export interface SearchForm {
+  /** The form as the registry writes it. */
+  text: string;
+  /** Lower case, without accents, with one kind of apostrophe: what queries are matched against. */
+  folded: string;
+  /** Index of the actor in the registry. */
+  actor: number;
+  kind: FormKind;
+  /** Offsets in `folded` where a word starts. */
+  starts: number[];
+}
+
+export interface ActorMatch {
+  actor: Actor;
+  /** Higher is better: whole-form prefix > word prefix > fuzzy, each band 1000 wide. */
+  score: number;
+  /** The form that matched best. */
+  form: SearchForm;
+}
+
+export interface SearchResult {
+  matches: ActorMatch[];
+  /** More actors matched than were returned. */
+  truncated: boolean;
+}
+
+const FORM_PREFIX = 3000;
+const WORD_PREFIX = 2000;
+const FUZZY = 1000;
+/** An actor the article already names ranks above others of the same band. */
+const PREFERRED = 100;
+
+/** Lower case, accents removed, curly apostrophes straightened: `Dvořák` and `dvorak` meet. */
+export function fold(text: string): string {
+  // Plain ASCII needs no normalisation, which keeps building the index for a large registry cheap.
+  let ascii = true;
+  for (let i = 0; i < text.length && ascii; i++) ascii = text.charCodeAt(i) < 128;
+  const base = ascii ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[\u2018\u2019]/g, "'");
+  return base.toLowerCase();
+}
+
+function wordStarts(folded: string): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    const boundary = c !== 32 && c !== 45 && c !== 39 && c !== 46;
+    if (!boundary) continue;
+    const p = i === 0 ? 32 : folded.charCodeAt(i - 1);
+    if (p === 32 || p === 45 || p === 39 || p === 46) starts.push(i);
+  }
+  return starts;
+}
+
+/**
+ * Every name form of a registry, arranged for completion as the writer types: a sorted list of
+ * word-start suffixes for prefix queries (`varg`, `tomas va`), and forms grouped by the first
+ * letter of their words for fuzzy ones (`sark` for Serzh Sarkisian). Built once per registry.
+ */
+export class ActorSearch {
+  readonly forms: SearchForm[] = [];
+  /** Folded form → ids of every actor that answers to it, to tell when a short form is shared. */
+  readonly owners = new Map<string, string[]>();
+  readonly byId = new Map<string, Actor>();
+  private readonly actors: Actor[] = [];
+  private readonly keys: string[] = [];
+  private readonly keyForms: Int32Array;
+  private readonly keyStarts: Int32Array;
+  private readonly byInitial = new Map<number, number[]>();
+  /** Actor indexes sorted by folded name, for a query with no letters yet. */
+  private readonly alphabetical: number[];
+  /** Each actor's full-name form. */
+  private readonly fullForms: number[] = [];
+  private readonly indexById = new Map<string, number>();
+
+  constructor(registry: readonly Actor[]) {
+    for (const actor of registry) {
+      if (this.byId.has(actor.id)) continue;
+      this.byId.set(actor.id, actor);
+      this.indexById.set(actor.id, this.actors.push(actor) - 1);
+    }
+    const entries: { key: string; form: number; start: number }[] = [];
+    this.actors.forEach((actor, index) => {
+      const seen = new Set<string>();
+      const add = (text: string, kind: FormKind) => {
+        const folded = fold(text.trim().replace(/\s+/g, ' '));
+        if (!folded || seen.has(folded)) return;
+        seen.add(folded);
+        const form: SearchForm = { text: text.trim().replace(/\s+/g, ' '), folded, actor: index, kind, starts: wordStarts(folded) };
+        const formIndex = this.forms.push(form) - 1;
+        if (kind === 'full') this.fullForms[index] = formIndex;
+        const owners = this.owners.get(folded);
+        if (owners) owners.push(actor.id);
+        else this.owners.set(folded, [actor.id]);
+        const initials = new Set<number>();
+        for (const start of form.starts) {
+          entries.push({ key: folded.slice(start), form: formIndex, start });
+          initials.add(folded.charCodeAt(start));
+        }
+        for (const c of initials) {
+          const list = this.byInitial.get(c);
+          if (list) list.push(formIndex);
+          else this.byInitial.set(c, [formIndex]);
+        }
+      };
+      add(actor.name, 'full');
+      for (const alias of actor.aliases) add(alias, 'alias');
+      const surname = surnameOf(actor);
+      if (surname) add(surname, 'surname');
+    });
+    entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.keyForms = new Int32Array(entries.length);
+    this.keyStarts = new Int32Array(entries.length);
+    entries.forEach((e, i) => {
+      this.keys.push(e.key);
+      this.keyForms[i] = e.form;
+      this.keyStarts[i] = e.start;
+    });
+    const names = this.actors.map((a) => fold(a.name));
+    this.alphabetical = this.actors.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
+  }
+
+  /** Whether some form has a word that starts with `query` (which may span several words). */
+  hasPrefix(query: string): boolean {
+    const q = fold(query);
+    const i = this.lowerBound(q);
+    return i < this.keys.length && this.keys[i].startsWith(q);
+  }
+
+  /**
+   * The actors that best match `query`, best first, at most `limit`. `preferred` actors (those the
+   * article already names) rank first within a band.
+   */
+  search(query: string, limit: number, preferred: ReadonlySet<string> = new Set()): SearchResult {
+    const q = fold(query.trim().replace(/\s+/g, ' '));
+    if (!q) return this.unfiltered(limit, preferred);
+    const best = new Map<number, { score: number; form: number }>();
+    const offer = (formIndex: number, score: number) => {
+      const form = this.forms[formIndex];
+      const actor = this.actors[form.actor];
+      // Within a band: full names before aliases, short forms before long ones, named actors first.
+      const s = score + (form.kind === 'full' ? 30 : 20) - Math.min(form.folded.length, 100) * 0.1 + (preferred.has(actor.id) ? PREFERRED : 0);
+      const current = best.get(form.actor);
+      if (!current || current.score < s) best.set(form.actor, { score: s, form: formIndex });
+    };
+    for (let i = this.lowerBound(q); i < this.keys.length && this.keys[i].startsWith(q); i++) {
+      offer(this.keyForms[i], this.keyStarts[i] === 0 ? FORM_PREFIX : WORD_PREFIX);
+    }
+    // Fuzzy matches rank below every prefix match: look for them only when there is room.
+    if (best.size < limit && q.length >= 2) {
+      for (const formIndex of this.byInitial.get(q.charCodeAt(0)) ?? []) {
+        const form = this.forms[formIndex];
+        const current = best.get(form.actor);
+        if (current && current.score >= WORD_PREFIX) continue;
+        const score = fuzzyScore(q, form.folded, form.starts);
+        if (score >= 0) offer(formIndex, FUZZY + score);
+      }
+    }
+    const ranked = [...best.entries()].sort((a, b) => b[1].score - a[1].score || compareText(this.forms[a[1].form].folded, this.forms[b[1].form].folded));
+    return {
+      matches: ranked.slice(0, limit).map(([actor, m]) => ({ actor: this.actors[actor], score: m.score, form: this.forms[m.form] })),
+      truncated: ranked.length > limit,
+    };
+  }
+
+  /** Nothing typed yet: the actors the article names, then the registry in alphabetical order. */
+  private unfiltered(limit: number, preferred: ReadonlySet<string>): SearchResult {
+    const matches: ActorMatch[] = [];
+    const taken = new Set<string>();
+    for (const id of preferred) {
+      const index = this.indexById.get(id);
+      if (index === undefined || matches.length >= limit) continue;
+      taken.add(id);
+      matches.push({ actor: this.actors[index], score: FORM_PREFIX + PREFERRED, form: this.forms[this.fullForms[index]] });
+    }
+    for (const i of this.alphabetical) {
+      if (matches.length >= limit) break;
+      const actor = this.actors[i];
+      if (taken.has(actor.id)) continue;
+      matches.push({ actor, score: FORM_PREFIX, form: this.forms[this.fullForms[i]] });
+    }
+    return { matches, truncated: this.actors.length > matches.length };
+  }
+
+  private lowerBound(q: string): number {
+    let lo = 0;
+    let hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.keys[mid] < q) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A person's surname, as the mention index also knows it: the last word of three letters or more. */
+export function surnameOf(actor: Actor): string | undefined {
+  const words = actor.name.trim().split(/\s+/);
+  if (actor.kind !== 'person' || words.length < 2) return undefined;
+  const last = words[words.length - 1];
+  return last.length >= 3 ? last : undefined;
+}
+
+/**
+ * Scores `q` as a subsequence of `word`, or -1. The first letter must start a word (as VS Code's
+ * own filter requires, so the editor keeps what the server offers); runs of consecutive letters
+ * and letters that start words score higher. Below 1000.
+ */
+export function fuzzyScore(q: string, word: string, starts: readonly number[]): number {
+  let best = -1;
+  const first = q.charCodeAt(0);
+  for (const s0 of starts) {
+    if (word.charCodeAt(s0) !== first) continue;
+    let score = s0 === 0 ? 8 : 4;
+    let j = s0 + 1;
+    let i = 1;
+    for (; i < q.length; i++) {
+      const c = q.charCodeAt(i);
+      if (j < word.length && word.charCodeAt(j) === c) {
+        score += 6;
+        j++;
+        continue;
+      }
+      let k = -1;
+      for (const s of starts) {
+        if (s >= j && word.charCodeAt(s) === c) {
+          k = s;
+          break;
+        }
+      }
+      if (k >= 0) score += 4;
+      else k = word.indexOf(q[i], j);
+      if (k < 0) break;
+      j = k + 1;
+    }
+    if (i < q.length) continue;
+    if (score > best) best = score;
+  }
+  return best < 0 ? -1 : Math.min(best, 999);
+}
+
+const searchCache = new WeakMap<readonly Actor[], ActorSearch>();
+
+/** The search structure of a registry, built once per actors array. */
+export function actorSearchFor(actors: readonly Actor[]): ActorSearch {
+  let search = searchCache.get(actors);
+  if (!search) {
+    search = new ActorSearch(actors);
+    searchCache.set(actors, search);
+  }
+  return search;
+}

@@ -1,0 +1,306 @@
+// End-to-end: the packaged extension in a real VS Code (code-server), driven by headless Chromium.
+// Checks run in two places: in the extension host (runner-extension/suite.js, through the vscode
+// API) and in the page (what a person sees), twice: once trusting the workspace, once in
+// Restricted Mode. Screenshots and logs go to test-results/e2e/.
+//
+//   node test/e2e/run.mjs [--keep]     --keep leaves the temp folder (workspaces, profiles) behind
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import {
+  checkSystemPackages,
+  codeServerCli,
+  ensureCodeServer,
+  freePort,
+  repoRoot,
+  startCodeServer,
+  which,
+  writeUserSettings,
+} from '../../scripts/code-server.mjs';
+import { packageExtension } from '../../scripts/package.mjs';
+
+const outDir = path.join(repoRoot, 'test-results', 'e2e');
+const runnerDir = path.join(repoRoot, 'test', 'e2e', 'runner-extension');
+const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+/** The whole run, including a cold package build, stays under this. */
+const OVERALL_MS = 10 * 60_000;
+const STATUS_ITEM = '[id="dateline.dateline.dateline.articleStats"]';
+
+const outcomes = [];
+const cleanups = [];
+const started = Date.now();
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+function record(name, status, detail) {
+  outcomes.push({ name, status, detail });
+  const mark = { passed: 'ok  ', failed: 'FAIL', skipped: 'skip' }[status];
+  console.log(`${mark} ${name}${detail && status !== 'passed' ? `\n       ${String(detail).split('\n').join('\n       ')}` : ''}`);
+}
+
+/** Runs one page-side check; a failure is recorded with a screenshot instead of ending the run. */
+async function check(page, name, fn) {
+  try {
+    const result = await fn();
+    if (result && result.skip) record(name, 'skipped', result.skip);
+    else record(name, 'passed');
+  } catch (e) {
+    const shot = path.join(outDir, `failed-${outcomes.length + 1}.png`);
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    record(name, 'failed', `${e.message.split('\n')[0]} (screenshot ${path.relative(repoRoot, shot)})`);
+  }
+}
+
+async function cleanup() {
+  while (cleanups.length) {
+    const fn = cleanups.pop();
+    await Promise.resolve().then(fn).catch((e) => console.error(`cleanup: ${e.message}`));
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping code-server and chromium`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+function step(label, since) {
+  console.log(`---- ${label} (${seconds(Date.now() - since)})`);
+}
+
+/** Polls the results file the runner extension writes until it says finished, printing progress. */
+async function waitForResults(file, mode, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let shown = 0;
+  let report;
+  while (Date.now() < deadline) {
+    try {
+      report = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      report = undefined;
+    }
+    for (const t of report?.tests.slice(shown) ?? []) {
+      record(`[${mode}] ${t.name}`, t.status, t.error ?? t.reason);
+      shown++;
+    }
+    if (report?.finished) return report;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  record(`[${mode}] the extension host checks finish`, 'failed', `no finished results in ${file} within ${seconds(timeoutMs)}`);
+  return report;
+}
+
+async function runMode(mode, { browser, work, extensionsDir }) {
+  const t0 = Date.now();
+  const workspace = path.join(work, `workspace-${mode}`);
+  fs.cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true });
+  const userDataDir = path.join(work, `profile-${mode}`);
+  writeUserSettings(userDataDir);
+  const resultsFile = path.join(work, `results-${mode}.json`);
+  const server = await startCodeServer({
+    port: await freePort(),
+    userDataDir,
+    extensionsDir,
+    log: path.join(outDir, `code-server-${mode}.log`),
+    env: { DATELINE_E2E_RESULTS: resultsFile, DATELINE_E2E_MODE: mode },
+  });
+  cleanups.push(server.stop);
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  cleanups.push(() => context.close());
+  const page = await context.newPage();
+  let shot = 0;
+  const screenshot = async (name, locator) => {
+    const file = path.join(outDir, `${mode}-${String(++shot).padStart(2, '0')}-${name}.png`);
+    await (locator ?? page).screenshot({ path: file });
+    return file;
+  };
+  try {
+    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
+    await check(page, `[${mode}] the workbench loads`, () => page.locator('.monaco-workbench').waitFor({ timeout: 60_000 }));
+    step(`${mode}: workbench up`, t0);
+
+    // A fresh profile asks whether to trust the folder: answer on purpose, one way per run.
+    const answer = mode === 'trusted' ? 'Yes, I trust the authors' : "No, I don't trust the authors";
+    await check(page, `[${mode}] the Workspace Trust dialog asks, and "${answer}" is chosen`, async () => {
+      const button = page.getByRole('button', { name: answer });
+      await button.waitFor({ timeout: 60_000 });
+      await screenshot('trust-dialog');
+      await button.click();
+      await page.locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 10_000 });
+    });
+
+    const report = await waitForResults(resultsFile, mode, 180_000);
+    step(`${mode}: extension host checks done`, t0);
+    const facts = report?.facts ?? {};
+    await screenshot('article');
+
+    await check(page, `[${mode}] squiggles are drawn under the problems in ferry-terminal.article`, async () => {
+      await page.locator('.monaco-editor .view-overlays [class*="squiggly-"]').first().waitFor({ timeout: 15_000 });
+    });
+
+    await check(page, `[${mode}] the status bar shows the article's counts`, async () => {
+      if (!facts.statusText) throw new Error('the extension host reported no statistics');
+      const item = page.locator(STATUS_ITEM);
+      await item.filter({ hasText: facts.statusText }).waitFor({ timeout: 15_000 });
+      await screenshot('status-bar', page.locator('#workbench\\.parts\\.statusbar'));
+    });
+
+    await check(page, `[${mode}] clicking the status bar item opens the Problems view with every problem`, async () => {
+      await page.locator(STATUS_ITEM).click();
+      const problems = page.locator('.markers-panel');
+      await problems.waitFor({ timeout: 15_000 });
+      // The status bar's problem counter and the view's rows settle once the last diagnostics land.
+      const counter = page.locator('[id="status.problems"]');
+      await waitForPage(`the problem counter to reach ${facts.problemCount}`, async () => sumCounts(await counter.getAttribute('aria-label')) === facts.problemCount, 15_000);
+      await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 15_000 });
+      await screenshot('problems-view');
+    });
+
+    if (mode === 'trusted') {
+      await check(page, '[trusted] the crash is announced in one notification', async () => {
+        await page.locator('[id="status.notifications"]').click();
+        const center = page.locator('.notifications-center');
+        await center.waitFor({ timeout: 10_000 });
+        const messages = await center.locator('.notification-list-item-message').allInnerTexts();
+        const crashes = messages.filter((m) => /stopped unexpectedly/.test(m));
+        await screenshot('notifications');
+        if (crashes.length !== 1) throw new Error(`${crashes.length} crash notifications: ${JSON.stringify(messages)}`);
+        await page.keyboard.press('Escape');
+      });
+
+      await check(page, '[trusted] the Dateline output channel logs the restart once', async () => {
+        const log = findFile(path.join(userDataDir, 'logs'), 'Dateline.log');
+        if (!log) throw new Error('no Dateline.log under the profile logs');
+        fs.copyFileSync(log, path.join(outDir, `Dateline-${mode}.log`));
+        const restarts = fs.readFileSync(log, 'utf8').split('\n').filter((l) => /stopped unexpectedly; restarting/.test(l));
+        if (restarts.length !== 1) throw new Error(`${restarts.length} restart lines in the log`);
+      });
+
+      await check(page, '[trusted] hovering an actor in the editor shows its registry entry', async () => {
+        if (!facts.hoverSupported) return { skip: 'the server has no hover provider yet' };
+        if (!facts.hover) throw new Error('the extension host found no hover to look for');
+        await page.locator(STATUS_ITEM).waitFor();
+        const box = await wordBox(page, 'Okafor');
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.locator('.monaco-hover').filter({ hasText: 'Lena Okafor' }).first().waitFor({ timeout: 15_000 });
+        await screenshot('hover');
+      });
+    } else {
+      await check(page, '[restricted] the window shows Restricted Mode', async () => {
+        await page.locator('#workbench\\.parts\\.statusbar').getByText('Restricted Mode').first().waitFor({ timeout: 10_000 });
+        await screenshot('restricted-mode');
+      });
+    }
+  } finally {
+    await context.close().catch(() => undefined);
+    await server.stop();
+    if (fs.existsSync(resultsFile)) fs.copyFileSync(resultsFile, path.join(outDir, `results-${mode}.json`));
+  }
+  step(`${mode}: done`, t0);
+}
+
+/** Total of the status bar's "Errors: 1, Warnings: 2, Infos: 1" label. */
+function sumCounts(label) {
+  return [...(label ?? '').matchAll(/(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+}
+
+async function waitForPage(what, predicate, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${seconds(timeoutMs)} waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The on-screen box of a word in the visible editor text. */
+async function wordBox(page, word) {
+  const box = await page.evaluate((w) => {
+    for (const span of document.querySelectorAll('.monaco-editor .view-lines span span')) {
+      const text = span.firstChild;
+      const at = text && text.textContent ? text.textContent.indexOf(w) : -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + w.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    }
+    return undefined;
+  }, word);
+  if (!box) throw new Error(`"${word}" is not on screen`);
+  return box;
+}
+
+function findFile(dir, name) {
+  if (!fs.existsSync(dir)) return undefined;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isFile() && entry.name === name) return p;
+    if (entry.isDirectory()) {
+      const found = findFile(p, name);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+async function main() {
+  const keep = process.argv.includes('--keep');
+  checkSystemPackages();
+  let t = Date.now();
+  ensureCodeServer();
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-e2e-'));
+  if (!keep) cleanups.push(() => fs.rmSync(work, { recursive: true, force: true }));
+  else console.log(`Keeping ${work}`);
+
+  t = Date.now();
+  const vsix = packageExtension({ out: path.join(work, 'dateline.vsix'), quiet: true });
+  record('the extension packages into a .vsix with only what runs', 'passed');
+  const runnerVsix = path.join(work, 'runner.vsix');
+  const packed = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', runnerVsix], { cwd: runnerDir, encoding: 'utf8' });
+  if (packed.status !== 0) throw new Error(`could not package the runner extension:\n${packed.stdout}${packed.stderr}`);
+  step('packaged', t);
+
+  t = Date.now();
+  const extensionsDir = path.join(work, 'extensions');
+  const installed = codeServerCli(['--install-extension', vsix, '--install-extension', runnerVsix], {
+    userDataDir: path.join(work, 'profile-install'),
+    extensionsDir,
+  });
+  const ok = /Extension 'dateline\.vsix' was successfully installed/.test(installed);
+  record('code-server installs the .vsix with --install-extension', ok ? 'passed' : 'failed', installed);
+  step('installed', t);
+
+  const browser = await chromium.launch({
+    executablePath: which('chromium'),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    // Our own handlers stop code-server too.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  cleanups.push(() => browser.close());
+  for (const mode of ['trusted', 'restricted']) await runMode(mode, { browser, work, extensionsDir });
+}
+
+const watchdog = setTimeout(() => {
+  record('the run finishes in time', 'failed', `still running after ${seconds(OVERALL_MS)}`);
+  void cleanup().finally(() => process.exit(1));
+}, OVERALL_MS);
+
+try {
+  await main();
+} catch (e) {
+  record('the end-to-end run completes', 'failed', e.stack ?? e);
+} finally {
+  await cleanup();
+  clearTimeout(watchdog);
+}
+const count = (s) => outcomes.filter((o) => o.status === s).length;
+console.log(`\nScreenshots and logs: ${path.relative(process.cwd(), outDir) || '.'} (${seconds(Date.now() - started)} in all)`);
+console.log(`${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
+process.exitCode = count('failed') || !outcomes.length ? 1 : 0;

@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { addActorEdit, addSourceEdit, canonicalSource, unknownNameAt } from '../server/core/configEdits';
+import { applyEdits, createLanguageService, type Finding, type Fix } from '../server/core/index';
+import { runCli } from '../server/node/cliMain';
+import { analyse, loadFixtures, mapSpan, type CheckOptions } from './support/check';
+import { parseMarkers } from './support/markers';
+
+const service = createLanguageService();
+const examplesDir = path.join(__dirname, '..', 'examples');
+
+interface Case {
+  name: string;
+  text: string;
+  options: CheckOptions;
+}
+
+/** Every fixture and example article, as written, with CRLF line ends, and after a line of astral characters. */
+function cases(): Case[] {
+  const base: Case[] = loadFixtures().map((f) => ({ name: f.name, text: parseMarkers(f.source).text, options: { fileName: f.name, configText: f.configText } }));
+  const exampleConfig = service.parseConfig(fs.readFileSync(path.join(examplesDir, 'dateline.yaml'), 'utf8')).config;
+  exampleConfig.actors = service.parseActors(fs.readFileSync(path.join(examplesDir, 'actors.yaml'), 'utf8')).actors;
+  for (const name of fs.readdirSync(path.join(examplesDir, 'articles'))) {
+    base.push({ name: `examples/${name}`, text: fs.readFileSync(path.join(examplesDir, 'articles', name), 'utf8'), options: { fileName: name, config: exampleConfig, relativePath: `articles/${name}` } });
+  }
+  const variants: Case[] = [];
+  for (const c of base) {
+    variants.push(c);
+    variants.push({ ...c, name: `${c.name} (CRLF)`, text: c.text.replace(/\r\n?|\n/g, '\r\n') });
+    // Astral characters on the line of each finding shift UTF-16 columns; put some in the body.
+    variants.push({ ...c, name: `${c.name} (astral)`, text: c.text.replace(/(\n\n)([^\n])/, '$1𝒜𝒷 🗞️ $2') });
+  }
+  return variants;
+}
+
+function errorsByRule(findings: readonly Finding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of findings) if (f.severity === 'error') counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  return counts;
+}
+
+/** Applies one fix and checks the closed loop: its finding goes, no error appears, nothing else moves. */
+function assertClosedLoop(c: Case, finding: Finding, fix: Fix): void {
+  const label = `${c.name}: ${finding.ruleId} at ${finding.range.start.line + 1}:${finding.range.start.character + 1}, fix "${fix.title}"`;
+  const fixed = applyEdits(c.text, fix.edits);
+  // Text outside the edits is byte-identical.
+  const sorted = [...fix.edits].sort((a, b) => a.span.start - b.span.start);
+  assert.equal(fixed.slice(0, sorted[0].span.start), c.text.slice(0, sorted[0].span.start), `${label}: text before the edit changed`);
+  const last = sorted[sorted.length - 1];
+  const tail = c.text.length - last.span.end;
+  assert.equal(fixed.slice(fixed.length - tail), c.text.slice(last.span.end), `${label}: text after the edit changed`);
+
+  const before = analyse(c.text, c.options).findings;
+  const after = analyse(fixed, c.options).findings;
+  const mapped = mapSpan(finding.span, fix.edits);
+  const still = after.filter((f) => f.ruleId === finding.ruleId && f.message === finding.message && f.span.start < Math.max(mapped.end, mapped.start + 1) && f.span.end > mapped.start);
+  assert.deepEqual(still.map((f) => f.message), [], `${label}: the finding is still there`);
+  const was = errorsByRule(before);
+  for (const [rule, n] of errorsByRule(after)) {
+    assert.ok(n <= (was.get(rule) ?? 0), `${label}: a new ${rule} error appeared: ${after.filter((f) => f.ruleId === rule).map((f) => f.message).join(' | ')}`);
+  }
+}
+
+describe('every quick fix closes its loop', () => {
+  let checked = 0;
+  for (const c of cases()) {
+    it(c.name, () => {
+      const { findings } = analyse(c.text, c.options);
+      for (const finding of findings) {
+        for (const fix of finding.fixes ?? []) {
+          assertClosedLoop(c, finding, fix);
+          checked++;
+        }
+      }
+    });
+  }
+  it('checked a meaningful number of fixes', () => {
+    assert.ok(checked >= 60, `only ${checked} fixes were exercised`);
+  });
+});
+
+describe('fixes for each rule', () => {
+  const fixOf = (text: string, rule: string, config?: CheckOptions) => {
+    const finding = analyse(text, config).findings.find((f) => f.ruleId === rule);
+    assert.ok(finding, `no ${rule} finding`);
+    return { finding, fixed: (i = 0) => applyEdits(text, finding.fixes![i].edits) };
+  };
+  const header = 'Publication: Harbour Ledger Volume: 3 Issue: 12\nDate: 2021-03-15\n\n';
+
+  it('an empty source gets one action per likely source, cited ones first', () => {
+    const config = { configText: 'sources:\n  - name: Baltic Wire\n  - name: Coastline Radio\n' };
+    const text = `${header}The vote passed (Harbour Gazette, March 12). Fishermen objected (, March 13). Others agreed (Harbour Gazette, March 14).\n`;
+    const { finding, fixed } = fixOf(text, 'citation-empty-source', config);
+    assert.deepEqual(finding.fixes!.map((f) => f.title), ['Cite `Harbour Gazette`', 'Cite `Baltic Wire`', 'Cite `Coastline Radio`']);
+    assert.ok(fixed(1).includes('(Baltic Wire, March 13)'));
+    assert.ok(finding.fixes!.every((f) => !f.preferred), 'a choice is never applied by fix-all');
+  });
+
+  it('add citation goes after the attribution and before the final punctuation', () => {
+    const text = `${header}The mayor spoke first (Coastline Radio, March 14). “We have waited eleven years for this,” she said.\n`;
+    const { fixed, finding } = fixOf(text, 'quote-uncited');
+    assert.ok(fixed().includes('” she said (Coastline Radio, March 15).'), fixed());
+    assert.equal(finding.fixes![0].snippetText, ' (${1:Coastline Radio}, ${2:March 15})');
+  });
+
+  it('add citation after a quotation that ends its sentence', () => {
+    const text = `${header}She was blunt: “We have waited eleven years for this.” Then she left.\n`;
+    assert.ok(fixOf(text, 'quote-uncited').fixed().includes('for this.” (Source, March 15) Then'));
+  });
+
+  it('a missing required field is added in the header’s own spelling', () => {
+    const lines = 'Publication: Harbour Ledger\nVolume: 3\n\nBody text.\n';
+    assert.equal(fixOf(lines, 'front-matter-required').fixed(), 'Publication: Harbour Ledger\nVolume: 3\nIssue: 1\n\nBody text.\n');
+    const yaml = '---\npublication: Harbour Ledger\nissue: 4\n---\n\nBody text.\n';
+    assert.equal(fixOf(yaml, 'front-matter-required').fixed(), '---\npublication: Harbour Ledger\nissue: 4\nvolume: 1\n---\n\nBody text.\n');
+  });
+
+  it('an unknown field is renamed, a duplicate removed, a month respelt, a comma inserted, a date normalised', () => {
+    assert.ok(fixOf(`Publication: X\nVolumee: 3\nIssue: 2\n\nText.\n`, 'front-matter-unknown-field').fixed().includes('\nVolume: 3\n'));
+    assert.equal(fixOf(`${header}Issue: 13\n\nText.\n`.replace('\n\nIssue', '\nIssue'), 'front-matter-duplicate-field').fixed(), `${header}Text.\n`.replace('\n\nText', '\n\nText'));
+    assert.ok(fixOf(`${header}It rained (APA, Juyl 3).\n`, 'citation-invalid-date').fixed().includes('(APA, July 3)'));
+    assert.ok(fixOf(`${header}It rained (APA July 3).\n`, 'citation-malformed').fixed().includes('(APA, July 3)'));
+    assert.ok(fixOf(`${header}It rained (APA, 3 Aug).\n`, 'citation-malformed').fixed().includes('(APA, Aug. 3)'));
+  });
+
+  it('actor-first-mention uses the full name, keeping a possessive', () => {
+    const configText = 'actors:\n  - id: anja-holm\n    name: Anja Holm\n    aliases: [Holm]\n';
+    const text = `${header}Holm’s plan passed. Anja Holm thanked the council (Harbour Gazette, March 14).\n`;
+    assert.ok(fixOf(text, 'actor-first-mention', { configText }).fixed().startsWith(`${header}Anja Holm’s plan passed.`));
+  });
+});
+
+describe('edits to dateline.yaml and the actors file', () => {
+  it('adds a source in the list’s own style', () => {
+    const block = 'sources:\n  - name: Baltic Wire\n    aliases: [BW]\nrules: {}\n';
+    assert.equal(applyEdits(block, [addSourceEdit(block, 'Harbour Gazette')]), 'sources:\n  - name: Baltic Wire\n    aliases: [BW]\n  - name: Harbour Gazette\nrules: {}\n');
+    const flow = 'sources: [BW, MNA]\n';
+    assert.equal(applyEdits(flow, [addSourceEdit(flow, 'Harbour Gazette')]), 'sources: [BW, MNA, Harbour Gazette]\n');
+    const scalars = 'sources:\n- BW\n- MNA\n';
+    assert.equal(applyEdits(scalars, [addSourceEdit(scalars, 'Harbour Gazette')]), 'sources:\n- BW\n- MNA\n- Harbour Gazette\n');
+    const none = 'quotes:\n  minWords: 5';
+    const added = applyEdits(none, [addSourceEdit(none, 'Harbour Gazette')]);
+    assert.equal(added, 'quotes:\n  minWords: 5\nsources:\n  - name: Harbour Gazette\n');
+    for (const text of [block, flow, scalars, none, block.replace(/\n/g, '\r\n')]) {
+      const { config, findings } = service.parseConfig(applyEdits(text, [addSourceEdit(text, 'Harbour Gazette')]));
+      assert.deepEqual(findings, []);
+      assert.ok(config.sources.some((s) => s.name === 'Harbour Gazette'));
+    }
+  });
+
+  it('adds an actor entry that the registry reads back', () => {
+    for (const text of ['', '- id: anja-holm\n  name: Anja Holm\n', 'actors:\n  - id: anja-holm\n    name: Anja Holm\n']) {
+      const edited = applyEdits(text, [addActorEdit(text, 'Peter Lund', 'person', ['anja-holm'])]);
+      const { actors, findings } = service.parseActors(edited);
+      assert.deepEqual(findings, [], edited);
+      const peter = actors.find((a) => a.name === 'Peter Lund');
+      assert.deepEqual({ id: peter?.id, aliases: peter?.aliases }, { id: 'peter-lund', aliases: ['Lund'] });
+    }
+  });
+
+  it('finds a capitalised name nobody registered, and knows aliases', () => {
+    const text = 'Publication: X Volume: 1 Issue: 1\n\nOn Monday Anja Holm’s deputy spoke to the council.\n';
+    const article = service.analyze(text).article!;
+    const at = text.indexOf('Holm');
+    assert.deepEqual(unknownNameAt(article, at, new Set()), { span: { start: text.indexOf('Anja'), end: text.indexOf('’s deputy') }, name: 'Anja Holm' });
+    assert.equal(unknownNameAt(article, at, new Set(['Anja Holm'])), undefined);
+    assert.equal(unknownNameAt(article, text.indexOf('deputy'), new Set()), undefined);
+    assert.equal(canonicalSource('BW', [{ name: 'Baltic Wire', aliases: ['BW'] }]), 'Baltic Wire');
+    assert.equal(canonicalSource('Baltic Wire', [{ name: 'Baltic Wire', aliases: ['BW'] }]), undefined);
+  });
+});
+
+describe('dateline check --fix', () => {
+  const run = async (cwd: string, ...args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(args, { cwd, stdin: (async function* () {})(), stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+    return { code, stdout, stderr };
+  };
+
+  it('writes only files that change, atomically, keeping BOM and CRLF, and never touches an unparsable file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-fix-'));
+    const fixable = '\uFEFFPublication: Harbour Ledger\r\nVolumee: 3\r\nIssue: 2\r\n\r\nIt rained (APA July 3). It poured (APA, Juyl 4).\r\n';
+    const clean = 'Publication: Harbour Ledger Volume: 3 Issue: 2\n\nIt rained (APA, July 3).\n';
+    const broken = '---\npublication: [unclosed\n---\n\nIt rained (APA July 3).\n';
+    fs.writeFileSync(path.join(dir, 'fixable.article'), fixable);
+    fs.writeFileSync(path.join(dir, 'clean.article'), clean);
+    fs.writeFileSync(path.join(dir, 'broken.article'), broken);
+    const cleanStat = fs.statSync(path.join(dir, 'clean.article'));
+    const brokenStat = fs.statSync(path.join(dir, 'broken.article'));
+
+    const first = await run(dir, 'check', '.', '--fix', '--format', 'json');
+    const after = fs.readFileSync(path.join(dir, 'fixable.article'), 'utf8');
+    assert.equal(after, '\uFEFFPublication: Harbour Ledger\r\nVolume: 3\r\nIssue: 2\r\n\r\nIt rained (APA, July 3). It poured (APA, July 4).\r\n');
+    assert.match(first.stderr, /Fixed 3 problems in 1 file\./);
+    // The report is of what is left: the broken file's problems, nothing of the fixed one.
+    const left = JSON.parse(first.stdout) as { file: string; code: string }[];
+    assert.ok(left.every((f) => f.file === 'broken.article'), JSON.stringify(left));
+    assert.ok(left.some((f) => f.code === 'front-matter-syntax'));
+    assert.equal(fs.statSync(path.join(dir, 'clean.article')).mtimeMs, cleanStat.mtimeMs);
+    assert.equal(fs.statSync(path.join(dir, 'broken.article')).mtimeMs, brokenStat.mtimeMs);
+    assert.equal(fs.readFileSync(path.join(dir, 'broken.article'), 'utf8'), broken);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['broken.article', 'clean.article', 'fixable.article']);
+
+    const second = await run(dir, 'check', 'fixable.article', '--fix');
+    assert.equal(second.code, 0);
+    assert.match(second.stderr, /Fixed 0 problems in 0 files\./);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses to fix standard input', async () => {
+    const r = await run(os.tmpdir(), 'check', '-', '--fix');
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /standard input/);
+  });
+});
