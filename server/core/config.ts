@@ -158,6 +158,15 @@ function readSchema(node: unknown, doc: Document.Parsed, span: Span, config: Dat
 
 function readField(name: string, node: unknown, doc: Document.Parsed, span: Span, report: Report, base: FieldSpec | undefined): FieldSpec | undefined {
   const raw = toPlain(node, doc);
+  // Problems point at the property's value (or key), not the whole definition.
+  const keySpan = (key: string): Span => {
+    const pair = isMap(node) ? node.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+    return pair ? nodeSpan(pair.key, 0, span) : span;
+  };
+  const valueSpan = (key: string): Span => {
+    const pair = isMap(node) ? node.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+    return pair ? nodeSpan(pair.value, 0, nodeSpan(pair.key, 0, span)) : span;
+  };
   if (raw === null && base) return base;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     report(span, `Field \`${name}\` should be a mapping such as \`{ type: string, required: true }\`.`);
@@ -169,35 +178,35 @@ function readField(name: string, node: unknown, doc: Document.Parsed, span: Span
     const types = Array.isArray(r.type) ? r.type : [r.type];
     const valid = types.filter((t): t is FieldType => FIELD_TYPES.includes(t as FieldType));
     if (valid.length !== types.length || valid.length === 0) {
-      report(span, `Field \`${name}\` has an unknown type \`${String(r.type)}\`; use one of ${FIELD_TYPES.join(', ')}.`);
+      report(valueSpan('type'), `Field \`${name}\` has an unknown type \`${String(r.type)}\`; use one of ${FIELD_TYPES.join(', ')}.`);
     }
     if (valid.length) spec.types = valid;
   }
   if (r.required !== undefined) {
     if (typeof r.required === 'boolean') spec.required = r.required;
-    else report(span, `\`required\` of field \`${name}\` should be true or false.`);
+    else report(valueSpan('required'), `\`required\` of field \`${name}\` should be true or false.`);
   }
   if (r.description !== undefined) {
     if (typeof r.description === 'string') spec.description = r.description;
-    else report(span, `\`description\` of field \`${name}\` should be text.`);
+    else report(valueSpan('description'), `\`description\` of field \`${name}\` should be text.`);
   }
   if (r.values !== undefined) {
     if (Array.isArray(r.values) && r.values.every((v) => typeof v === 'string' || typeof v === 'number')) spec.values = r.values.map(String);
-    else report(span, `\`values\` of field \`${name}\` should be a list of strings.`);
+    else report(valueSpan('values'), `\`values\` of field \`${name}\` should be a list of strings.`);
   }
   for (const bound of ['min', 'max'] as const) {
     if (r[bound] === undefined) continue;
     if (typeof r[bound] === 'number') spec[bound] = r[bound] as number;
-    else report(span, `\`${bound}\` of field \`${name}\` should be a number.`);
+    else report(valueSpan(bound), `\`${bound}\` of field \`${name}\` should be a number.`);
   }
   if (spec.types.includes('enum') && !spec.values?.length) {
-    report(span, `Field \`${name}\` is an enum and needs \`values\`.`);
+    report(valueSpan('type'), `Field \`${name}\` is an enum and needs \`values\`.`);
     spec.types = spec.types.filter((t) => t !== 'enum');
     if (!spec.types.length) spec.types = ['string'];
   }
   for (const k of Object.keys(r)) {
     if (!['type', 'required', 'description', 'values', 'min', 'max'].includes(k)) {
-      report(span, `Field \`${name}\` has an unknown property \`${k}\`.`, 'warning');
+      report(keySpan(k), `Field \`${name}\` has an unknown property \`${k}\`.`, 'warning');
     }
   }
   return spec;

@@ -9,6 +9,12 @@ import { applyEdits, preferredEdits } from './edits';
 import { LineIndex } from './text';
 import type { Finding, Severity, SeveritySetting } from './types';
 import { summarize, type FileSummary } from './workspace';
+import { complete, type CompletionList, type CompletionOptions } from './features/completion';
+import { documentSymbols, type DocumentSymbol } from './features/documentSymbols';
+import { hover, type HoverResult } from './features/hover';
+import { semanticTokens, type SemanticToken } from './features/semanticTokens';
+import type { FeatureContext, WorkspaceData } from './features/shared';
+import type { Span } from './types';
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
@@ -63,6 +69,22 @@ export interface LanguageService {
    * parsed without running the rules. Undefined for a file `analyze` would skip. Never throws.
    */
   summarize(uri: string, text: string, options?: AnalyzeOptions): FileSummary | undefined;
+  /** Completion at an offset: actors in prose, sources and dates in citations, header fields and values. Never throws. */
+  complete(text: string, offset: number, options?: FeatureOptions & CompletionOptions): CompletionList;
+  /** The card for an actor mention, a citation's source or date, or a header field key. Never throws. */
+  hover(text: string, offset: number, options?: FeatureOptions): HoverResult | undefined;
+  /** The outline: header and fields, quotations with speakers, citations, actors. Never throws. */
+  documentSymbols(text: string, options?: FeatureOptions): DocumentSymbol[];
+  /** Actor mentions and citation sources and dates, in order; only those overlapping `span` when given. Never throws. */
+  semanticTokens(text: string, options?: FeatureOptions & { span?: Span }): SemanticToken[];
+}
+
+/** What the editor features take besides the text. */
+export interface FeatureOptions extends AnalyzeOptions {
+  /** The analysed article of this same text, when the caller has it; otherwise the text is parsed. */
+  article?: Article;
+  /** Workspace-wide counts (a `WorkspaceIndex`), when the caller keeps one. */
+  workspace?: WorkspaceData;
 }
 
 export function createLanguageService(options: { logger?: Logger } = {}): LanguageService {
@@ -125,6 +147,18 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
         return undefined;
       }
     },
+    complete(text, offset, opts = {}) {
+      return withContext(text, opts, logger, (ctx) => complete(ctx, offset, opts), { items: [], isIncomplete: false });
+    },
+    hover(text, offset, opts = {}) {
+      return withContext(text, opts, logger, (ctx) => hover(ctx, offset), undefined);
+    },
+    documentSymbols(text, opts = {}) {
+      return withContext(text, opts, logger, (ctx) => documentSymbols(ctx), []);
+    },
+    semanticTokens(text, opts = {}) {
+      return withContext(text, opts, logger, (ctx) => semanticTokens(ctx, opts.span), []);
+    },
     isArticle(flavor, text, relativePath, config) {
       if (flavor === 'article') return true;
       if (config?.include.length && relativePath !== undefined) {
@@ -134,6 +168,22 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
       return hasPublicationFrontMatter(text);
     },
   };
+}
+
+/** Runs an editor feature on the given article, or on the text parsed now; a failure is logged, not thrown. */
+function withContext<T>(text: string, opts: FeatureOptions, logger: Logger | undefined, run: (ctx: FeatureContext) => T, fallback: T): T {
+  try {
+    const config = opts.config ?? defaultConfig();
+    let article = opts.article;
+    if (!article || article.text !== text) {
+      if (text.length > (opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || looksBinary(text)) return fallback;
+      article = parseArticle(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined);
+    }
+    return run({ article, config, workspace: opts.workspace });
+  } catch (e) {
+    logger?.log(`Dateline feature failed: ${(e as Error).stack ?? e}`);
+    return fallback;
+  }
 }
 
 function hasPublicationFrontMatter(text: string): boolean {

@@ -12,10 +12,12 @@ export function parseYaml(text: string, base = 0): { doc: Document.Parsed; probl
   // The YAML library does not end lines at a lone CR; a LF in its place keeps every offset.
   const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
   const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, lineCounter, strict: false });
-  const problems: YamlProblem[] = doc.errors.map((e) => ({
-    span: { start: base + e.pos[0], end: base + Math.max(e.pos[1], e.pos[0] + 1) },
-    message: firstLine(e.message),
-  }));
+  // Errors at the very end point one past it; keep every span inside the text.
+  const clamp = (o: number) => Math.max(0, Math.min(o, text.length));
+  const problems: YamlProblem[] = doc.errors.map((e) => {
+    const start = text.length ? Math.min(clamp(e.pos[0]), text.length - 1) : 0;
+    return { span: { start: base + start, end: base + Math.max(clamp(e.pos[1]), Math.min(start + 1, text.length)) }, message: firstLine(e.message) };
+  });
   return { doc, problems };
 }
 

@@ -7,14 +7,17 @@ export const citationEmptySource: Rule = {
   defaultSeverity: 'error',
   scope: 'article',
   check(ctx, report) {
+    // The candidates walk every citation: work them out once, for the first empty source.
+    let sources: string[] | undefined;
     for (const { citation, part } of citationParts(ctx)) {
       if (!part.date || part.source.trim()) continue;
+      sources ??= likelySources(ctx.article, ctx.config);
       report({
         span: citation.parts.length === 1 ? citation.span : part.span,
         message: 'This citation names no source: write the outlet before the date, as in `(Interfax, July 1)`.',
         data: { sourceOffset: part.sourceSpan.start },
         // Each candidate is a choice, so none is preferred: fix-all leaves these to the writer.
-        fixes: likelySources(ctx.article, ctx.config).map((source) => ({
+        fixes: sources.map((source) => ({
           title: `Cite \`${source}\``,
           edits: [{ span: { start: part.sourceSpan.start, end: part.sourceSpan.start }, newText: source }],
         })),

@@ -7,13 +7,16 @@ export const quoteUncited: Rule = {
   defaultSeverity: 'warning',
   scope: 'article',
   check({ article, config }, report) {
+    // Both suggestions walk every citation: work them out once, for the first uncited quotation.
+    let suggestion: { source: string | undefined; date: string } | undefined;
     for (const quote of article.body.quotations) {
       if (quote.words < config.minWords || quote.citations.length > 0) continue;
+      suggestion ??= { source: likelySources(article, config, 1)[0], date: likelyCitationDate(article) };
       report({
         span: quote.span,
         message: `This quotation (${quote.words} words) has no citation in its sentence; add one such as \`(Source, Month Day)\`.`,
         data: { sentenceEnd: quote.sentence.end },
-        fixes: [addCitationFix(article.text, quote.close, quote.sentence.end, likelySources(article, config, 1)[0], likelyCitationDate(article))],
+        fixes: [addCitationFix(article.text, quote.close, quote.sentence.end, suggestion.source, suggestion.date)],
       });
     }
   },

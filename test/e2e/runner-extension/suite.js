@@ -278,6 +278,8 @@ test('a crashed server is restarted, keeps Workspace Trust and checks again', ['
   } finally {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
+  // The page checks count problems next: let the reverted text's diagnostics land first.
+  await waitForDiagnostics(uri, 'the reverted article to be checked', () => uncited() === count);
 }, 60_000);
 
 /** Leaves ferry-terminal.article in front and tells the runner what the page should show. */

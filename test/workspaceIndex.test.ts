@@ -1,0 +1,211 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { InitializeRequest, WorkDoneProgress, type Location, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol';
+import { createLanguageService, LineIndex, summarize } from '../server/core/index';
+import { bundle } from './support/build';
+import { TestClient } from './support/lspClient';
+
+const service = createLanguageService();
+
+const REGISTRY = `- id: mira-holt
+  name: Mira Holt
+  kind: person
+  aliases: [Senator Holt]
+- id: dunmore-council
+  name: Dunmore Council
+  kind: organization
+`;
+
+const CONFIG = 'actors: actors.yaml\n';
+const HEADER = 'Publication: Upland Courier Volume: 9 Issue: 3\nDate: 2023-10-02\n\n';
+const article = (body: string) => `${HEADER}${body}\n`;
+
+describe('service.summarize', () => {
+  it('gives what analyze’s article gives, without running the rules', () => {
+    const { config } = service.parseConfig(CONFIG);
+    config.actors = service.parseActors(REGISTRY, 'actors.yaml').actors;
+    const text = article('Mira Holt addressed Dunmore Council (Upland Wire, Sept. 30). Holt’s aides stayed outside.');
+    const light = service.summarize('file:///a.article', text, { config });
+    const full = summarize('file:///a.article', service.analyze(text, { config }).article!);
+    assert.deepEqual(light, full);
+    assert.deepEqual(light?.mentions.map((m) => m.text), ['Mira Holt', 'Dunmore Council', 'Holt']);
+    assert.deepEqual(light?.sources, ['Upland Wire']);
+    assert.equal(service.summarize('file:///big.article', text, { config, maxFileSize: 10 }), undefined);
+  });
+});
+
+interface Progress {
+  begins: WorkDoneProgressBegin[];
+  reports: WorkDoneProgressReport[];
+  ends: WorkDoneProgressEnd[];
+}
+
+/** A client that advertises progress support and records every progress notification. */
+async function startClient(dir: string, options: { progress: boolean; trusted?: boolean }): Promise<{ client: TestClient; progress: Progress; nextEnd(): Promise<void> }> {
+  const client = new TestClient();
+  const progress: Progress = { begins: [], reports: [], ends: [] };
+  const endWaiters: (() => void)[] = [];
+  client.connection.onRequest('window/workDoneProgress/create', ({ token }: { token: string }) => {
+    client.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+      if (value.kind === 'begin') progress.begins.push(value);
+      else if (value.kind === 'report') progress.reports.push(value);
+      else {
+        progress.ends.push(value);
+        endWaiters.splice(0).forEach((resolve) => resolve());
+      }
+    });
+    return null;
+  });
+  await client.connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).toString(),
+    workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'index' }],
+    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: options.progress } },
+    initializationOptions: { workspaceTrusted: options.trusted ?? true },
+  });
+  const nextEnd = () => new Promise<void>((resolve) => endWaiters.push(resolve));
+  const firstEnd = options.progress && options.trusted !== false ? nextEnd() : undefined;
+  await client.connection.sendNotification('initialized', {});
+  await firstEnd;
+  return { client, progress, nextEnd };
+}
+
+describe('workspace index over stdio', () => {
+  let dir: string;
+  let client: TestClient;
+  let progress: Progress;
+  let nextEnd: () => Promise<void>;
+  const uriOf = (name: string) => pathToFileURL(path.join(dir, name)).toString();
+  const write = (name: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  };
+  const watched = (changes: { name: string; type: 1 | 2 | 3 }[]) =>
+    client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: changes.map((c) => ({ uri: uriOf(c.name), type: c.type })) });
+
+  /** Where the index says an actor is mentioned, as `file:line:character`, asked from the registry entry. */
+  async function mentionsOf(c: TestClient, name: string): Promise<string[]> {
+    const registry = fs.readFileSync(path.join(dir, 'actors.yaml'), 'utf8');
+    const position = new LineIndex(registry).positionAt(registry.indexOf(`name: ${name}`) + 7);
+    const refs = (await c.connection.sendRequest('textDocument/references', {
+      textDocument: { uri: uriOf('actors.yaml') },
+      position,
+      context: { includeDeclaration: false },
+    })) as Location[];
+    return refs.map((r) => `${path.relative(dir, new URL(r.uri).pathname)}:${r.range.start.line}:${r.range.start.character}`).sort();
+  }
+
+  before(async () => {
+    bundle('server/server.ts', 'dist/server.js');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-index-'));
+    write('dateline.yaml', CONFIG);
+    write('actors.yaml', REGISTRY);
+    for (let i = 0; i < 40; i++) write(`desk/brief-${i}.article`, article(i % 2 ? 'Mira Holt spoke.' : 'Dunmore Council met.'));
+    write('notes/readme.md', 'Mira Holt in a Markdown file that is not an article.\n');
+    write('notes/column.md', `---\npublication: Upland Courier\n---\n\nMira Holt wrote this column.\n`);
+    write('node_modules/pkg/skipped.article', article('Mira Holt in a dependency.'));
+    ({ client, progress, nextEnd } = await startClient(dir, { progress: true }));
+  });
+
+  after(async () => {
+    const code = await client.shutdown();
+    assert.equal(code, 0);
+    assert.deepEqual(client.stderr.filter((l) => /Error|failed/.test(l)), []);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports progress from begin to end while building', () => {
+    assert.equal(progress.begins.length, 1);
+    assert.equal(progress.begins[0].title, 'Indexing articles');
+    assert.equal(progress.ends.length, 1);
+    for (const r of progress.reports) assert.ok(r.percentage! >= 0 && r.percentage! <= 100);
+  });
+
+  it('indexes every article under the folder, and Markdown only when it is an article', async () => {
+    const mentions = await mentionsOf(client, 'Mira Holt');
+    assert.equal(mentions.length, 21);
+    assert.ok(mentions.includes('notes/column.md:4:0'));
+    assert.ok(!mentions.some((m) => m.startsWith('notes/readme.md') || m.startsWith('node_modules')));
+  });
+
+  it('follows files created, changed and deleted outside the editor', async () => {
+    write('desk/new.article', article('Senator Holt arrived.'));
+    await watched([{ name: 'desk/new.article', type: 1 }]);
+    assert.ok((await mentionsOf(client, 'Mira Holt')).includes('desk/new.article:3:0'));
+
+    write('desk/new.article', article('Nobody arrived.\n\nLater, Mira Holt did.'));
+    await watched([{ name: 'desk/new.article', type: 2 }]);
+    const changed = (await mentionsOf(client, 'Mira Holt')).filter((m) => m.startsWith('desk/new.article'));
+    assert.deepEqual(changed, ['desk/new.article:5:7']);
+
+    fs.rmSync(path.join(dir, 'desk', 'new.article'));
+    await watched([{ name: 'desk/new.article', type: 3 }]);
+    assert.ok(!(await mentionsOf(client, 'Mira Holt')).some((m) => m.startsWith('desk/new.article')));
+  });
+
+  it('drops the articles of a deleted folder', async () => {
+    write('archive/old.article', article('Mira Holt, years ago.'));
+    await watched([{ name: 'archive/old.article', type: 1 }]);
+    assert.ok((await mentionsOf(client, 'Mira Holt')).includes('archive/old.article:3:0'));
+    fs.rmSync(path.join(dir, 'archive'), { recursive: true });
+    await watched([{ name: 'archive', type: 3 }]);
+    assert.ok(!(await mentionsOf(client, 'Mira Holt')).some((m) => m.startsWith('archive/')));
+  });
+
+  it('uses an open document’s live text, and the disk again once it is closed', async () => {
+    const uri = uriOf('desk/brief-0.article');
+    await client.open(uri, 'article', article('Dunmore Council met.\n\nMira Holt joined by video.'));
+    assert.ok((await mentionsOf(client, 'Mira Holt')).includes('desk/brief-0.article:5:0'));
+    // A change on disk while the document is open does not replace its live text.
+    await watched([{ name: 'desk/brief-0.article', type: 2 }]);
+    assert.ok((await mentionsOf(client, 'Mira Holt')).includes('desk/brief-0.article:5:0'));
+    await client.change(uri, 2, [{ text: article('Dunmore Council met without guests.') }]);
+    assert.ok(!(await mentionsOf(client, 'Mira Holt')).some((m) => m.startsWith('desk/brief-0.article')));
+    await client.close(uri);
+    assert.deepEqual(await mentionsOf(client, 'Dunmore Council').then((m) => m.filter((x) => x.startsWith('desk/brief-0.article'))), ['desk/brief-0.article:3:0']);
+  });
+
+  it('rebuilds when the registry changes, with progress again', async () => {
+    assert.deepEqual(await mentionsOf(client, 'Dunmore Council').then((m) => m.length), 20);
+    write('actors.yaml', REGISTRY.replace('kind: organization', 'kind: organization\n  aliases: [the council]'));
+    for (let i = 0; i < 40; i += 2) write(`desk/brief-${i}.article`, article('Members of the council met.'));
+    const ended = nextEnd();
+    await watched([{ name: 'actors.yaml', type: 2 }]);
+    await ended;
+    assert.equal(progress.ends.length, 2);
+    const mentions = await mentionsOf(client, 'Dunmore Council');
+    assert.equal(mentions.length, 20);
+    // Found by the new alias: `Members of the council`.
+    assert.ok(mentions.every((m) => /^desk\/brief-\d*[02468]\.article:3:11$/.test(m)), mentions.join());
+  });
+});
+
+describe('workspace index in Restricted Mode', () => {
+  let dir: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-index-untrusted-'));
+    fs.writeFileSync(path.join(dir, 'dateline.yaml'), CONFIG);
+    fs.writeFileSync(path.join(dir, 'actors.yaml'), REGISTRY);
+    fs.writeFileSync(path.join(dir, 'a.article'), article('Mira Holt spoke.'));
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reads nothing until the workspace is trusted, then builds', async () => {
+    const { client, progress, nextEnd } = await startClient(dir, { progress: true, trusted: false });
+    const uri = pathToFileURL(path.join(dir, 'actors.yaml')).toString();
+    const ask = () => client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position: { line: 1, character: 10 }, context: { includeDeclaration: false } }) as Promise<Location[] | null>;
+    assert.deepEqual(await ask(), []);
+    assert.equal(progress.begins.length, 0);
+    const ended = nextEnd();
+    await client.connection.sendNotification('dateline/workspaceTrusted');
+    await ended;
+    assert.deepEqual((await ask())?.map((r) => path.basename(new URL(r.uri).pathname)), ['a.article']);
+    assert.equal(await client.shutdown(), 0);
+  });
+});
