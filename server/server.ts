@@ -1,9 +1,13 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { codeActionsFeature } from './lsp/features/codeActions';
+import { completionFeature } from './lsp/features/completion';
+import { documentSymbolsFeature } from './lsp/features/documentSymbols';
+import { hoverFeature } from './lsp/features/hover';
 import { navigationFeature } from './lsp/features/navigation';
+import { semanticTokensFeature } from './lsp/features/semanticTokens';
 import { workspaceIndexFeature } from './lsp/features/workspaceIndex';
 import { workspaceSymbolsFeature } from './lsp/features/workspaceSymbols';
 import { startServer } from './lsp/server';
 
 // Transport (--stdio, --node-ipc, --socket) comes from the command line.
-startServer(createConnection(ProposedFeatures.all), [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature]);
+startServer(createConnection(ProposedFeatures.all), [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, completionFeature, hoverFeature, documentSymbolsFeature, semanticTokensFeature]);

@@ -216,6 +216,10 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   for (const [configPath, loaded] of usedConfigs) {
     if (loaded.config.severities['config-invalid'] === 'off') continue;
     for (const finding of loaded.findings) results.push({ file: display(configPath, io.cwd), finding });
+    if (loaded.config.severities['actor-registry'] === 'off') continue;
+    for (const registry of loaded.registries) {
+      for (const finding of registry.findings) results.push({ file: display(registry.path, io.cwd), finding });
+    }
   }
 
   sortFindings(results);

@@ -259,6 +259,8 @@ function serverPids() {
 test('a crashed server is restarted, keeps Workspace Trust and checks again', ['trusted'], async ({ facts }) => {
   const { document, editor } = await show(FERRY);
   const uri = document.uri;
+  const uncited = () => vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === 'quote-uncited').length;
+  const count = uncited();
   const before = serverPids();
   assert.equal(before.length, 1, `one Dateline server runs: ${before}`);
   process.kill(before[0], 'SIGKILL');
@@ -268,12 +270,10 @@ test('a crashed server is restarted, keeps Workspace Trust and checks again', ['
   }, { timeoutMs: 30_000, seen: serverPids });
   facts.restartedServer = { killed: before[0], started: after[0] };
   // A new long quotation without a citation: only a live server can report it.
-  const uncited = () => vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === 'quote-uncited').length;
-  const count = uncited();
   const end = document.lineAt(document.lineCount - 1).range.end;
   try {
     await editor.edit((e) => e.insert(end, '\n\n“Every word of this sentence still needs a source,” a clerk said.'));
-    await waitForDiagnostics(uri, 'the restarted server to report the new quotation', () => uncited() > count, 30_000);
+    await waitForDiagnostics(uri, 'the restarted server to report the new quotation', () => uncited() === count + 1, 30_000);
     assert.ok(codesOf(uri).includes('citation-unknown-source'), 'the restarted server still applies dateline.yaml');
   } finally {
     await vscode.commands.executeCommand('workbench.action.files.revert');
