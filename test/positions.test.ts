@@ -70,10 +70,7 @@ describe('line endings', () => {
   for (const [label, eol] of [['CRLF', '\r\n'], ['CR', '\r']] as const) {
     describe(label, () => {
       for (const fixture of fixtures) {
-        // Known gap: the Markdown gate looks for the front matter's closing line after LF or CRLF only.
-        const gatedByFrontMatter = fixture.name.endsWith('.md') && fixture.source.startsWith('---') && fixture.source.includes('\npublication:');
-        const todo = eol === '\r' && gatedByFrontMatter ? 'Markdown front matter with lone-CR line endings is not recognised by isArticle' : undefined;
-        test(fixture.name, { todo }, () => {
+        test(fixture.name, () => {
           const lf = parseMarkers(fixture.source).text;
           const converted = toEol(fixture.source, eol);
           // The markers still hold with the new line endings, and so do the fixes.

@@ -140,6 +140,13 @@ async function runMode(mode, { browser, work, extensionsDir }) {
       await page.locator('.monaco-editor .view-overlays [class*="squiggly-"]').first().waitFor({ timeout: 15_000 });
     });
 
+    await check(page, `[${mode}] hovering a squiggle shows the diagnostic's message`, async () => {
+      if (!facts.squiggle) throw new Error('the extension host found no quote-uncited diagnostic');
+      await hover(page, facts.squiggle.word, facts.squiggle.message.slice(0, 40));
+      await screenshot('squiggle-hover');
+      await page.mouse.move(0, 0);
+    });
+
     await check(page, `[${mode}] the status bar shows the article's counts`, async () => {
       if (!facts.statusText) throw new Error('the extension host reported no statistics');
       const item = page.locator(STATUS_ITEM);
@@ -181,11 +188,8 @@ async function runMode(mode, { browser, work, extensionsDir }) {
       await check(page, '[trusted] hovering an actor in the editor shows its registry entry', async () => {
         if (!facts.hoverSupported) return { skip: 'the server has no hover provider yet' };
         if (!facts.hover) throw new Error('the extension host found no hover to look for');
-        await page.locator(STATUS_ITEM).waitFor();
-        const box = await wordBox(page, 'Okafor');
-        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-        await page.locator('.monaco-hover').filter({ hasText: 'Lena Okafor' }).first().waitFor({ timeout: 15_000 });
-        await screenshot('hover');
+        await hover(page, 'Okafor', 'Lena Okafor');
+        await screenshot('actor-hover');
       });
     } else {
       await check(page, '[restricted] the window shows Restricted Mode', async () => {
@@ -212,6 +216,13 @@ async function waitForPage(what, predicate, timeoutMs) {
     if (Date.now() > deadline) throw new Error(`timed out after ${seconds(timeoutMs)} waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Moves the mouse onto a word in the editor and waits for a hover widget holding the text. */
+async function hover(page, word, text) {
+  const box = await wordBox(page, word);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.locator('.monaco-hover').filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
 }
 
 /** The on-screen box of a word in the visible editor text. */

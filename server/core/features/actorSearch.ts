@@ -76,6 +76,7 @@ export class ActorSearch {
   /** Each actor's full-name form. */
   private readonly fullForms: number[] = [];
   private readonly indexById = new Map<string, number>();
+  private readonly foldedNames: string[];
 
   constructor(registry: readonly Actor[]) {
     for (const actor of registry) {
@@ -120,8 +121,8 @@ export class ActorSearch {
       this.keyForms[i] = e.form;
       this.keyStarts[i] = e.start;
     });
-    const names = this.actors.map((a) => fold(a.name));
-    this.alphabetical = this.actors.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
+    const names = (this.foldedNames = this.actors.map((a) => fold(a.name)));
+    this.alphabetical = this.actors.map((_, i) => i).sort((a, b) => compareText(names[a], names[b]));
   }
 
   /** Whether some form has a word that starts with `query` (which may span several words). */
@@ -160,7 +161,8 @@ export class ActorSearch {
         if (score >= 0) offer(formIndex, FUZZY + score);
       }
     }
-    const ranked = [...best.entries()].sort((a, b) => b[1].score - a[1].score || compareText(this.forms[a[1].form].folded, this.forms[b[1].form].folded));
+    const names = this.foldedNames;
+    const ranked = [...best.entries()].sort((a, b) => b[1].score - a[1].score || compareText(names[a[0]], names[b[0]]));
     return {
       matches: ranked.slice(0, limit).map(([actor, m]) => ({ actor: this.actors[actor], score: m.score, form: this.forms[m.form] })),
       truncated: ranked.length > limit,

@@ -292,6 +292,9 @@ async function finish({ facts }) {
   facts.problemCount = vscode.languages
     .getDiagnostics()
     .reduce((n, [, ds]) => n + ds.filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint).length, 0);
+  // A squiggle the page can hover: the uncited quotation's first long word and its message.
+  const uncited = vscode.languages.getDiagnostics(document.uri).find((d) => codeOf(d) === 'quote-uncited');
+  if (uncited) facts.squiggle = { word: /\p{L}{5,}/u.exec(document.getText(uncited.range))[0], message: uncited.message };
   facts.hoverSupported = Boolean(serverCapabilities().hoverProvider);
   facts.completionSupported = Boolean(serverCapabilities().completionProvider);
 }

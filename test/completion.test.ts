@@ -1,0 +1,260 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CompletionRequest, type CompletionItem as LspItem, type CompletionList as LspList } from 'vscode-languageserver-protocol';
+import { defaultConfig, LineIndex, type CompletionList, type DatelineConfig, type WorkspaceData } from '../server/core/index';
+import { coreConfig, cursor, FeatureServer, HEADER, service, WORKSPACE } from './support/features';
+
+interface Options {
+  config?: DatelineConfig;
+  workspace?: WorkspaceData | null;
+  trigger?: string;
+}
+
+/**
+ * Completes at `$0` through the core facade and asserts the labels, in order, begin with
+ * `expected`. Every item must replace a single-line span around the cursor, in sortText order.
+ */
+function checkCompletion(source: string, expected: string[], options: Options = {}): CompletionList {
+  const { text, offset } = cursor(source);
+  const list = service.complete(text, offset, {
+    config: options.config ?? coreConfig(),
+    workspace: options.workspace === null ? undefined : options.workspace ?? WORKSPACE,
+    triggerCharacter: options.trigger,
+    today: { year: 2021, month: 3, day: 16 },
+  });
+  const lines = new LineIndex(text);
+  for (const item of list.items) {
+    assert.ok(item.span.start <= offset && offset <= item.span.end, `${item.label}: its span ${item.span.start}-${item.span.end} does not hold the cursor ${offset}`);
+    assert.equal(lines.positionAt(item.span.start).line, lines.positionAt(item.span.end).line, `${item.label}: its span crosses a line`);
+    assert.ok(item.filterText, `${item.label}: no filterText`);
+  }
+  const sorted = [...list.items].sort((a, b) => a.sortText.localeCompare(b.sortText));
+  assert.deepEqual(sorted.map((i) => i.label), list.items.map((i) => i.label), 'items come in sortText order');
+  assert.deepEqual(list.items.slice(0, expected.length).map((i) => i.label), expected);
+  return list;
+}
+
+const item = (list: CompletionList, label: string) => {
+  const found = list.items.find((i) => i.label === label);
+  assert.ok(found, `no item ${label} in ${list.items.map((i) => i.label).join(', ')}`);
+  return found;
+};
+
+/** What an item's edit would make of the text. */
+function applied(source: string, list: CompletionList, label: string): string {
+  const { text } = cursor(source);
+  const it = item(list, label);
+  return text.slice(0, it.span.start) + it.insertText + text.slice(it.span.end);
+}
+
+describe('actor completion', () => {
+  it('offers the full name first, then title and name, before the first mention', () => {
+    const list = checkCompletion(`${HEADER}Grain talks resumed when Var$0`, ['Petra Varga', 'Leader of the Opposition Petra Varga', 'Tomas Varga', 'Minister of Agriculture Tomas Varga']);
+    assert.match(item(list, 'Tomas Varga').detail!, /first mention/);
+    assert.equal(applied(`${HEADER}Grain talks resumed when Var$0`, list, 'Tomas Varga'), `${HEADER}Grain talks resumed when Tomas Varga`);
+  });
+
+  it('takes the title from the role held on the article’s date', () => {
+    const dated2018 = 'Publication: Harbour Ledger Volume: 3 Issue: 12\nDate: 2018-05-01\n\n';
+    checkCompletion(`${dated2018}Grain talks resumed when Tomas$0`, ['Tomas Varga', 'Deputy Minister of Agriculture Tomas Varga']);
+  });
+
+  it('offers the short form first once the article has named the actor', () => {
+    const list = checkCompletion(`${HEADER}Tomas Varga flew to Riga. Later that day Var$0`, ['Varga', 'Tomas Varga', 'Petra Varga']);
+    assert.match(item(list, 'Varga').detail!, /Tomas Varga/);
+  });
+
+  it('puts the full name first again when the short form is ambiguous in the article', () => {
+    const list = checkCompletion(`${HEADER}Tomas Varga met Petra Varga. Afterwards Var$0`, ['Petra Varga', 'Varga', 'Tomas Varga', 'Varga']);
+    assert.match(list.items[1].detail!, /ambiguous here: also Tomas Varga/);
+  });
+
+  it('finds actors by fuzzy match, by surname, across accents and over two words', () => {
+    checkCompletion(`${HEADER}Talks with sark$0`, ['Aram Sarkavian']);
+    checkCompletion(`${HEADER}Talks with arsav$0`, ['Aram Sarkavian']);
+    checkCompletion(`${HEADER}Talks with srkvn$0`, ['Aram Sarkavian']);
+    checkCompletion(`${HEADER}Talks with dvor$0`, ['Irena Dvořák']);
+    checkCompletion(`${HEADER}Talks with tva$0`, ['Tomas Varga']);
+    checkCompletion(`${HEADER}The operator northg$0`, ['Northgrid']);
+    const list = checkCompletion(`${HEADER}Talks with Tomas Va$0`, ['Tomas Varga']);
+    assert.equal(cursor(`${HEADER}Talks with Tomas Va$0`).text.slice(list.items[0].span.start, list.items[0].span.end), 'Tomas Va');
+  });
+
+  it('replaces the whole word under the cursor', () => {
+    const source = `${HEADER}Talks with Var$0ga today.`;
+    const list = checkCompletion(source, ['Petra Varga']);
+    assert.equal(applied(source, list, 'Tomas Varga'), `${HEADER}Talks with Tomas Varga today.`);
+  });
+
+  it('stays quiet after punctuation in prose and without a registry', () => {
+    checkCompletion(`${HEADER}Varga said,$0`, [], { trigger: ',' });
+    assert.equal(service.complete(`${HEADER}Varga said,`, HEADER.length + 11, { config: coreConfig(), triggerCharacter: ',' }).items.length, 0);
+    const none = service.complete(`${HEADER}Talks with Var`, HEADER.length + 14, { config: defaultConfig() });
+    assert.equal(none.items.length, 0);
+  });
+});
+
+describe('citation completion', () => {
+  it('offers registry sources, sources cited in the workspace, then aliases', () => {
+    const list = checkCompletion(`${HEADER}The quota was raised (Bal$0`, ['Baltic Wire', 'Meridian News Agency', 'Harbour Gazette', 'BW', 'MNA']);
+    assert.equal(item(list, 'Baltic Wire').insertText, 'Baltic Wire, ${1:March 15})');
+    assert.equal(item(list, 'Baltic Wire').isSnippet, true);
+    assert.equal(item(list, 'Baltic Wire').labelDetail, ', March 15)');
+    assert.match(item(list, 'Baltic Wire').detail!, /also BW · cited in 2 articles/);
+    assert.equal(item(list, 'Harbour Gazette').detail, 'cited in 3 articles · not in the source registry');
+    assert.equal(item(list, 'MNA').detail, 'alias of Meridian News Agency');
+    assert.equal(item(list, 'Meridian News Agency').documentation, 'Independent news agency.');
+  });
+
+  it('offers `Source, date` snippets for an empty parenthesis, without a second `)`', () => {
+    const source = `${HEADER}The quota was raised ($0)`;
+    const list = checkCompletion(source, ['Baltic Wire', 'Meridian News Agency'], { trigger: '(', workspace: null });
+    assert.equal(applied(source, list, 'Meridian News Agency'), `${HEADER}The quota was raised (Meridian News Agency, \${1:March 15})`);
+  });
+
+  it('replaces only the source when the date is already there', () => {
+    const source = `${HEADER}The quota was raised (Bal$0tc Wire, March 3).`;
+    const list = checkCompletion(source, ['Baltic Wire']);
+    assert.equal(applied(source, list, 'Baltic Wire'), `${HEADER}The quota was raised (Baltic Wire, March 3).`);
+  });
+
+  it('completes the date with the article’s date in AP style after the comma', () => {
+    const list = checkCompletion(`${HEADER}The quota was raised (BW,$0`, ['March 15', 'March 14', 'March 13'], { trigger: ',' });
+    assert.equal(list.items[0].insertText, ' March 15)');
+    assert.equal(list.items[0].detail, "the article's date");
+    const source = `${HEADER}The quota was raised (BW, Mar$0) today.`;
+    const typed = checkCompletion(source, ['March 15']);
+    assert.equal(applied(source, typed, 'March 15'), `${HEADER}The quota was raised (BW, March 15) today.`);
+  });
+
+  it('abbreviates months the AP way and crosses month ends', () => {
+    const september = 'Publication: Harbour Ledger Volume: 3 Issue: 12\nDate: September 5, 2020\n\n';
+    checkCompletion(`${september}Prices fell (MNA, $0`, ['Sept. 5', 'Sept. 4']);
+    const march = 'Publication: Harbour Ledger Volume: 3 Issue: 12\nDate: 2021-03-02\n\n';
+    checkCompletion(`${march}Prices fell (MNA, $0`, ['March 2', 'March 1', 'Feb. 28', 'Feb. 27']);
+  });
+
+  it('offers months alone when the article has no date', () => {
+    const undated = 'Publication: Harbour Ledger Volume: 3 Issue: 12\n\n';
+    const list = checkCompletion(`${undated}Prices fell (MNA, $0`, ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.']);
+    assert.equal(list.items[8].insertText, ' Sept. ${1:1})');
+  });
+
+  it('completes a year that keeps the cited date on or before the article’s', () => {
+    const january = 'Publication: Harbour Ledger Volume: 3 Issue: 12\nDate: 2021-01-05\n\n';
+    checkCompletion(`${january}Prices fell (MNA, Dec. 28, $0)`, ['2020']);
+  });
+
+  it('leaves asides in parentheses to actor completion', () => {
+    checkCompletion(`${HEADER}The ministry (which had been silent for weeks and told nobody about Var$0`, ['Petra Varga']);
+  });
+});
+
+describe('header completion', () => {
+  it('offers the schema fields not yet present, in header-line style', () => {
+    const source = 'Publication: Harbour Ledger Volume: 3 Issue: 12\nSe$0\n\nBody.';
+    const list = checkCompletion(source, ['Date', 'Title', 'Author', 'Tags', 'Section']);
+    assert.equal(list.items.length, 5);
+    assert.equal(item(list, 'Section').insertText, 'Section: ${1|politics,economy,energy|}');
+    assert.equal(item(list, 'Section').documentation, 'The desk that edits the article.');
+    assert.equal(item(list, 'Date').insertText, 'Date: ');
+  });
+
+  it('puts missing required fields first, in YAML style', () => {
+    const list = checkCompletion('---\ntitle: Grain\n$0\n---\n\nBody.', ['publication', 'volume', 'issue', 'date', 'author', 'tags', 'section']);
+    assert.match(item(list, 'publication').detail!, /^required/);
+    assert.equal(item(list, 'tags').insertText, 'tags: [$1]');
+  });
+
+  it('starts a header in an empty article', () => {
+    checkCompletion('Pub$0', ['Publication', 'Volume', 'Issue']);
+  });
+
+  it('offers enum values, with a space after a bare colon', () => {
+    checkCompletion('---\npublication: Harbour Ledger\nsection: $0\n---\n\nBody.', ['politics', 'economy', 'energy']);
+    const list = checkCompletion('Publication: Harbour Ledger Volume: 3 Issue: 12\nSection:$0\n\nBody.', ['politics', 'economy', 'energy'], { trigger: ':' });
+    assert.equal(list.items[0].insertText, ' politics');
+  });
+
+  it('offers the publications of the workspace, the most used first', () => {
+    const list = checkCompletion('---\npublication: $0\n---\n\nBody.', ['Northern Policy Review', 'Harbour Ledger']);
+    assert.equal(list.items[0].detail, 'used by 4 articles in the workspace');
+  });
+
+  it('offers today for a date field, and the next key in a header line', () => {
+    checkCompletion('Publication: Harbour Ledger Volume: 3 Issue: 12\nDate: $0\n\nBody.', ['March 16, 2021']);
+    checkCompletion('---\npublication: Harbour Ledger\ndate: $0\n---\n\nBody.', ['2021-03-16']);
+    const list = checkCompletion('Publication: Harbour Ledger Sec$0\n\nBody.', ['Northern Policy Review', 'Harbour Ledger', 'Volume']);
+    assert.equal(item(list, 'Section').insertText, 'Section: ${1|politics,economy,energy|}');
+  });
+
+  it('offers nothing on the YAML fences', () => {
+    checkCompletion('---$0\npublication: X\n---\n\nBody.', []);
+  });
+});
+
+describe('completion over stdio', () => {
+  let server: FeatureServer;
+  before(async () => {
+    server = await FeatureServer.start();
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  async function complete(name: string, source: string, triggerCharacter?: string): Promise<{ text: string; list: LspList }> {
+    const { text, offset } = cursor(source);
+    const uri = await server.open(name, text);
+    const result = await server.client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: server.position(text, offset),
+      context: triggerCharacter ? { triggerKind: 2, triggerCharacter } : { triggerKind: 1 },
+    });
+    assert.ok(result && !Array.isArray(result));
+    return { text, list: result };
+  }
+
+  const labels = (items: LspItem[]) => [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((i) => i.label);
+
+  it('declares its trigger characters, never a space', () => {
+    const triggers = server.init!.capabilities.completionProvider?.triggerCharacters;
+    assert.deepEqual(triggers, ['(', ';', ',', ':']);
+  });
+
+  it('orders a first mention and a later one as the core does, with edits on the typed word', async () => {
+    const first = await complete('first.article', `${HEADER}Grain talks resumed when Var$0`);
+    assert.deepEqual(labels(first.list.items).slice(0, 4), ['Petra Varga', 'Leader of the Opposition Petra Varga', 'Tomas Varga', 'Minister of Agriculture Tomas Varga']);
+    const edit = first.list.items[0].textEdit as { range: { start: { line: number; character: number }; end: { character: number } }; newText: string };
+    assert.deepEqual(edit.range.start, { line: 3, character: 'Grain talks resumed when '.length });
+    assert.equal(edit.range.end.character, 'Grain talks resumed when Var'.length);
+    const later = await complete('later.article', `${HEADER}Tomas Varga flew to Riga. Later that day Var$0`);
+    assert.deepEqual(labels(later.list.items).slice(0, 3), ['Varga', 'Tomas Varga', 'Petra Varga']);
+    assert.equal(later.list.items.find((i) => i.label === 'Varga' && /Tomas/.test(i.detail ?? ''))?.documentation && true, true);
+  });
+
+  it('offers sources from the registry and from the articles on disk, as snippets', async () => {
+    const { list } = await complete('cite.article', `${HEADER}The quota was raised ($0)`, '(');
+    assert.deepEqual(labels(list.items).slice(0, 5), ['Baltic Wire', 'Meridian News Agency', 'Harbour Gazette', 'BW', 'MNA']);
+    const baltic = list.items.find((i) => i.label === 'Baltic Wire')!;
+    assert.equal(baltic.insertTextFormat, 2);
+    assert.equal((baltic.textEdit as { newText: string }).newText, 'Baltic Wire, ${1:March 15}');
+    assert.deepEqual(baltic.labelDetails, { detail: ', March 15' });
+    assert.match(baltic.detail!, /cited in 1 article/);
+    assert.match(list.items.find((i) => i.label === 'Harbour Gazette')!.detail!, /cited in 2 articles · not in the source registry/);
+  });
+
+  it('completes the article’s date after the comma', async () => {
+    const { list } = await complete('date.article', `${HEADER}The quota was raised (BW,$0`, ',');
+    assert.deepEqual(labels(list.items).slice(0, 2), ['March 15', 'March 14']);
+    assert.equal((list.items[0].textEdit as { newText: string }).newText, ' March 15)');
+  });
+
+  it('offers header fields and enum values, and the workspace’s publications', async () => {
+    const fields = await complete('fields.article', 'Publication: Harbour Ledger Volume: 3 Issue: 12\nSe$0\n\nBody.');
+    assert.deepEqual(labels(fields.list.items), ['Date', 'Title', 'Author', 'Tags', 'Section']);
+    // The open articles of these tests use Harbour Ledger; the two on disk, Northern Policy Review.
+    const values = await complete('values.article', '---\npublication: $0\n---\n\nBody.');
+    assert.deepEqual(labels(values.list.items), ['Harbour Ledger', 'Northern Policy Review']);
+    assert.equal(values.list.items.find((i) => i.label === 'Northern Policy Review')!.detail, 'used by 2 articles in the workspace');
+  });
+});
