@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { CheckWorkspaceRequest, type ArticleStats, type WorkspaceCheckResult } from '../server/lsp/protocol';
 import { requestStats, statsSummary } from './statusBar';
 import { actorId, appendActor, citationDate, configActorsPath, headerCitationDate, type ActorKind } from './text';
@@ -41,7 +41,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       () => client.sendRequest(CheckWorkspaceRequest.type, {}),
     );
     const message = result.files
-      ? `Checked ${plural(result.files, 'article')}: ${problemSummary(result.problems)}.`
+      ? `Checked ${plural(result.files, 'file')}: ${problemSummary(result.problems)}.`
       : 'No articles found in this workspace.';
     output.info(`Workspace check: ${message}`);
     void vscode.window.showInformationMessage(`Dateline: ${message}`);
@@ -50,6 +50,10 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
 
   register('dateline.showArticleStatistics', async (): Promise<ArticleStats | null> => {
     const document = vscode.window.activeTextEditor?.document;
+    if (client.state !== State.Running) {
+      void vscode.window.showInformationMessage('Dateline: the language server is not running; the Dateline output channel says why.');
+      return null;
+    }
     const stats = document ? await requestStats(client, document) : null;
     if (!document || !stats?.isArticle) {
       void vscode.window.showInformationMessage('Dateline: the active file is not an article.');
@@ -99,7 +103,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-/** The nearest dateline.yaml above the active file, else the only one in the workspace. */
+/** The nearest dateline.yaml above the active file; with no file open, the only one in the workspace. */
 async function findConfig(): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active && active.scheme !== 'untitled') {
@@ -109,7 +113,7 @@ async function findConfig(): Promise<vscode.Uri | undefined> {
       const candidate = vscode.Uri.joinPath(dir, CONFIG_FILE);
       if (await exists(candidate)) return candidate;
       const parent = vscode.Uri.joinPath(dir, '..');
-      if (parent.path === dir.path || (folder && dir.path === folder.uri.path)) break;
+      if (parent.path === dir.path || (folder && dir.path === folder.uri.path)) return undefined;
       dir = parent;
     }
   }

@@ -53,9 +53,17 @@ export function actorId(name: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-  return id || 'actor';
+    .replace(/[^\p{L}\p{N}]+/gu, '-');
+  return trimDashes(id) || 'actor';
+}
+
+/** Without leading and trailing dashes; a loop, as `/-+$/` would rescan a run of dashes from each dash. */
+function trimDashes(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && s[start] === '-') start++;
+  while (end > start && s[end - 1] === '-') end--;
+  return s.slice(start, end);
 }
 
 /** A YAML scalar: plain when that is safe, otherwise double-quoted (JSON strings are valid YAML). */
@@ -78,7 +86,8 @@ export interface ActorAppend {
  */
 export function appendActor(existing: string, name: string, kind: ActorKind): ActorAppend | undefined {
   const id = actorId(name);
-  const idPattern = new RegExp(`^\\s*(?:-\\s+)?id:\\s*["']?${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`, 'm');
+  // Blanks that stay on the line: `\s*` at a line start would run on over every blank line below.
+  const idPattern = new RegExp(`^[^\\S\\n\\r\\u2028\\u2029]*(?:-\\s+)?id:\\s*["']?${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?[^\\S\\n\\r\\u2028\\u2029]*$`, 'm');
   if (idPattern.test(existing)) return undefined;
   const lines = existing.split(/\r\n|\r|\n/);
   const eol = /\r\n/.test(existing) ? '\r\n' : '\n';
@@ -95,7 +104,8 @@ export function appendActor(existing: string, name: string, kind: ActorKind): Ac
 
 /** The value of a top-level `actors:` key when it names one file, `''` when the key is absent. */
 export function configActorsPath(config: string): string | undefined {
-  const m = /^actors:[ \t]*(.*?)[ \t]*(?:#.*)?$/m.exec(config);
+  // The value up to its last character before blanks or a comment; `(.*?)[ \t]*` backtracked quadratically.
+  const m = /^actors:[ \t]*((?:[ \t]*[^ \t#\n\r\u2028\u2029])*)[ \t]*(?:#.*)?$/m.exec(config);
   if (!m) return '';
   const value = m[1].replace(/^(["'])(.*)\1$/, '$2');
   return /\.ya?ml$/i.test(value) && !/^[[{-]/.test(value) ? value : undefined;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CompletionRequest, type CompletionItem as LspItem, type CompletionList as LspList } from 'vscode-languageserver-protocol';
 import { defaultConfig, LineIndex, type CompletionList, type DatelineConfig, type WorkspaceData } from '../server/core/index';
+import { plainText } from '../server/lsp/features/completion';
 import { coreConfig, cursor, FeatureServer, HEADER, service, WORKSPACE } from './support/features';
 
 interface Options {
@@ -188,8 +189,26 @@ describe('header completion', () => {
     assert.equal(item(list, 'Section').insertText, 'Section: ${1|politics,economy,energy|}');
   });
 
+  it('keeps edits on the cursor’s line with a BOM, CRLF and a citation wrapped over two lines', () => {
+    checkCompletion('\ufeffPub$0', ['Publication', 'Volume', 'Issue']);
+    checkCompletion('\ufeff---\r\npublication: X\r\nsection: $0\r\n---\r\n\r\nBody.', ['politics', 'economy', 'energy']);
+    const list = checkCompletion('Publication: X Volume: 3 Issue: 1\r\nDate: 2021-03-15\r\n\r\nPrices rose (BW,\r\nMar$0', ['March 15']);
+    // The comma is on the line above: no space is added at the start of this one.
+    assert.equal(list.items[0].insertText, 'March 15)');
+  });
+
   it('offers nothing on the YAML fences', () => {
     checkCompletion('---$0\npublication: X\n---\n\nBody.', []);
+  });
+});
+
+describe('snippets for clients without them', () => {
+  it('keep each placeholder’s default and drop escapes', () => {
+    assert.equal(plainText('Baltic Wire, ${1:March 15})'), 'Baltic Wire, March 15)');
+    assert.equal(plainText('Section: ${1|politics,economy|}'), 'Section: politics');
+    assert.equal(plainText('tags: [$1]'), 'tags: []');
+    assert.equal(plainText(' Sept. ${1:1})'), ' Sept. 1)');
+    assert.equal(plainText('Cost \\$5 \\} ${1:a\\}b}'), 'Cost $5 } a}b');
   });
 });
 

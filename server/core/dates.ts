@@ -33,6 +33,15 @@ export function apMonth(month: number): string {
   return abbr ?? full;
 }
 
+const MONTHS_LOWER = MONTHS.map((m) => m.toLowerCase());
+
+/**
+ * Month index (0-11) a capitalised word misspells, or -1, by word. Every capitalised word in a
+ * citation-like parenthesis gets here, and twelve edit distances per word add up; the cache is
+ * emptied when it grows large so odd input cannot make it hold much.
+ */
+const misspellings = new Map<string, number>();
+
 /** Classifies a word (with its trailing dot, if any) as a month. */
 export function matchMonth(word: string): MonthMatch | undefined {
   const full = MONTHS.indexOf(word as (typeof MONTHS)[number]);
@@ -40,7 +49,7 @@ export function matchMonth(word: string): MonthMatch | undefined {
   if (AP_ABBREVIATIONS[word]) return { kind: 'exact', month: AP_ABBREVIATIONS[word] };
   const bare = word.endsWith('.') ? word.slice(0, -1) : word;
   const lower = bare.toLowerCase();
-  const fullCi = MONTHS.findIndex((m) => m.toLowerCase() === lower);
+  const fullCi = MONTHS_LOWER.indexOf(lower);
   if (fullCi >= 0) return { kind: 'nonstandard', month: fullCi + 1, suggestion: MONTHS[fullCi] };
   const short = OTHER_SHORT_FORMS[lower];
   if (short) {
@@ -49,18 +58,27 @@ export function matchMonth(word: string): MonthMatch | undefined {
   }
   // A capitalised word close to a month name is a misspelling; lower-case words are prose.
   if (bare.length < 3 || !/^[A-Z]/.test(bare)) return undefined;
+  let month = misspellings.get(bare);
+  if (month === undefined) {
+    month = misspelledMonth(bare, lower);
+    if (misspellings.size >= 1000) misspellings.clear();
+    misspellings.set(bare, month);
+  }
+  return month >= 0 ? { kind: 'misspelled', month: month + 1, suggestion: MONTHS[month] } : undefined;
+}
+
+function misspelledMonth(bare: string, lower: string): number {
   let best = -1;
   let bestD = Infinity;
   for (let m = 0; m < 12; m++) {
-    const d = levenshtein(lower, MONTHS[m].toLowerCase(), 2);
+    const d = levenshtein(lower, MONTHS_LOWER[m], 2);
     if (d < bestD) {
       bestD = d;
       best = m;
     }
   }
   const limit = bare.length <= 4 ? 1 : 2;
-  if (best >= 0 && bestD <= limit) return { kind: 'misspelled', month: best + 1, suggestion: MONTHS[best] };
-  return undefined;
+  return best >= 0 && bestD <= limit ? best : -1;
 }
 
 function capitalise(s: string): string {

@@ -23,15 +23,34 @@ export function summarize(uri: string, article: Article): FileSummary {
   for (const c of article.body.citations) {
     for (const p of c.parts) {
       const s = p.source.trim();
-      if (p.date && s) sources.add(s);
+      if (p.date && s) sources.add(detached(s));
     }
   }
   return {
     uri,
-    publication: typeof publication === 'string' && publication.trim() ? publication.trim() : undefined,
+    publication: typeof publication === 'string' && publication.trim() ? detached(publication.trim()) : undefined,
     sources: [...sources],
     mentions: article.mentions.map((m) => ({ actorIds: m.actorIds, range: article.lines.rangeOf(m.span), text: m.text, full: m.full })),
   };
+}
+
+/** Source and publication names seen so far, each stored once. */
+const names = new Map<string, string>();
+const MAX_NAMES = 50_000;
+
+/**
+ * The string as a copy that does not point into the text it was cut from: engines may keep a
+ * slice as a view of the whole text, and a summary must not keep the article alive. The same
+ * few names recur in every article, so each is copied once.
+ */
+function detached(s: string): string {
+  let copy = names.get(s);
+  if (copy === undefined) {
+    if (names.size >= MAX_NAMES) names.clear();
+    copy = JSON.parse(JSON.stringify(s)) as string;
+    names.set(copy, copy);
+  }
+  return copy;
 }
 
 /**

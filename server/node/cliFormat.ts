@@ -51,7 +51,8 @@ export function formatText(results: readonly FileFinding[], fileCount: number): 
   const lines = results.map(({ file, finding }) => {
     const { line, character } = finding.range.start;
     // Messages are single lines by design; a stray break would split one finding into two lines.
-    const message = finding.message.replace(/\s*[\r\n]+\s*/g, ' ');
+    // Whole runs of blanks, so no run is scanned again from each of its characters.
+    const message = finding.message.replace(/\s+/g, (blanks) => (/[\r\n]/.test(blanks) ? ' ' : blanks));
     return `${file}:${line + 1}:${character + 1} ${finding.severity} ${message} [${finding.ruleId}]`;
   });
   lines.push(summary(tally(results), results.length, fileCount));

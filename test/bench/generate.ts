@@ -314,3 +314,34 @@ class ArticleWriter {
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
+
+/** A `dateline.yaml` with a source registry and inline actors that the generated prose names. */
+export function registryConfigText(): string {
+  return [
+    'sources:',
+    '  - name: APA',
+    '  - name: Trend',
+    '  - name: Harbor Wire',
+    '    aliases: [HW]',
+    '  - name: Nordpress',
+    '  - name: Meridian News',
+    '    aliases: [Meridian-News]',
+    '  - name: Kestrel Agency',
+    'actors:',
+    '  - id: anton-vesk',
+    '    name: Anton Vesk',
+    '    kind: person',
+    '    aliases: [Vesk]',
+    '  - id: irena-dvorak',
+    '    name: Irena Dvořák',
+    '    kind: person',
+    '    aliases: [Dvořák, Minister Dvořák]',
+    '  - id: caspian-forum',
+    '    name: Caspian Forum',
+    '    kind: organization',
+    '  - id: ostrava',
+    '    name: Ostrava',
+    '    kind: place',
+    '',
+  ].join('\n');
+}

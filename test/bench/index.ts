@@ -8,9 +8,11 @@
  *
  *   node --import tsx test/bench/index.ts [--json] [--quick]
  *
+ * DATELINE_BENCH_SERVER_ARGS adds Node flags to the server (for example `--cpu-prof`).
+ *
  * Run from `bench.ts` after the other benchmarks. A missed target prints "MISSED TARGET".
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -105,11 +107,38 @@ function memoryOf(pid: number): { rssMb?: number; peakMb?: number } {
   }
 }
 
+/** CPU time a process has used, user plus system, in ms (Linux only): wall time also counts other load. */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / clockTicks();
+  } catch {
+    return undefined;
+  }
+}
+
+let ticksPerSecond: number | undefined;
+function clockTicks(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
 export interface IndexBenchResult {
   files: number;
   bytes: number;
   actors: number;
   indexMs: number;
+  /** The server's CPU time over the same period. */
+  indexCpuMs?: number;
+  /** Load average over the last minute when indexing ended: other work on the machine stretches wall times. */
+  loadAverage: number;
   rssMb?: number;
   peakRssMb?: number;
   /** Round trips of small requests sent every 20 ms while the index was building. */
@@ -136,7 +165,9 @@ export async function benchWorkspaceIndex(argv: readonly string[]): Promise<Inde
   }
   const files = quick ? 2000 : 10_000;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dateline-index-bench-'));
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Extra Node flags for the server, such as `--cpu-prof` when looking for where the time goes.
+  const nodeArgs = process.env.DATELINE_BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child.stderr.on('data', (d) => stderr.push(String(d)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -167,6 +198,7 @@ export async function benchWorkspaceIndex(argv: readonly string[]): Promise<Inde
     });
 
     log('index: indexing through the server');
+    const cpu0 = cpuMsOf(child.pid!);
     const t0 = performance.now();
     await connection.sendNotification('initialized', {});
     // Small requests while the index builds: how long the writer would wait for an answer.
@@ -182,6 +214,8 @@ export async function benchWorkspaceIndex(argv: readonly string[]): Promise<Inde
     })();
     await end;
     const indexMs = performance.now() - t0;
+    const cpu1 = cpuMsOf(child.pid!);
+    const loadAverage = os.loadavg()[0];
     building = false;
     await probe;
     const memory = memoryOf(child.pid!);
@@ -214,6 +248,8 @@ export async function benchWorkspaceIndex(argv: readonly string[]): Promise<Inde
       bytes,
       actors: reg.count,
       indexMs,
+      indexCpuMs: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined,
+      loadAverage,
       rssMb: memory.rssMb,
       peakRssMb: memory.peakMb,
       waitWhileBuilding: { requests: waits.length, medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0, maxMs: sorted[sorted.length - 1] ?? 0 },
@@ -226,8 +262,10 @@ export async function benchWorkspaceIndex(argv: readonly string[]): Promise<Inde
       renameEdits: changes.reduce((n, c) => n + c.length, 0),
       met: { index: indexMs <= TARGET_INDEX_MS, rss: memory.rssMb === undefined ? undefined : memory.rssMb <= TARGET_RSS_MB },
     };
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     await connection.sendRequest('shutdown');
     await connection.sendNotification('exit');
+    await exited;
     print(result, json);
     const errors = stderr.filter((l) => /Error|failed/.test(l));
     if (errors.length) throw new Error(`the server reported: ${errors.join(' | ').slice(0, 500)}`);
@@ -251,6 +289,7 @@ function print(r: IndexBenchResult, json: boolean): void {
     '',
     `Workspace index through the server: ${r.files} articles (${(r.bytes / 1024 / 1024).toFixed(1)} MB), ${r.actors} actors`,
     `  initialized -> progress end   ${ms(r.indexMs)} ms   target <= ${TARGET_INDEX_MS} ms: ${ok(r.met.index)}`,
+    `  server CPU time meanwhile     ${r.indexCpuMs === undefined ? '?' : ms(r.indexCpuMs)} ms (load average ${r.loadAverage.toFixed(1)} on ${os.cpus().length} CPUs)`,
     `  server memory after indexing  ${r.rssMb?.toFixed(0) ?? '?'} MB resident (peak ${r.peakRssMb?.toFixed(0) ?? '?'} MB)   target <= ${TARGET_RSS_MB} MB: ${ok(r.met.rss)}`,
     `  requests while building       ${r.waitWhileBuilding.requests} answered, median ${ms(r.waitWhileBuilding.medianMs)} ms, max ${ms(r.waitWhileBuilding.maxMs)} ms`,
     `  references of one actor       ${ms(r.referencesMs)} ms (${r.references} locations)`,

@@ -1,7 +1,8 @@
 // End-to-end: the packaged extension in a real VS Code (code-server), driven by headless Chromium.
 // Checks run in two places: in the extension host (runner-extension/suite.js, through the vscode
-// API) and in the page (what a person sees), twice: once trusting the workspace, once in
-// Restricted Mode. Screenshots and logs go to test-results/e2e/.
+// API) and in the page (what a person sees), three times: the examples trusted, the examples in
+// Restricted Mode, and a trusted folder with no config and no articles. Screenshots and logs go
+// to test-results/e2e/.
 //
 //   node test/e2e/run.mjs [--keep]     --keep leaves the temp folder (workspaces, profiles) behind
 import { spawnSync } from 'node:child_process';
@@ -95,7 +96,13 @@ async function waitForResults(file, mode, timeoutMs) {
 async function runMode(mode, { browser, work, extensionsDir }) {
   const t0 = Date.now();
   const workspace = path.join(work, `workspace-${mode}`);
-  fs.cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true });
+  if (mode === 'empty') {
+    // No dateline.yaml and nothing that is an article: the extension must stay quiet.
+    fs.mkdirSync(workspace, { recursive: true });
+    fs.writeFileSync(path.join(workspace, 'notes.md'), '# Notes\n\nNothing here is an article yet.\n');
+  } else {
+    fs.cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true });
+  }
   const userDataDir = path.join(work, `profile-${mode}`);
   writeUserSettings(userDataDir);
   const resultsFile = path.join(work, `results-${mode}.json`);
@@ -122,7 +129,7 @@ async function runMode(mode, { browser, work, extensionsDir }) {
     step(`${mode}: workbench up`, t0);
 
     // A fresh profile asks whether to trust the folder: answer on purpose, one way per run.
-    const answer = mode === 'trusted' ? 'Yes, I trust the authors' : "No, I don't trust the authors";
+    const answer = mode === 'restricted' ? "No, I don't trust the authors" : 'Yes, I trust the authors';
     await check(page, `[${mode}] the Workspace Trust dialog asks, and "${answer}" is chosen`, async () => {
       const button = page.getByRole('button', { name: answer });
       await button.waitFor({ timeout: 60_000 });
@@ -134,6 +141,21 @@ async function runMode(mode, { browser, work, extensionsDir }) {
     const report = await waitForResults(resultsFile, mode, 180_000);
     step(`${mode}: extension host checks done`, t0);
     const facts = report?.facts ?? {};
+    if (mode === 'empty') {
+      await screenshot('no-articles');
+      await check(page, '[empty] no article counts in the status bar for a non-article', async () => {
+        await page.locator('.tab.active', { hasText: 'notes.md' }).waitFor({ timeout: 10_000 });
+        await page.locator(STATUS_ITEM).waitFor({ state: 'hidden', timeout: 10_000 });
+      });
+      await check(page, '[empty] the Dateline output channel logs no errors', async () => {
+        const log = findFile(path.join(userDataDir, 'logs'), 'Dateline.log');
+        if (!log) throw new Error('no Dateline.log under the profile logs');
+        fs.copyFileSync(log, path.join(outDir, `Dateline-${mode}.log`));
+        const errors = fs.readFileSync(log, 'utf8').split('\n').filter((l) => /\[error\]/.test(l));
+        if (errors.length) throw new Error(errors.join('\n'));
+      });
+      return;
+    }
     await screenshot('article');
 
     await check(page, `[${mode}] squiggles are drawn under the problems in ferry-terminal.article`, async () => {
@@ -201,8 +223,8 @@ async function runMode(mode, { browser, work, extensionsDir }) {
     await context.close().catch(() => undefined);
     await server.stop();
     if (fs.existsSync(resultsFile)) fs.copyFileSync(resultsFile, path.join(outDir, `results-${mode}.json`));
+    step(`${mode}: done`, t0);
   }
-  step(`${mode}: done`, t0);
 }
 
 /** Total of the status bar's "Errors: 1, Warnings: 2, Infos: 1" label. */
@@ -295,7 +317,7 @@ async function main() {
     handleSIGHUP: false,
   });
   cleanups.push(() => browser.close());
-  for (const mode of ['trusted', 'restricted']) await runMode(mode, { browser, work, extensionsDir });
+  for (const mode of ['trusted', 'restricted', 'empty']) await runMode(mode, { browser, work, extensionsDir });
 }
 
 const watchdog = setTimeout(() => {

@@ -25,6 +25,10 @@ export interface Mention {
 export class ActorIndex {
   readonly byId = new Map<string, Actor>();
   private readonly byFirstToken = new Map<string, Form[]>();
+  /** 1 for each code unit that begins some form's first word. */
+  private readonly firstChars = new Uint8Array(0x10000);
+  /** The words after a candidate, read only as far as a form needs. */
+  private readonly words: Words = { starts: [], ends: [], baseEnds: [], count: 0 };
 
   constructor(readonly actors: readonly Actor[]) {
     const forms = new Map<string, Form>();
@@ -51,6 +55,7 @@ export class ActorIndex {
       if (actor.kind === 'person' && words.length > 1 && words[words.length - 1].length >= 3) add(words[words.length - 1], actor, 'surname');
     }
     for (const form of forms.values()) {
+      this.firstChars[form.tokens[0].charCodeAt(0)] = 1;
       const list = this.byFirstToken.get(form.tokens[0]) ?? [];
       list.push(form);
       this.byFirstToken.set(form.tokens[0], list);
@@ -66,30 +71,50 @@ export class ActorIndex {
     return [actor.name, ...actor.aliases, ...surname.filter((s) => !actor.aliases.includes(s))];
   }
 
-  /** Finds mentions in `text[start, end)`, longest match first, on word boundaries. */
+  /**
+   * Finds mentions in `text[start, end)`, longest match first, on word boundaries. Words are read
+   * only where a name could begin: most characters get one table lookup.
+   */
   findMentions(text: string, start: number, end: number, out: RawMention[]): void {
-    const tokens = tokenize(text, start, end);
-    for (let i = 0; i < tokens.length; i++) {
-      const candidates = this.byFirstToken.get(tokens[i].text) ?? this.byFirstToken.get(tokens[i].base);
-      if (!candidates) continue;
-      for (const form of candidates) {
-        const n = form.tokens.length;
-        if (i + n > tokens.length) continue;
-        let ok = true;
-        for (let k = 0; k < n && ok; k++) {
-          const t = tokens[i + k];
-          const last = k === n - 1;
-          // Only the last word may carry a possessive; words must be separated by spaces only.
-          ok = (last ? t.base === form.tokens[k] || t.text === form.tokens[k] : t.text === form.tokens[k]) && (k === 0 || onlySpaces(text, tokens[i + k - 1].end, t.start));
-        }
-        if (!ok) continue;
-        const lastToken = tokens[i + n - 1];
-        const endOffset = lastToken.text === form.tokens[n - 1] ? lastToken.end : lastToken.baseEnd;
-        out.push({ span: { start: tokens[i].start, end: endOffset }, form });
-        i += n - 1;
-        break;
-      }
+    const first = this.firstChars;
+    let i = start;
+    while (i < end) {
+      while (i < end && first[text.charCodeAt(i)] === 0) i++;
+      if (i >= end) break;
+      i = isWordStart(text, start, i) ? this.matchAt(text, i, end, out) : i + 1;
     }
+  }
+
+  /** Tries the forms whose first word starts at `s`; returns where the search goes on. */
+  private matchAt(text: string, s: number, end: number, out: RawMention[]): number {
+    const words = this.words;
+    words.count = 0;
+    readWord(text, s, end, words);
+    const { starts, ends, baseEnds } = words;
+    const candidates = this.byFirstToken.get(text.slice(s, ends[0])) ?? (baseEnds[0] !== ends[0] ? this.byFirstToken.get(text.slice(s, baseEnds[0])) : undefined);
+    if (!candidates) return ends[0];
+    for (const form of candidates) {
+      const n = form.tokens.length;
+      while (words.count < n) {
+        let next = ends[words.count - 1];
+        while (next < end && !isWord(text.charCodeAt(next))) next++;
+        if (next >= end) break;
+        readWord(text, next, end, words);
+      }
+      if (words.count < n) continue;
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) {
+        const token = form.tokens[k];
+        // Only the last word may carry a possessive; words must be separated by spaces only.
+        ok = (sameAt(text, starts[k], ends[k], token) || (k === n - 1 && sameAt(text, starts[k], baseEnds[k], token))) && (k === 0 || onlySpaces(text, ends[k - 1], starts[k]));
+      }
+      if (!ok) continue;
+      const last = n - 1;
+      const endOffset = sameAt(text, starts[last], ends[last], form.tokens[last]) ? ends[last] : baseEnds[last];
+      out.push({ span: { start: s, end: endOffset }, form });
+      return ends[last];
+    }
+    return ends[0];
   }
 }
 
@@ -111,43 +136,61 @@ function onlySpaces(text: string, from: number, to: number): boolean {
   return true;
 }
 
-interface Token {
-  start: number;
-  end: number;
-  text: string;
-  /** The word without a possessive ending. */
-  base: string;
-  baseEnd: number;
+/** Words read so far: starts, ends, and ends without a possessive (`Medvedev’s` → `Medvedev`). */
+interface Words {
+  starts: number[];
+  ends: number[];
+  baseEnds: number[];
+  count: number;
 }
 
-const APOSTROPHES = new Set([0x2019, 39]);
+/** Word-character answers by code unit, filled in from `isWordChar` as they are met: 1 word, 2 not. */
+const WORD = new Uint8Array(0x10000);
 
-/** Words: letters and digits, with inner hyphens, dots of initials and apostrophes (O’Brien). */
-function tokenize(text: string, start: number, end: number): Token[] {
-  const tokens: Token[] = [];
-  let i = start;
-  while (i < end) {
-    if (!isWordChar(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (j < end) {
-      const c = text.charCodeAt(j);
-      if (isWordChar(c)) j++;
-      else if ((c === 45 || APOSTROPHES.has(c)) && j + 1 < end && isWordChar(text.charCodeAt(j + 1))) j += 2;
-      else break;
-    }
-    const word = text.slice(i, j);
-    let baseEnd = j;
-    const c1 = text.charCodeAt(j - 1);
-    const c2 = text.charCodeAt(j - 2);
-    if ((c1 === 115 || c1 === 83) && APOSTROPHES.has(c2) && j - 2 > i) baseEnd = j - 2; // Medvedev’s
-    else if (j < end && APOSTROPHES.has(text.charCodeAt(j)) && c1 === 115) baseEnd = j; // the Fernandes’
-    tokens.push({ start: i, end: j, text: word, base: text.slice(i, baseEnd), baseEnd });
-    i = j;
+function isWord(c: number): boolean {
+  let known = WORD[c];
+  if (known === 0) WORD[c] = known = isWordChar(c) ? 1 : 2;
+  return known === 1;
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 0x2019 || c === 39;
+}
+
+function sameAt(text: string, start: number, end: number, word: string): boolean {
+  return end - start === word.length && text.startsWith(word, start);
+}
+
+/**
+ * Whether a word begins at `i`: words are letters and digits, joined across inner hyphens and
+ * apostrophes (O’Brien, Jean-Paul), so a letter after `x-` or `x’` continues a word.
+ */
+function isWordStart(text: string, start: number, i: number): boolean {
+  if (!isWord(text.charCodeAt(i))) return false;
+  if (i === start) return true;
+  const p = text.charCodeAt(i - 1);
+  if (isWord(p)) return false;
+  return !((p === 45 || isApostrophe(p)) && i - 2 >= start && isWord(text.charCodeAt(i - 2)));
+}
+
+/** Reads the word starting at `i` into `words`: its end, and its end without a possessive. */
+function readWord(text: string, i: number, end: number, words: Words): void {
+  let j = i + 1;
+  while (j < end) {
+    const c = text.charCodeAt(j);
+    if (isWord(c)) j++;
+    else if ((c === 45 || isApostrophe(c)) && j + 1 < end && isWord(text.charCodeAt(j + 1))) j += 2;
+    else break;
   }
-  return tokens;
+  let baseEnd = j;
+  const c1 = text.charCodeAt(j - 1);
+  const c2 = text.charCodeAt(j - 2);
+  if ((c1 === 115 || c1 === 83) && isApostrophe(c2) && j - 2 > i) baseEnd = j - 2; // Medvedev’s
+  else if (j < end && isApostrophe(text.charCodeAt(j)) && c1 === 115) baseEnd = j; // the Fernandes’
+  const k = words.count++;
+  words.starts[k] = i;
+  words.ends[k] = j;
+  words.baseEnds[k] = baseEnd;
 }
 
 /**

@@ -56,10 +56,34 @@ function wordStarts(folded: string): number[] {
   return starts;
 }
 
+/** A sorted list of keys (folded text from some word start on) with the form each belongs to. */
+interface KeyList {
+  keys: string[];
+  forms: Int32Array;
+}
+
+function keyList(entries: { key: string; form: number }[]): KeyList {
+  entries.sort((a, b) => compareText(a.key, b.key));
+  return { keys: entries.map((e) => e.key), forms: Int32Array.from(entries, (e) => e.form) };
+}
+
+function lowerBound(keys: readonly string[], q: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid] < q) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * Every name form of a registry, arranged for completion as the writer types: a sorted list of
- * word-start suffixes for prefix queries (`varg`, `tomas va`), and forms grouped by the first
- * letter of their words for fuzzy ones (`sark` for Serzh Sarkisian). Built once per registry.
+ * Every name form of a registry, arranged for completion as the writer types: sorted keys for
+ * prefix queries (whole forms, `varg`, `tomas va`; and forms from a later word on, `sark` for
+ * Aram Sarkavian), and forms grouped by the first letters of their words for fuzzy ones (`arsk`).
+ * Built once per registry. A query reads only as many keys as it returns actors, so a one-letter
+ * query costs no more than a long one.
  */
 export class ActorSearch {
   readonly forms: SearchForm[] = [];
@@ -67,14 +91,15 @@ export class ActorSearch {
   readonly owners = new Map<string, string[]>();
   readonly byId = new Map<string, Actor>();
   private readonly actors: Actor[] = [];
-  private readonly keys: string[] = [];
-  private readonly keyForms: Int32Array;
-  private readonly keyStarts: Int32Array;
+  /** Keys from the start of each form. */
+  private readonly whole: KeyList;
+  /** Keys from each later word of each form. */
+  private readonly inner: KeyList;
   private readonly byInitial = new Map<number, number[]>();
   /** Actor indexes sorted by folded name, for a query with no letters yet. */
   private readonly alphabetical: number[];
-  /** Each actor's full-name form. */
-  private readonly fullForms: number[] = [];
+  /** Each actor's forms; the full name first. */
+  private readonly formsOf: number[][] = [];
   private readonly indexById = new Map<string, number>();
   private readonly foldedNames: string[];
 
@@ -84,23 +109,26 @@ export class ActorSearch {
       this.byId.set(actor.id, actor);
       this.indexById.set(actor.id, this.actors.push(actor) - 1);
     }
-    const entries: { key: string; form: number; start: number }[] = [];
+    const whole: { key: string; form: number }[] = [];
+    const inner: { key: string; form: number }[] = [];
     this.actors.forEach((actor, index) => {
-      const seen = new Set<string>();
-      const add = (text: string, kind: FormKind) => {
-        const folded = fold(text.trim().replace(/\s+/g, ' '));
-        if (!folded || seen.has(folded)) return;
-        seen.add(folded);
-        const form: SearchForm = { text: text.trim().replace(/\s+/g, ' '), folded, actor: index, kind, starts: wordStarts(folded) };
+      const own: number[] = [];
+      this.formsOf.push(own);
+      const add = (raw: string, kind: FormKind) => {
+        const text = raw.trim().replace(/\s+/g, ' ');
+        const folded = fold(text);
+        if (!folded || own.some((f) => this.forms[f].folded === folded)) return;
+        const form: SearchForm = { text, folded, actor: index, kind, starts: wordStarts(folded) };
         const formIndex = this.forms.push(form) - 1;
-        if (kind === 'full') this.fullForms[index] = formIndex;
+        own.push(formIndex);
         const owners = this.owners.get(folded);
         if (owners) owners.push(actor.id);
         else this.owners.set(folded, [actor.id]);
-        const initials = new Set<number>();
+        const initials: number[] = [];
         for (const start of form.starts) {
-          entries.push({ key: folded.slice(start), form: formIndex, start });
-          initials.add(folded.charCodeAt(start));
+          (start === 0 ? whole : inner).push({ key: start === 0 ? folded : folded.slice(start), form: formIndex });
+          const c = folded.charCodeAt(start);
+          if (!initials.includes(c)) initials.push(c);
         }
         for (const c of initials) {
           const list = this.byInitial.get(c);
@@ -113,14 +141,8 @@ export class ActorSearch {
       const surname = surnameOf(actor);
       if (surname) add(surname, 'surname');
     });
-    entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    this.keyForms = new Int32Array(entries.length);
-    this.keyStarts = new Int32Array(entries.length);
-    entries.forEach((e, i) => {
-      this.keys.push(e.key);
-      this.keyForms[i] = e.form;
-      this.keyStarts[i] = e.start;
-    });
+    this.whole = keyList(whole);
+    this.inner = keyList(inner);
     const names = (this.foldedNames = this.actors.map((a) => fold(a.name)));
     this.alphabetical = this.actors.map((_, i) => i).sort((a, b) => compareText(names[a], names[b]));
   }
@@ -128,45 +150,80 @@ export class ActorSearch {
   /** Whether some form has a word that starts with `query` (which may span several words). */
   hasPrefix(query: string): boolean {
     const q = fold(query);
-    const i = this.lowerBound(q);
-    return i < this.keys.length && this.keys[i].startsWith(q);
+    return [this.whole, this.inner].some(({ keys }) => {
+      const i = lowerBound(keys, q);
+      return i < keys.length && keys[i].startsWith(q);
+    });
   }
 
   /**
-   * The actors that best match `query`, best first, at most `limit`. `preferred` actors (those the
-   * article already names) rank first within a band.
+   * The actors that best match `query`, best first, at most `limit`: whole-form prefixes, then
+   * prefixes of a later word, then fuzzy matches. `preferred` actors (those the article already
+   * names) are always considered and rank first within a band; the rest come alphabetically.
    */
   search(query: string, limit: number, preferred: ReadonlySet<string> = new Set()): SearchResult {
     const q = fold(query.trim().replace(/\s+/g, ' '));
     if (!q) return this.unfiltered(limit, preferred);
     const best = new Map<number, { score: number; form: number }>();
-    const offer = (formIndex: number, score: number) => {
+    const offer = (formIndex: number, band: number) => {
       const form = this.forms[formIndex];
       const actor = this.actors[form.actor];
       // Within a band: full names before aliases, short forms before long ones, named actors first.
-      const s = score + (form.kind === 'full' ? 30 : 20) - Math.min(form.folded.length, 100) * 0.1 + (preferred.has(actor.id) ? PREFERRED : 0);
+      const s = band + (form.kind === 'full' ? 30 : 20) - Math.min(form.folded.length, 100) * 0.1 + (preferred.has(actor.id) ? PREFERRED : 0);
       const current = best.get(form.actor);
       if (!current || current.score < s) best.set(form.actor, { score: s, form: formIndex });
     };
-    for (let i = this.lowerBound(q); i < this.keys.length && this.keys[i].startsWith(q); i++) {
-      offer(this.keyForms[i], this.keyStarts[i] === 0 ? FORM_PREFIX : WORD_PREFIX);
+    // The article's own actors, however they match.
+    for (const id of preferred) {
+      const index = this.indexById.get(id);
+      if (index === undefined) continue;
+      for (const f of this.formsOf[index]) {
+        const band = this.band(q, this.forms[f]);
+        if (band >= 0) offer(f, band);
+      }
     }
+    const reserved = best.size;
+    let truncated = false;
+    // Then the registry in key order, until there are enough actors.
+    const scan = ({ keys, forms }: KeyList, band: number) => {
+      for (let i = lowerBound(keys, q); i < keys.length && keys[i].startsWith(q); i++) {
+        if (best.size >= limit + reserved && !best.has(this.forms[forms[i]].actor)) {
+          truncated = true;
+          return;
+        }
+        offer(forms[i], band);
+      }
+    };
+    scan(this.whole, FORM_PREFIX);
+    if (best.size < limit + reserved) scan(this.inner, WORD_PREFIX);
     // Fuzzy matches rank below every prefix match: look for them only when there is room.
-    if (best.size < limit && q.length >= 2) {
+    if (best.size < limit + reserved && q.length >= 2) {
       for (const formIndex of this.byInitial.get(q.charCodeAt(0)) ?? []) {
         const form = this.forms[formIndex];
-        const current = best.get(form.actor);
-        if (current && current.score >= WORD_PREFIX) continue;
+        if (best.has(form.actor)) continue;
         const score = fuzzyScore(q, form.folded, form.starts);
-        if (score >= 0) offer(formIndex, FUZZY + score);
+        if (score < 0) continue;
+        if (best.size >= limit + reserved) {
+          truncated = true;
+          break;
+        }
+        offer(formIndex, FUZZY + score);
       }
     }
     const names = this.foldedNames;
     const ranked = [...best.entries()].sort((a, b) => b[1].score - a[1].score || compareText(names[a[0]], names[b[0]]));
     return {
       matches: ranked.slice(0, limit).map(([actor, m]) => ({ actor: this.actors[actor], score: m.score, form: this.forms[m.form] })),
-      truncated: ranked.length > limit,
+      truncated: truncated || ranked.length > limit,
     };
+  }
+
+  /** How a form matches: its start, a later word's start, fuzzily, or not at all (-1). */
+  private band(q: string, form: SearchForm): number {
+    if (form.folded.startsWith(q)) return FORM_PREFIX;
+    for (const s of form.starts) if (s > 0 && form.folded.startsWith(q, s)) return WORD_PREFIX;
+    const fuzzy = q.length >= 2 ? fuzzyScore(q, form.folded, form.starts) : -1;
+    return fuzzy < 0 ? -1 : FUZZY + fuzzy;
   }
 
   /** Nothing typed yet: the actors the article names, then the registry in alphabetical order. */
@@ -177,26 +234,15 @@ export class ActorSearch {
       const index = this.indexById.get(id);
       if (index === undefined || matches.length >= limit) continue;
       taken.add(id);
-      matches.push({ actor: this.actors[index], score: FORM_PREFIX + PREFERRED, form: this.forms[this.fullForms[index]] });
+      matches.push({ actor: this.actors[index], score: FORM_PREFIX + PREFERRED, form: this.forms[this.formsOf[index][0]] });
     }
     for (const i of this.alphabetical) {
       if (matches.length >= limit) break;
       const actor = this.actors[i];
       if (taken.has(actor.id)) continue;
-      matches.push({ actor, score: FORM_PREFIX, form: this.forms[this.fullForms[i]] });
+      matches.push({ actor, score: FORM_PREFIX, form: this.forms[this.formsOf[i][0]] });
     }
     return { matches, truncated: this.actors.length > matches.length };
-  }
-
-  private lowerBound(q: string): number {
-    let lo = 0;
-    let hi = this.keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.keys[mid] < q) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
 

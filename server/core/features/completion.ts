@@ -131,7 +131,9 @@ function wordEnd(text: string, from: number, limit: number): number {
 /** Where in the header the cursor is; `null` inside the header where nothing fits, undefined outside it. */
 function headerSpot(article: Article, offset: number): HeaderSpot | null | undefined {
   const text = article.text;
-  const line = lineOf(article, offset);
+  const whole = lineOf(article, offset);
+  // A byte order mark is not part of the first line's key.
+  const line = { start: Math.max(whole.start, article.contentStart), end: whole.end };
   const before = text.slice(line.start, offset);
   const h = article.header;
   if (!h) {
@@ -191,7 +193,8 @@ function yamlSpot(text: string, h: Header, line: { start: number; end: number },
   }
   if (thisKey && !h.fields.some((f) => f.name === thisKey && f.keySpan.start !== line.start)) present.delete(thisKey);
   const capital = h.fields.some((f) => /^[A-Z]/.test(f.key));
-  const value = /^([A-Za-z][\w-]*)[ \t]*:([ \t]*)(.*)$/.exec(before);
+  // The value starts at its first non-blank character, so the blanks before it are not tried twice.
+  const value = /^([A-Za-z][\w-]*)[ \t]*:([ \t]*)((?:[^ \t\n\r\u2028\u2029].*)?)$/.exec(before);
   if (value) {
     // Quoted, flow and block values are YAML of their own; leave them alone.
     if (/^["'[{|>&*!]/.test(value[3])) return null;
@@ -335,8 +338,10 @@ function trimEndOffset(text: string, start: number, end: number): number {
 
 function completeCitation(ctx: FeatureContext, spot: ParenSpot, offset: number, options: CompletionOptions): CompletionList | undefined {
   const text = ctx.article.text;
+  // An edit may not cross lines: in a citation wrapped over two, replace from this line's start.
+  const lineStart = lineOf(ctx.article, offset).start;
   if (spot.comma < 0) {
-    let start = spot.partStart;
+    let start = Math.max(spot.partStart, lineStart);
     while (start < offset && /\s/.test(text[start])) start++;
     const typed = text.slice(start, offset);
     const words = typed.split(/\s+/).filter(Boolean);
@@ -367,14 +372,16 @@ function completeCitation(ctx: FeatureContext, spot: ParenSpot, offset: number, 
     const md = /^\s*([A-Za-z]+\.?)\s+(\d{1,2})\s*$/.exec(typed.slice(0, secondComma));
     const month = md ? matchMonth(md[1]) : undefined;
     const year = month && month.kind !== 'misspelled' ? inferYear(month.month, Number(md![2]), date) : date.year;
-    const start = spot.comma + 1 + secondComma + 1;
+    const start = Math.max(spot.comma + 1 + secondComma + 1, lineStart);
     const end = Math.max(offset, trimEndOffset(text, offset, spot.restEnd));
     const label = String(year);
-    return { items: [{ label, kind: 'date', span: { start, end }, insertText: ` ${label}${spot.needsClose ? ')' : ''}`, filterText: label, sortText: sortKey(0), detail: 'the year, from the article\'s date' }], isIncomplete: false };
+    const lead = start === lineStart ? '' : ' ';
+    return { items: [{ label, kind: 'date', span: { start, end }, insertText: `${lead}${label}${spot.needsClose ? ')' : ''}`, filterText: label, sortText: sortKey(0), detail: 'the year, from the article\'s date' }], isIncomplete: false };
   }
-  if (!/^\s*[A-Za-z]*\.?\s*\d{0,2}$/.test(typed)) return EMPTY;
-  const span = { start: spot.comma + 1, end: Math.max(offset, trimEndOffset(text, offset, spot.restEnd)) };
-  return { items: dateItems(date, span, spot.needsClose), isIncomplete: false };
+  // `\s* month? .? \s* day?`, written so that no two parts can match the same blanks.
+  if (!/^\s*(?:[A-Za-z]+\.?\s*|\.\s*)?\d{0,2}$/.test(typed)) return EMPTY;
+  const span = { start: Math.max(spot.comma + 1, lineStart), end: Math.max(offset, trimEndOffset(text, offset, spot.restEnd)) };
+  return { items: dateItems(date, span, span.start === spot.comma + 1 ? ' ' : '', spot.needsClose), isIncomplete: false };
 }
 
 function sourceItems(ctx: FeatureContext, span: Span, withDate: boolean, needsClose: boolean): CompletionItem[] {
@@ -433,7 +440,7 @@ function sourceItems(ctx: FeatureContext, span: Span, withDate: boolean, needsCl
   return items;
 }
 
-function dateItems(date: SimpleDate | undefined, span: Span, needsClose: boolean): CompletionItem[] {
+function dateItems(date: SimpleDate | undefined, span: Span, lead: string, needsClose: boolean): CompletionItem[] {
   const close = needsClose ? ')' : '';
   const items: CompletionItem[] = [];
   if (date) {
@@ -445,7 +452,7 @@ function dateItems(date: SimpleDate | undefined, span: Span, needsClose: boolean
         label,
         kind: 'date',
         span,
-        insertText: ` ${label}${close}`,
+        insertText: `${lead}${label}${close}`,
         filterText: label,
         sortText: sortKey(items.length),
         detail: d === 0 ? "the article's date" : `${plural(d, 'day')} before the article's date`,
@@ -460,7 +467,7 @@ function dateItems(date: SimpleDate | undefined, span: Span, needsClose: boolean
       label: month,
       kind: 'date',
       span,
-      insertText: ` ${snippetText(month)} \${1:1}${close}`,
+      insertText: `${lead}${snippetText(month)} \${1:1}${close}`,
       isSnippet: true,
       filterText: month,
       sortText: sortKey(items.length),
@@ -506,25 +513,46 @@ function completeActors(ctx: FeatureContext, offset: number, options: Completion
   }
   const span = { start, end: query ? wordEnd(text, offset, line.end) : offset };
 
-  // Which actors the article has introduced before this point, and whose full names it uses.
-  const introduced = new Set<string>();
-  const named = new Set<string>();
-  const fullUsed = new Set<string>();
-  for (const m of article.mentions) {
-    if (m.actorIds.length === 1) {
-      if (m.full) fullUsed.add(m.actorIds[0]);
-      if (m.span.end <= start) introduced.add(m.actorIds[0]);
-    }
-    for (const id of m.actorIds) named.add(id);
-  }
-  const { matches, truncated } = search.search(query, options.maxActors ?? DEFAULT_MAX_ACTORS, named);
+  const facts = mentionFacts(article);
+  const { matches, truncated } = search.search(query, options.maxActors ?? DEFAULT_MAX_ACTORS, facts.named);
   const items: CompletionItem[] = [];
   for (const match of matches) {
-    for (const item of actorItems(ctx, search, match, introduced.has(match.actor.id), fullUsed, span)) {
+    // Introduced: named alone (not as one of several candidates) before the word being typed.
+    const introduced = (facts.firstEnd.get(match.actor.id) ?? Infinity) <= start;
+    for (const item of actorItems(ctx, search, match, introduced, facts.fullUsed, span)) {
       items.push({ ...item, sortText: sortKey(rankBase + items.length) });
     }
   }
   return { items, isIncomplete: truncated || !query };
+}
+
+interface MentionFacts {
+  /** Every actor the article names, ambiguously or not. */
+  named: Set<string>;
+  /** Actors whose full name the article uses unambiguously. */
+  fullUsed: Set<string>;
+  /** Where each actor's first unambiguous mention ends. */
+  firstEnd: Map<string, number>;
+}
+
+const factsCache = new WeakMap<Article, MentionFacts>();
+
+/** What completion needs from the article's mentions, gathered once per analysed article. */
+function mentionFacts(article: Article): MentionFacts {
+  let facts = factsCache.get(article);
+  if (!facts) {
+    facts = { named: new Set(), fullUsed: new Set(), firstEnd: new Map() };
+    for (const m of article.mentions) {
+      if (m.actorIds.length === 1) {
+        const id = m.actorIds[0];
+        if (m.full) facts.fullUsed.add(id);
+        if (!facts.firstEnd.has(id)) facts.firstEnd.set(id, m.span.end);
+      }
+      for (const id of m.actorIds) facts.named.add(id);
+    }
+    factsCache.set(article, facts);
+  }
+  return facts;
 }
 
 /** The role a title in front of the name should show: the one held on the article's date. */

@@ -34,7 +34,7 @@ export function documentSymbols(ctx: FeatureContext): DocumentSymbol[] {
       detail: h.style === 'yaml' ? 'YAML front matter' : 'header lines',
       kind: 'header',
       span: h.span,
-      selectionSpan: { start: h.span.start, end: h.span.start },
+      selectionSpan: h.fields[0]?.keySpan ?? { start: h.span.start, end: Math.min(h.span.end, h.span.start + 3) },
       children: h.fields.map((f) => ({ name: f.key, detail: valueText(f.value), kind: 'field' as const, span: f.span, selectionSpan: f.keySpan, children: [] })),
     });
   }
@@ -74,8 +74,9 @@ function quotationSymbol(ctx: FeatureContext, q: Quotation): DocumentSymbol {
     name: `“${inner}”`,
     detail: speaker ? `— ${speaker.name}` : undefined,
     kind: 'quotation',
-    span: q.span,
-    selectionSpan: { start: q.open, end: Math.min(q.span.end, q.open + 1 + Math.max(1, inner.length)) },
+    // The quotation with its sentence, so the attribution (the speaker) lies inside it.
+    span: { start: Math.min(q.span.start, q.sentence.start, speaker?.span?.start ?? q.span.start), end: Math.max(q.span.end, q.sentence.end, speaker?.span?.end ?? q.span.end) },
+    selectionSpan: { start: q.open, end: Math.min(q.span.end, q.open + 51) },
     children,
   };
 }
@@ -92,31 +93,31 @@ const SPEECH_VERB = /\b(said|says|told|tells|added|adds|asked|asks|stated|noted|
 const STOP_WORDS = new Set(['after', 'before', 'during', 'in', 'on', 'at', 'while', 'when', 'to', 'that', 'on', 'as', 'from', 'with', 'of', 'for']);
 
 /**
- * Who speaks a quotation: the actor mentioned nearest to it in its sentence (outside the
- * quotation), else the words around a speech verb: `…,” the deputy minister told parliament`,
- * `…,” said one trawler captain`.
+ * Who speaks a quotation: the person mentioned nearest to it in its sentence (outside the
+ * quotation); else the words around a speech verb (`…,” the deputy minister told parliament`,
+ * `…,” said one trawler captain`); else the nearest organisation. Places never speak.
  */
 export function speakerOf(ctx: FeatureContext, q: Quotation): Speaker | undefined {
   const { article } = ctx;
+  const byId = actorIndexFor(ctx.config.actors).byId;
   const s = q.sentence;
   const mentions = article.mentions;
-  let best: (typeof mentions)[number] | undefined;
-  let bestDistance = Infinity;
+  const nearest: Partial<Record<ActorKind, { mention: (typeof mentions)[number]; distance: number }>> = {};
   for (let i = firstEndingAfter(mentions, s.start, (m) => m.span); i < mentions.length && mentions[i].span.start < s.end; i++) {
     const m = mentions[i];
     if (m.span.end > q.span.start && m.span.start < q.span.end) continue;
     if (inCitation(article, m.span.start)) continue;
+    const kind = byId.get(m.actorIds[0])?.kind ?? 'person';
+    // After the quotation is where attribution usually stands; it wins a tie.
     const distance = m.span.start >= q.span.end ? m.span.start - q.span.end : q.span.start - m.span.end + 0.5;
-    if (distance < bestDistance) {
-      best = m;
-      bestDistance = distance;
-    }
+    if (!nearest[kind] || distance < nearest[kind].distance) nearest[kind] = { mention: m, distance };
   }
-  if (best) {
-    const actor = best.actorIds.length === 1 ? actorIndexFor(ctx.config.actors).byId.get(best.actorIds[0]) : undefined;
-    return { name: actor?.name ?? best.text, span: best.span, actorId: actor?.id, actorKind: actor?.kind };
-  }
-  return verbSpeaker(article, q);
+  const fromMention = (m: (typeof mentions)[number]): Speaker => {
+    const actor = m.actorIds.length === 1 ? byId.get(m.actorIds[0]) : undefined;
+    return { name: actor?.name ?? m.text, span: m.span, actorId: actor?.id, actorKind: actor?.kind };
+  };
+  if (nearest.person) return fromMention(nearest.person.mention);
+  return verbSpeaker(article, q) ?? (nearest.organization ? fromMention(nearest.organization.mention) : undefined);
 }
 
 function inCitation(article: Article, offset: number): boolean {
@@ -141,15 +142,42 @@ function verbSpeaker(article: Article, q: Quotation): Speaker | undefined {
   }
   // Before it: `The minister said: “…”`.
   const before = text.slice(s.start, q.span.start);
-  const lead = /([^.;:,“”"()]*?)\s+\b(said|says|told \S+|added|wrote|asked)\b[\s,:]*$/.exec(before);
-  if (lead) return words(lead[1], s.start + lead.index, false, true);
+  const lead = leadBeforeVerb(before);
+  if (lead) return words(lead.text, s.start + lead.index, false, true);
   return undefined;
 }
 
 /**
- * The run of words in `segment` that names a speaker: up to five words, without punctuation. With
+ * The words before a speech verb that ends `before` (only spaces, commas and colons after it): what
+ * `/([^.;:,“”"()]*?)\s+\b(said|says|told \S+|added|wrote|asked)\b[\s,:]*$/` finds, worked out from the end
+ * in one pass. That search backtracks cubically on a long sentence with spaces and no verb.
+ */
+function leadBeforeVerb(before: string): { text: string; index: number } | undefined {
+  const isSpace = (i: number) => i >= 0 && /\s/.test(before[i]);
+  let end = before.length;
+  while (end > 0 && /[\s,:]/.test(before[end - 1])) end--;
+  // The verb ends there, on a word character.
+  if (end === 0 || !/\w/.test(before[end - 1])) return undefined;
+  const starts: number[] = [];
+  let token = end;
+  while (token > 0 && !isSpace(token - 1)) token--;
+  if (before.slice(token - 5, token) === 'told ' && token >= 5) starts.push(token - 5);
+  for (const verb of ['said', 'says', 'added', 'wrote', 'asked']) if (before.endsWith(verb, end)) starts.push(end - verb.length);
+  // The leftmost match: the earliest verb with a space before it.
+  starts.sort((a, b) => a - b);
+  const verb = starts.find((v) => isSpace(v - 1));
+  if (verb === undefined) return undefined;
+  let run = verb - 1;
+  while (run > 0 && isSpace(run - 1)) run--;
+  let from = run;
+  while (from > 0 && !/[.;:,“”"()]/.test(before[from - 1])) from--;
+  return { text: before.slice(from, run), index: from };
+}
+
+/**
+ * The run of words in `segment` that names a speaker: up to six words, without punctuation. With
  * `stopAtWords`, a preposition or conjunction ends the run (`the minister after the vote`); with
- * `fromEnd`, the last five words are taken.
+ * `fromEnd`, the last six words are taken.
  */
 function words(segment: string, base: number, stopAtWords = false, fromEnd = false): Speaker | undefined {
   const re = /[\p{L}\p{N}][\p{L}\p{N}’'.-]*/gu;
@@ -165,7 +193,7 @@ function words(segment: string, base: number, stopAtWords = false, fromEnd = fal
     if (stopAtWords && found.length && STOP_WORDS.has(m[0].toLowerCase())) break;
     found.push({ word: m[0], start: base + m.index, end: base + m.index + m[0].length });
   }
-  const picked = fromEnd ? found.slice(-5) : found.slice(0, 5);
+  const picked = fromEnd ? found.slice(-6) : found.slice(0, 6);
   if (!picked.length) return undefined;
   const start = picked[0].start;
   let end = picked[picked.length - 1].end;

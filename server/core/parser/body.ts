@@ -174,9 +174,10 @@ function makeQuotation(text: string, open: number, close: number): Quotation {
   let words = 0;
   let inWord = false;
   for (let i = open + 1; i < close; i++) {
-    const w = isWordChar(text.charCodeAt(i));
+    const c = text.charCodeAt(i);
+    const w = isWordChar(c);
     if (w && !inWord) words++;
-    inWord = w || (inWord && (text.charCodeAt(i) === 0x2019 || text.charCodeAt(i) === 39 || text.charCodeAt(i) === 45));
+    inWord = w || (inWord && (c === 0x2019 || c === 39 || c === 45));
   }
   return { open, close, span: { start: open, end: close + 1 }, words, sentence: { start: open, end: close + 1 }, citations: [] };
 }

@@ -14,12 +14,16 @@ export const citationUnknownSource: Rule = {
       canonical.set(s.name.toLowerCase(), s.name);
       for (const a of s.aliases) canonical.set(a.toLowerCase(), s.name);
     }
+    const names = [...canonical.keys()];
+    // An article cites the same few sources again and again: look each one up once.
+    const guesses = new Map<string, string | undefined>();
     for (const { part } of citationParts(ctx)) {
       const source = part.source.trim();
       if (!part.date || !source) continue;
       const known = canonical.get(source.toLowerCase());
       if (known) continue;
-      const guess = nearest(source, [...canonical.keys()]);
+      if (!guesses.has(source)) guesses.set(source, nearest(source, names));
+      const guess = guesses.get(source);
       const suggestion = guess ? canonical.get(guess) : undefined;
       report({
         span: part.sourceSpan,

@@ -60,13 +60,44 @@ function toItem(item: CoreItem, lines: LineIndex, snippets: boolean, labelDetail
   };
 }
 
-/** A snippet as plain text, for clients without snippets: placeholders keep their default. */
+/** `$1` and `${1}`, or the opening of `${1:…}` or `${1|…|}`. */
+const TABSTOP = /\$(?:\d+|\{\d+([:|}]))/y;
+
+/**
+ * A snippet as plain text, for clients without snippets: placeholders keep their default, choices
+ * their first value. One pass, as the core writes no nested placeholders; replacements with
+ * `(?:\\.|[^}])*` backtracked exponentially on a placeholder that never closes.
+ */
 export function plainText(snippet: string): string {
-  return snippet
-    .replace(/\$\{\d+\|((?:\\.|[^,|])*)[^}]*\}/g, '$1')
-    .replace(/\$\{\d+:((?:\\.|[^}])*)\}/g, '$1')
-    .replace(/\$\{?\d+\}?/g, '')
-    .replace(/\\([\\$},|])/g, '$1');
+  let out = '';
+  // `:` or `|` inside a placeholder or a choice; the choices after the first are left out.
+  let inside = '';
+  let laterChoice = false;
+  for (let i = 0; i < snippet.length; i++) {
+    const c = snippet[i];
+    if (c === '\\' && i + 1 < snippet.length && '\\$},|'.includes(snippet[i + 1])) {
+      if (!laterChoice) out += snippet[i + 1];
+      i++;
+    } else if (inside === ':' && c === '}') {
+      inside = '';
+    } else if (inside === '|' && c === '|' && snippet[i + 1] === '}') {
+      inside = '';
+      laterChoice = false;
+      i++;
+    } else if (inside === '|' && c === ',') {
+      laterChoice = true;
+    } else if (c === '$' && !inside) {
+      TABSTOP.lastIndex = i;
+      const m = TABSTOP.exec(snippet);
+      if (m) {
+        inside = m[1] === ':' || m[1] === '|' ? m[1] : '';
+        i = TABSTOP.lastIndex - 1;
+      } else if (!laterChoice) out += c;
+    } else if (!laterChoice) {
+      out += c;
+    }
+  }
+  return out;
 }
 
 function today(): SimpleDate {

@@ -1,6 +1,7 @@
 // Dateline's checks in a real VS Code extension host, against a copy of examples/.
-// Add a check with test(name, modes, fn): modes is ['trusted'], ['restricted'] or both; fn gets
-// { mode, facts, skip(reason) }. Facts go to the runner for the checks it makes in the page.
+// Add a check with test(name, modes, fn). Modes: 'trusted' and 'restricted' open a copy of
+// examples/ and answer the trust dialog each way; 'empty' trusts a folder with no dateline.yaml
+// and no articles. fn gets { mode, facts, skip(reason) }. Facts go to the runner for the checks it makes in the page.
 const assert = require('assert/strict');
 const fs = require('fs');
 const vscode = require('vscode');
@@ -9,6 +10,7 @@ class Skip extends Error {}
 
 const tests = [];
 const BOTH = ['trusted', 'restricted'];
+const ALL = ['trusted', 'restricted', 'empty'];
 function test(name, modes, fn, timeoutMs) {
   tests.push({ name, modes, fn, timeoutMs });
 }
@@ -86,7 +88,7 @@ function plural(n, word) {
 
 // ---------------------------------------------------------------------------------------------
 
-test('the Dateline extension activates and its server starts', BOTH, async ({ facts }) => {
+test('the Dateline extension activates and its server starts', ALL, async ({ facts }) => {
   const extension = datelineApi();
   const api = extension.isActive ? extension.exports : await extension.activate();
   assert.ok(extension.isActive);
@@ -95,7 +97,7 @@ test('the Dateline extension activates and its server starts', BOTH, async ({ fa
   facts.capabilities = Object.keys(result.capabilities).sort();
 });
 
-test('the trust dialog grants Workspace Trust', ['trusted'], async () => {
+test('the trust dialog grants Workspace Trust', ['trusted', 'empty'], async () => {
   await waitFor('Workspace Trust', () => vscode.workspace.isTrusted, { timeoutMs: 60_000, events: [vscode.workspace.onDidGrantWorkspaceTrust] });
 });
 
@@ -282,8 +284,55 @@ test('a crashed server is restarted, keeps Workspace Trust and checks again', ['
   await waitForDiagnostics(uri, 'the reverted article to be checked', () => uncited() === count);
 }, 60_000);
 
+/** AP style, as the extension writes citation dates. */
+const AP_MONTHS = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
+
+test('with no dateline.yaml and no articles, Check Workspace finds nothing and does not fail', ['empty'], async () => {
+  const result = await vscode.commands.executeCommand('dateline.checkWorkspace');
+  // notes.md is a candidate the server looks at; it is not an article, so nothing is reported.
+  assert.ok(result && typeof result.files === 'number', JSON.stringify(result));
+  assert.deepEqual(result.problems, { error: 0, warning: 0, info: 0, hint: 0 });
+});
+
+test('Markdown without a publication field is not an article: no statistics, no diagnostics', ['empty'], async () => {
+  const { document } = await show('notes.md');
+  const stats = await vscode.commands.executeCommand('dateline.showArticleStatistics');
+  assert.ok(stats && stats.isArticle === false, JSON.stringify(stats));
+  assert.deepEqual(codesOf(document.uri), []);
+});
+
+test('Insert Citation without a Date header uses today', ['empty'], async () => {
+  const { document, editor } = await show('notes.md');
+  const end = document.lineAt(document.lineCount - 1).range.end;
+  editor.selection = new vscode.Selection(end, end);
+  const before = document.getText();
+  const today = new Date();
+  try {
+    assert.equal(await vscode.commands.executeCommand('dateline.insertCitation'), true);
+    assert.equal(document.getText().slice(before.length), `(Source, ${AP_MONTHS[today.getMonth()]} ${today.getDate()})`);
+  } finally {
+    await vscode.commands.executeCommand('leaveSnippet');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+});
+
+test('Add Actor with no dateline.yaml creates actors.yaml in the folder', ['empty'], async () => {
+  const registry = fileUri('actors.yaml');
+  const result = await vscode.commands.executeCommand('dateline.addActor', { name: 'Ines Moreau', kind: 'organization' });
+  assert.equal(result && result.toString(), registry.toString());
+  assert.ok(fs.existsSync(registry.fsPath), 'actors.yaml exists on disk');
+  const document = vscode.window.activeTextEditor.document;
+  assert.equal(document.uri.toString(), registry.toString());
+  assert.match(document.getText(), /^# .*\n- id: ines-moreau\n {2}name: Ines Moreau\n {2}kind: organization\n$/);
+  assert.ok(!fs.existsSync(fileUri('dateline.yaml').fsPath), 'no dateline.yaml is made up');
+});
+
 /** Leaves ferry-terminal.article in front and tells the runner what the page should show. */
-async function finish({ facts }) {
+async function finish({ mode, facts }) {
+  if (mode === 'empty') {
+    await show('notes.md');
+    return;
+  }
   const { document } = await show(FERRY);
   await waitForDiagnostics(document.uri, 'ferry-terminal diagnostics', (ds) => ds.length > 0);
   const s = await vscode.commands.executeCommand('dateline.showArticleStatistics');
