@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CompletionRequest, type CompletionItem as LspItem, type CompletionList as LspList } from 'vscode-languageserver-protocol';
 import { defaultConfig, LineIndex, type CompletionList, type DatelineConfig, type WorkspaceData } from '../server/core/index';
@@ -79,6 +81,15 @@ describe('actor completion', () => {
     checkCompletion(`${HEADER}The operator northg$0`, ['Northgrid']);
     const list = checkCompletion(`${HEADER}Talks with Tomas Va$0`, ['Tomas Varga']);
     assert.equal(cursor(`${HEADER}Talks with Tomas Va$0`).text.slice(list.items[0].span.start, list.items[0].span.end), 'Tomas Va');
+  });
+
+  it('waits for three letters of a lower-case word, and skips common words', () => {
+    assert.equal(checkCompletion(`${HEADER}Talks with va$0`, []).isIncomplete, true);
+    assert.equal(checkCompletion(`${HEADER}Talks with the$0`, []).isIncomplete, true);
+    checkCompletion(`${HEADER}Talks with Va$0`, ['Petra Varga']);
+    // A lower-case alias is still found once the words after the common one say which.
+    const list = checkCompletion(`${HEADER}Power cuts worried the g$0`, ['Northgrid']);
+    assert.equal(cursor(`${HEADER}Power cuts worried the g$0`).text.slice(list.items[0].span.start, list.items[0].span.end), 'the g');
   });
 
   it('replaces the whole word under the cursor', () => {
@@ -213,16 +224,24 @@ describe('snippets for clients without them', () => {
 });
 
 describe('completion over stdio', () => {
+  const DOCS: Record<string, string> = {
+    'first.article': `${HEADER}Grain talks resumed when Var$0`,
+    'later.article': `${HEADER}Tomas Varga flew to Riga. Later that day Var$0`,
+    'cite.article': `${HEADER}The quota was raised ($0)`,
+    'date.article': `${HEADER}The quota was raised (BW,$0`,
+    'fields.article': 'Publication: Harbour Ledger Volume: 3 Issue: 12\nSe$0\n\nBody.',
+    'values.article': '---\npublication: $0\n---\n\nBody.',
+  };
   let server: FeatureServer;
   before(async () => {
-    server = await FeatureServer.start();
+    server = await FeatureServer.start(DOCS);
   });
   after(async () => {
     await server.stop();
   });
 
-  async function complete(name: string, source: string, triggerCharacter?: string): Promise<{ text: string; list: LspList }> {
-    const { text, offset } = cursor(source);
+  async function complete(name: string, triggerCharacter?: string): Promise<{ text: string; list: LspList }> {
+    const { text, offset } = cursor(DOCS[name]);
     const uri = await server.open(name, text);
     const result = await server.client.connection.sendRequest(CompletionRequest.type, {
       textDocument: { uri },
@@ -241,18 +260,18 @@ describe('completion over stdio', () => {
   });
 
   it('orders a first mention and a later one as the core does, with edits on the typed word', async () => {
-    const first = await complete('first.article', `${HEADER}Grain talks resumed when Var$0`);
+    const first = await complete('first.article');
     assert.deepEqual(labels(first.list.items).slice(0, 4), ['Petra Varga', 'Leader of the Opposition Petra Varga', 'Tomas Varga', 'Minister of Agriculture Tomas Varga']);
     const edit = first.list.items[0].textEdit as { range: { start: { line: number; character: number }; end: { character: number } }; newText: string };
     assert.deepEqual(edit.range.start, { line: 3, character: 'Grain talks resumed when '.length });
     assert.equal(edit.range.end.character, 'Grain talks resumed when Var'.length);
-    const later = await complete('later.article', `${HEADER}Tomas Varga flew to Riga. Later that day Var$0`);
+    const later = await complete('later.article');
     assert.deepEqual(labels(later.list.items).slice(0, 3), ['Varga', 'Tomas Varga', 'Petra Varga']);
     assert.equal(later.list.items.find((i) => i.label === 'Varga' && /Tomas/.test(i.detail ?? ''))?.documentation && true, true);
   });
 
   it('offers sources from the registry and from the articles on disk, as snippets', async () => {
-    const { list } = await complete('cite.article', `${HEADER}The quota was raised ($0)`, '(');
+    const { list } = await complete('cite.article', '(');
     assert.deepEqual(labels(list.items).slice(0, 5), ['Baltic Wire', 'Meridian News Agency', 'Harbour Gazette', 'BW', 'MNA']);
     const baltic = list.items.find((i) => i.label === 'Baltic Wire')!;
     assert.equal(baltic.insertTextFormat, 2);
@@ -263,17 +282,47 @@ describe('completion over stdio', () => {
   });
 
   it('completes the article’s date after the comma', async () => {
-    const { list } = await complete('date.article', `${HEADER}The quota was raised (BW,$0`, ',');
+    const { list } = await complete('date.article', ',');
     assert.deepEqual(labels(list.items).slice(0, 2), ['March 15', 'March 14']);
     assert.equal((list.items[0].textEdit as { newText: string }).newText, ' March 15)');
   });
 
   it('offers header fields and enum values, and the workspace’s publications', async () => {
-    const fields = await complete('fields.article', 'Publication: Harbour Ledger Volume: 3 Issue: 12\nSe$0\n\nBody.');
+    const fields = await complete('fields.article');
     assert.deepEqual(labels(fields.list.items), ['Date', 'Title', 'Author', 'Tags', 'Section']);
-    // The open articles of these tests use Harbour Ledger; the two on disk, Northern Policy Review.
-    const values = await complete('values.article', '---\npublication: $0\n---\n\nBody.');
+    // Five of these tests' articles use Harbour Ledger; the two others on disk, Northern Policy Review.
+    const values = await complete('values.article');
     assert.deepEqual(labels(values.list.items), ['Harbour Ledger', 'Northern Policy Review']);
     assert.equal(values.list.items.find((i) => i.label === 'Northern Policy Review')!.detail, 'used by 2 articles in the workspace');
+  });
+});
+
+describe('every offset of the example articles', () => {
+  it('completes and hovers without failing, with edits around the cursor on its line', () => {
+    const dir = join(__dirname, '..', 'examples');
+    const { config } = service.parseConfig(readFileSync(join(dir, 'dateline.yaml'), 'utf8'));
+    config.actors = service.parseActors(readFileSync(join(dir, 'actors.yaml'), 'utf8'), 'actors.yaml').actors;
+    let items = 0;
+    let hovers = 0;
+    for (const name of readdirSync(join(dir, 'articles'))) {
+      const text = readFileSync(join(dir, 'articles', name), 'utf8');
+      const flavor = name.endsWith('.md') ? 'markdown' : 'article';
+      const article = service.analyze(text, { config, flavor }).article!;
+      const lines = new LineIndex(text);
+      for (let offset = 0; offset <= text.length; offset++) {
+        const list = service.complete(text, offset, { article, config, workspace: WORKSPACE });
+        for (const item of list.items) {
+          assert.ok(item.span.start <= offset && offset <= item.span.end, `${name}@${offset}: ${item.label}`);
+          assert.equal(lines.positionAt(item.span.start).line, lines.positionAt(item.span.end).line, `${name}@${offset}: ${item.label}`);
+        }
+        items += list.items.length;
+        const card = service.hover(text, offset, { article, config, workspace: WORKSPACE });
+        if (card) {
+          hovers++;
+          assert.ok(card.span.start <= offset && offset <= card.span.end, `${name}@${offset}: hover span`);
+        }
+      }
+    }
+    assert.ok(items > 1000 && hovers > 100, `${items} items, ${hovers} hovers`);
   });
 });

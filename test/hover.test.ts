@@ -119,16 +119,21 @@ describe('hover on header fields', () => {
 });
 
 describe('hover over stdio', () => {
+  const DOCS: Record<string, string> = {
+    'actor.article': `${HEADER}Tomas Varga opened the talks. Var$0ga later left.`,
+    'source.article': `${HEADER}Prices rose (Meridian News Ag$0ency, March 14).`,
+    'field.article': 'Publication: Harbour Ledger Volume: 3 Issue: 12\nDa$0te: 2021-03-15\n\nBody.',
+  };
   let server: FeatureServer;
   before(async () => {
-    server = await FeatureServer.start();
+    server = await FeatureServer.start(DOCS);
   });
   after(async () => {
     await server.stop();
   });
 
-  async function hover(name: string, source: string): Promise<{ text: string; value: string; range: string }> {
-    const { text, offset } = cursor(source);
+  async function hover(name: string): Promise<{ text: string; value: string; range: string }> {
+    const { text, offset } = cursor(DOCS[name]);
     const uri = await server.open(name, text);
     const result = await server.client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: server.position(text, offset) });
     assert.ok(result?.range, 'expected a hover with a range');
@@ -139,7 +144,7 @@ describe('hover over stdio', () => {
   }
 
   it('counts mentions across the articles on disk and the open one', async () => {
-    const { value, range } = await hover('actor.article', `${HEADER}Tomas Varga opened the talks. Var$0ga later left.`);
+    const { value, range } = await hover('actor.article');
     assert.equal(range, 'Varga');
     assert.match(value, /\*Minister of Agriculture\* on March 15, 2021/);
     // a.article names him once; b.article's `Varga` is ambiguous there and counts for both.
@@ -147,10 +152,10 @@ describe('hover over stdio', () => {
   });
 
   it('shows a source card and a field card', async () => {
-    const source = await hover('source.article', `${HEADER}Prices rose (Meridian News Ag$0ency, March 14).`);
+    const source = await hover('source.article');
     assert.equal(source.range, 'Meridian News Agency');
     assert.match(source.value, /\*\*Meridian News Agency\*\* · source/);
-    const field = await hover('field.article', `Publication: Harbour Ledger Volume: 3 Issue: 12\nDa$0te: 2021-03-15\n\nBody.`);
+    const field = await hover('field.article');
     assert.equal(field.range, 'Date');
     assert.match(field.value, /\*\*date\*\* · header field/);
   });

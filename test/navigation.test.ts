@@ -313,6 +313,17 @@ describe('navigation over stdio', () => {
     await client.close(uri);
   });
 
+  it('renames from the registry entry, and prepares a quoted name inside its quotes', async () => {
+    const registry = uriOf('actors.yaml');
+    const prepared = (await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri: registry }, position: pos(REGISTRY, 'Corran Port Authority') })) as { range: unknown; placeholder: string };
+    assert.deepEqual(prepared, { range: { start: { line: 17, character: 9 }, end: { line: 17, character: 30 } }, placeholder: 'Corran Port Authority' });
+    const edit = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri: registry }, position: pos(REGISTRY, 'Oskar Lindqvist'), newName: 'Oskar Lindgren' })) as WorkspaceEdit;
+    const changes = edit.changes!;
+    assert.deepEqual(Object.keys(changes).map((u) => path.relative(dir, new URL(u).pathname)).sort(), ['actors.yaml', 'desk/second.article', 'desk/third.article']);
+    assert.deepEqual(changes[registry], [{ range: { start: { line: 7, character: 8 }, end: { line: 7, character: 23 } }, newText: 'Oskar Lindgren' }]);
+    assert.equal(apply(secondLive, changes[uriOf('desk/second.article')]).includes('met Oskar Lindgren.'), true);
+  });
+
   it('renames an actor in the registry and in every article; the result checks clean', async () => {
     const uri = uriOf('desk/second.article');
     const at = pos(secondLive, 'Ilse Marveni', 3);

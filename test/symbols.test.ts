@@ -137,7 +137,7 @@ describe('semantic tokens', () => {
   describe('over stdio', () => {
     let server: FeatureServer;
     before(async () => {
-      server = await FeatureServer.start();
+      server = await FeatureServer.start({ 'tokens.article': text, 'outline.article': ARTICLE });
     });
     after(async () => {
       await server.stop();

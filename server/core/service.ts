@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import { defaultConfig, parseConfig, type DatelineConfig } from './config';
 import { actorIndexFor } from './actors/mentions';
 import { parseActorRegistry, type Actor } from './actors/registry';
-import { parseArticle, type Article, type ArticleFlavor } from './parser/article';
+import { parseArticle, parseOutline, type Article, type ArticleFlavor } from './parser/article';
 import { RULE_IDS, RULES, type Rule } from './rules/index';
 import type { RawFinding } from './rules/rule';
 import { applyEdits, preferredEdits } from './edits';
@@ -140,8 +140,8 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
       try {
         if (text.length > (opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || looksBinary(text)) return undefined;
         const config = opts.config ?? defaultConfig();
-        const article = parseArticle(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined);
-        return summarize(uri, article);
+        const outline = parseOutline(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined);
+        return summarize(uri, outline);
       } catch (e) {
         logger?.log(`Dateline could not summarise ${uri}: ${(e as Error).stack ?? e}`);
         return undefined;
@@ -242,6 +242,8 @@ function toFinding(ruleId: string, severity: Severity, raw: RawFinding, lines: L
 export function looksBinary(text: string): boolean {
   const sample = text.length > 8192 ? text.slice(0, 8192) : text;
   if (sample.includes('\u0000')) return true;
+  // Most text has no replacement character at all; a native search settles that.
+  if (!sample.includes('\ufffd')) return false;
   let replacements = 0;
   for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0xfffd) replacements++;
   return sample.length > 0 && replacements / sample.length > 0.1;

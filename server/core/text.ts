@@ -66,6 +66,18 @@ export class LineIndex {
   }
 }
 
+/**
+ * `offset`, moved off the middle of a CRLF or a surrogate pair (back by default, or forward): a cut
+ * such as "the first 200 characters" then splits no character.
+ */
+export function charBoundary(text: string, offset: number, direction: -1 | 1 = -1): number {
+  if (offset <= 0 || offset >= text.length) return offset;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  const inside = (before === 13 && after === 10) || (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff);
+  return inside ? offset + direction : offset;
+}
+
 export function isLineBreak(c: number): boolean {
   return c === 10 || c === 13;
 }

@@ -1,4 +1,4 @@
-import type { Article } from './parser/article';
+import type { ArticleOutline } from './parser/article';
 import type { Range } from './types';
 
 export interface MentionSummary {
@@ -17,7 +17,8 @@ export interface FileSummary {
   mentions: MentionSummary[];
 }
 
-export function summarize(uri: string, article: Article): FileSummary {
+/** A full article or an outline: both hold the header, citations and mentions a summary needs. */
+export function summarize(uri: string, article: ArticleOutline): FileSummary {
   const publication = article.header?.fields.find((f) => f.name === 'publication')?.value;
   const sources = new Set<string>();
   for (const c of article.body.citations) {

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { charBoundary } from './text';
 import type { Span } from './types';
 
 export interface YamlProblem {
@@ -15,8 +16,10 @@ export function parseYaml(text: string, base = 0): { doc: Document.Parsed; probl
   // Errors at the very end point one past it; keep every span inside the text.
   const clamp = (o: number) => Math.max(0, Math.min(o, text.length));
   const problems: YamlProblem[] = doc.errors.map((e) => {
-    const start = text.length ? Math.min(clamp(e.pos[0]), text.length - 1) : 0;
-    return { span: { start: base + start, end: base + Math.max(clamp(e.pos[1]), Math.min(start + 1, text.length)) }, message: firstLine(e.message) };
+    // Positions next to a line end can fall inside a CRLF; widen them to whole characters.
+    const start = charBoundary(text, text.length ? Math.min(clamp(e.pos[0]), text.length - 1) : 0, -1);
+    const end = charBoundary(text, Math.max(clamp(e.pos[1]), Math.min(start + 1, text.length)), 1);
+    return { span: { start: base + start, end: base + end }, message: firstLine(e.message) };
   });
   return { doc, problems };
 }

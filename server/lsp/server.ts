@@ -10,7 +10,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createLanguageService, defaultConfig, type AnalysisResult, type DatelineConfig, type LanguageService } from '../core/index';
 import { CONFIG_FILE, ConfigStore } from '../node/configStore';
@@ -70,10 +70,27 @@ export interface Feature {
   initialized?(ctx: ServerContext): void;
 }
 
+/**
+ * How open documents are created and changed. A change whose range starts or ends on a line past
+ * the end is held to the end of the document first, as the protocol reads such positions: given
+ * as they are, the text document library puts a hole in its line table and every later position
+ * in the document is off.
+ */
+export const documentsConfig = {
+  create: TextDocument.create,
+  update(doc: TextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): TextDocument {
+    const inside = (p: { line: number; character: number }) => (p.line >= doc.lineCount ? doc.positionAt(doc.getText().length) : p);
+    for (const change of changes) {
+      TextDocument.update(doc, ['range' in change ? { text: change.text, range: { start: inside(change.range.start), end: inside(change.range.end) } } : change], version);
+    }
+    return doc;
+  },
+};
+
 /** Wires the LSP connection to the core. Handlers fetch the document, call the core, convert. */
 export function startServer(connection: Connection, features: readonly Feature[] = []): void {
   const service: LanguageService = createLanguageService({ logger: { log: (m) => connection.console.error(m) } });
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(documentsConfig);
   const configs = new ConfigStore(service);
   const settings = new SettingsCache(connection);
   const timers = new Map<string, NodeJS.Timeout>();

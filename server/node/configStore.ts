@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultConfig, LineIndex, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
@@ -65,12 +66,16 @@ export class ConfigStore {
       return { path: configPath, config: defaultConfig(), findings: [problem(`${CONFIG_FILE} is larger than 1 MB and was not read; defaults apply.`)], registries: [] };
     }
     let text: string;
+    let utf8 = true;
     try {
-      text = stripBom(fs.readFileSync(configPath, 'utf8'));
+      const bytes = fs.readFileSync(configPath);
+      utf8 = isUtf8(bytes);
+      text = stripBom(bytes.toString('utf8'));
     } catch (e) {
       return { path: configPath, config: defaultConfig(), findings: [problem(`${CONFIG_FILE} could not be read (${(e as Error).message}); defaults apply.`)], registries: [] };
     }
     const { config, findings } = this.service.parseConfig(text);
+    if (!utf8 && config.severities['config-invalid'] !== 'off') findings.unshift(notUtf8(text, CONFIG_FILE, 'config-invalid'));
     const registries: LoadedConfig['registries'] = [];
     const lines = new LineIndex(text);
     const at = config.actorPathsSpan ?? { start: 0, end: 0 };
@@ -100,7 +105,10 @@ export class ConfigStore {
         continue;
       }
       try {
-        const parsed = this.service.parseActors(stripBom(fs.readFileSync(file, 'utf8')), file);
+        const bytes = fs.readFileSync(file);
+        const registryText = stripBom(bytes.toString('utf8'));
+        const parsed = this.service.parseActors(registryText, file);
+        if (!isUtf8(bytes)) parsed.findings.unshift(notUtf8(registryText, path.basename(file), 'actor-registry'));
         actors.push(...parsed.actors);
         registries.push({ path: file, findings: parsed.findings });
       } catch (e) {
@@ -157,6 +165,14 @@ function isFile(p: string): boolean {
 
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** A file in another encoding reads with U+FFFD in place of what could not be decoded; point at the first. */
+function notUtf8(text: string, name: string, ruleId: string): Finding {
+  const at = Math.max(0, text.indexOf('\ufffd'));
+  const span = { start: at, end: Math.min(text.length, at + 1) };
+  const message = `${name} is not valid UTF-8; what could not be read shows as \u{FFFD}. Save the file as UTF-8.`;
+  return { ruleId, severity: 'warning', message, span, range: new LineIndex(text).rangeOf(span) };
 }
 
 function problem(message: string): Finding {

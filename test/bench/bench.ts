@@ -17,7 +17,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -356,6 +356,7 @@ async function ensureCli(): Promise<string | undefined> {
     logLevel: 'warning',
     banner: { js: '#!/usr/bin/env node' },
   });
+  chmodSync(CLI_BUNDLE, 0o755);
   return undefined;
 }
 
@@ -541,7 +542,7 @@ async function main(): Promise<void> {
   if (crashes.length) process.exitCode = 1;
 }
 
-main().catch((e: unknown) => {
+main().then(() => import('./index')).then((m) => m.benchWorkspaceIndex(process.argv.slice(2))).catch((e: unknown) => {
   process.stderr.write(`CRASH: ${(e as Error).stack ?? e}\n`);
   process.exitCode = 1;
 });

@@ -96,15 +96,21 @@ const ASIDES = [
   '(in Russian)', '(formerly the Harbour Board)', '(since July 3)', '(the so-called “northern route”)', '(2008)',
   '(population 1.2 million)', '(a claim it denies)', '(№ 14)', '(🚢 ferries only)', '(𝔸-class vessels)',
 ];
-const QUOTE_WORDS = [
-  'we', 'will', 'not', 'accept', 'any', 'deal', 'that', 'ignores', 'the', 'interests', 'of', 'our', 'farmers', 'this', 'is',
-  'a', 'serious', 'step', 'toward', 'stability', 'in', 'region', 'nobody', 'expected', 'talks', 'to', 'move', 'so', 'quickly',
-  'there', 'are', 'still', 'many', 'open', 'questions', 'about', 'financing', 'project', 'must', 'be', 'transparent', 'from',
-  'start', 'they', 'have', 'given', 'us', 'every', 'reason', 'doubt', 'their', 'promises', "don’t", "can’t", "it’s",
-  "country’s", "partners’", 'Москва', 'ήδη', 'évidemment', 'ölkə', '𝔰𝔱𝔢𝔭', 'really', 'now', 'again', 'later', 'soon',
+const QUOTE_FRAGMENTS = [
+  'we will not accept a deal that ignores our farmers', 'this is a serious step toward stability in the region',
+  'nobody expected the talks to move so quickly', 'there are still open questions about the financing',
+  'the project must be transparent from the start', 'they have given us every reason to doubt their promises',
+  "we don’t intend to wait another year", "the country’s partners’ patience is not unlimited", "it’s too early to celebrate",
+  'the ministry has done its homework', 'our neighbours know where we stand', 'the price of gas is only part of the story',
+  'what matters is the timetable', 'every delay costs the port money', 'we can’t build a corridor on good intentions alone',
+  'the agreement in Москва changes very little', 'the banks were ήδη nervous before the vote', 'évidemment, the details matter',
+  'the 𝔰𝔱𝔢𝔭 from words to pipes is the hard one', 'the ölkə question will come back in the autumn', 'the courts must stay independent',
 ];
 const SCARE = ['frozen conflict', 'reset', 'strategic patience', 'grey zone', 'energy bridge', 'red lines'];
 const NESTED = ['open door', 'no surprises', 'good neighbour', 'fair share', 'business as usual'];
+/** Verbs that can stand before the speaker: `“…,” said X`. */
+const SAID = ['said', 'added', 'wrote', 'insisted', 'noted', 'warned', 'argued'];
+/** Verbs that follow the speaker: `X told reporters that “…”`. */
 const SAYS = ['said', 'told reporters', 'added', 'wrote', 'insisted', 'noted', 'warned', 'told a press conference'];
 
 export interface ArticleOptions {
@@ -232,15 +238,18 @@ class ArticleWriter {
     }
   }
 
+  /** Quoted speech of about `min` to `max` words, made of whole fragments. */
   private quoteWords(min: number, max: number, straight: boolean): string {
     const r = this.r;
-    const n = r.int(min, max);
+    const target = r.int(min, max);
     const words: string[] = [];
-    for (let i = 0; i < n; i++) words.push(r.pick(QUOTE_WORDS));
-    if (r.chance(0.15) && n > 4) {
-      const at = r.int(1, n - 2);
+    while (words.length < target) {
+      if (words.length) words.push(r.pick(['and', 'but', 'because', 'so']));
+      words.push(...r.pick(QUOTE_FRAGMENTS).split(' '));
+    }
+    if (r.chance(0.15)) {
       const inner = r.pick(NESTED);
-      words.splice(at, 0, straight ? `'${inner}'` : `‘${inner}’`);
+      words.push('and', 'they', 'call', 'it', straight ? `'${inner}'` : `‘${inner}’`);
     }
     const s = words.join(' ');
     return s.charAt(0).toUpperCase() + s.slice(1);
@@ -259,7 +268,7 @@ class ArticleWriter {
       case 'citedPlain': return `${this.clause()} ${this.citation()}.`;
       case 'quoteSaid': {
         const q = this.quoted(4, 30);
-        return `${q.open}${q.body},${q.close} ${r.pick(SAYS)} ${r.pick(PEOPLE)} ${this.citation()}.`;
+        return `${q.open}${q.body},${q.close} ${r.pick(SAID)} ${r.pick(PEOPLE)} ${this.citation()}.`;
       }
       case 'quoteThat': {
         const q = this.quoted(4, 20);
@@ -267,7 +276,7 @@ class ArticleWriter {
       }
       case 'uncited': {
         const q = this.quoted(5, 18);
-        return `${q.open}${q.body},${q.close} ${r.pick(SAYS)} ${r.pick(PEOPLE)}.`;
+        return `${q.open}${q.body},${q.close} ${r.pick(SAID)} ${r.pick(PEOPLE)}.`;
       }
       case 'scare': {
         const straight = r.chance(0.3);
@@ -291,7 +300,7 @@ class ArticleWriter {
       // News style: the quotation runs into the next paragraph, which opens with a quotation mark.
       const q = this.quoted(8, 20);
       sentences.push(`${r.pick(PEOPLE)} ${r.pick(SAYS)}: “${q.body}.`);
-      return `${sentences.join(' ')}${eol}${eol}“${this.quoteWords(6, 20, false)},” ${r.pick(SAYS)} ${r.pick(SURNAMES)} ${this.citation()}.`;
+      return `${sentences.join(' ')}${eol}${eol}“${this.quoteWords(6, 20, false)},” ${r.pick(SAID)} ${r.pick(SURNAMES)} ${this.citation()}.`;
     }
     if (roll < 0.035) {
       // A quotation left open by mistake.

@@ -6,7 +6,7 @@
  * memory afterwards, how long requests wait while the index builds, and references, workspace
  * symbols and rename on the full index.
  *
- *   node --import tsx test/bench/index.ts [--json] [--quick]
+ *   node --import tsx test/bench/index.ts [--json] [--quick] [--only=TEXT]
  *
  * DATELINE_BENCH_SERVER_ARGS adds Node flags to the server (for example `--cpu-prof`).
  *
@@ -156,6 +156,9 @@ export interface IndexBenchResult {
 export async function benchWorkspaceIndex(argv: readonly string[]): Promise<IndexBenchResult | undefined> {
   const json = argv.includes('--json');
   const quick = argv.includes('--quick');
+  // `--only=TEXT` runs the cases whose name contains TEXT; this one is "workspace index".
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (only !== undefined && !'workspace index'.includes(only)) return undefined;
   const log = (m: string) => {
     if (!json) process.stderr.write(`${m}\n`);
   };

@@ -268,18 +268,28 @@ export interface AnalysisInput {
   at: number[];
 }
 
-export const analysisInput: fc.Arbitrary<AnalysisInput> = fc.record(
-  {
-    text: articleText,
-    flavor: fc.constantFrom('article' as const, 'article' as const, 'markdown' as const),
-    configText: fc.oneof({ weight: 3, arbitrary: fc.constant(KNOWN_CONFIG) }, { weight: 1, arbitrary: configText }),
-    actorsText,
-    severityOverrides: fc.dictionary(pick(['quote-uncited', 'citation-malformed', 'front-matter-missing', 'file-skipped', 'nope']), pick(['off', 'hint', 'info', 'warning', 'error', 'bad']), { maxKeys: 3 }),
-    maxFileSize: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 400 }) }),
-    at: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }),
-  },
-  { requiredKeys: ['text', 'flavor', 'at'] },
+/** Mostly no config or the known one (parsing YAML is the slow part); sometimes a fuzzed one, with a fuzzed registry. */
+const workspace: fc.Arbitrary<{ configText?: string; actorsText?: string }> = fc.oneof(
+  { weight: 4, arbitrary: fc.constant({}) },
+  { weight: 4, arbitrary: fc.constant({ configText: KNOWN_CONFIG }) },
+  { weight: 1, arbitrary: fc.record({ configText, actorsText }) },
 );
+
+export const analysisInput: fc.Arbitrary<AnalysisInput> = fc
+  .tuple(
+    workspace,
+    fc.record(
+      {
+        text: articleText,
+        flavor: fc.constantFrom('article' as const, 'article' as const, 'markdown' as const),
+        severityOverrides: fc.dictionary(pick(['quote-uncited', 'citation-malformed', 'front-matter-missing', 'file-skipped', 'nope']), pick(['off', 'hint', 'info', 'warning', 'error', 'bad']), { maxKeys: 3 }),
+        maxFileSize: fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 400 }) }),
+        at: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }),
+      },
+      { requiredKeys: ['text', 'flavor', 'at'] },
+    ),
+  )
+  .map(([files, rest]) => ({ ...files, ...rest }));
 
 /** An LSP content change before it is placed: a range in lines and UTF-16 columns, or the whole text. */
 export interface RawChange {

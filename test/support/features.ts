@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { InitializeRequest, type InitializeResult, type Position } from 'vscode-languageserver-protocol';
+import { InitializeRequest, WorkDoneProgress, type InitializeResult, type Position } from 'vscode-languageserver-protocol';
 import { createLanguageService, LineIndex, type DatelineConfig, type WorkspaceData } from '../../server/core/index';
 import { bundle } from './build';
 import { TestClient } from './lspClient';
@@ -102,29 +102,50 @@ export const OTHER_ARTICLES: Record<string, string> = {
   'b.article': 'Publication: Northern Policy Review Volume: 1 Issue: 3\nDate: 2021-03-08\n\nVarga spoke again (Harbour Gazette, March 7; Baltic Wire, March 6).\n',
 };
 
-/** The built server, started on a folder holding the config, the registry and `OTHER_ARTICLES`. */
+/**
+ * The built server, started on a folder holding the config, the registry, `OTHER_ARTICLES` and the
+ * documents the tests will open (`$0` markers stripped). Written before the server starts, every
+ * document is in the workspace index once its first build ends; opening one with the same text
+ * leaves the counts as they are, so no test depends on when the index catches up with an edit.
+ */
 export class FeatureServer {
   readonly dir: string;
   readonly client: TestClient;
   init?: InitializeResult;
+  private readonly texts = new Map<string, string>();
 
-  private constructor() {
+  private constructor(docs: Record<string, string>) {
     bundle('server/server.ts', 'dist/server.js');
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-features-'));
     fs.writeFileSync(path.join(this.dir, 'dateline.yaml'), CONFIG_YAML);
     fs.writeFileSync(path.join(this.dir, 'actors.yaml'), ACTORS_YAML);
     for (const [name, text] of Object.entries(OTHER_ARTICLES)) fs.writeFileSync(path.join(this.dir, name), text);
+    for (const [name, source] of Object.entries(docs)) {
+      const text = source.includes('$0') ? cursor(source).text : source;
+      this.texts.set(name, text);
+      fs.writeFileSync(path.join(this.dir, name), text);
+    }
     this.client = new TestClient();
   }
 
-  static async start(): Promise<FeatureServer> {
-    const server = new FeatureServer();
+  static async start(docs: Record<string, string> = {}): Promise<FeatureServer> {
+    const server = new FeatureServer(docs);
     const root = pathToFileURL(server.dir).toString();
+    // The workspace index reports its first build as progress; its end means the files on disk are in.
+    let indexed!: () => void;
+    const built = new Promise<void>((resolve) => (indexed = resolve));
+    server.client.connection.onRequest('window/workDoneProgress/create', ({ token }: { token: string }) => {
+      server.client.connection.onProgress(WorkDoneProgress.type, token, (value) => {
+        if (value.kind === 'end') indexed();
+      });
+      return null;
+    });
     server.init = await server.client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: root,
       workspaceFolders: [{ uri: root, name: 'features' }],
       capabilities: {
+        window: { workDoneProgress: true },
         workspace: { configuration: true },
         textDocument: {
           completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
@@ -134,6 +155,7 @@ export class FeatureServer {
       initializationOptions: { workspaceTrusted: true },
     });
     await server.client.connection.sendNotification('initialized', {});
+    await built;
     return server;
   }
 
@@ -141,12 +163,13 @@ export class FeatureServer {
     return pathToFileURL(path.join(this.dir, name)).toString();
   }
 
-  /** Opens a document and waits until the workspace index has read every file and it. */
+  /** Opens one of the documents given to `start`, and waits for its diagnostics. */
   async open(name: string, text: string): Promise<string> {
+    assert.equal(text, this.texts.get(name), `${name} was not given to FeatureServer.start with this text`);
     const uri = this.uri(name);
+    const checked = this.client.diagnostics(uri);
     await this.client.open(uri, 'article', text);
-    // Workspace symbols answer once the index is complete, open documents included.
-    await this.client.connection.sendRequest('workspace/symbol', { query: '' });
+    await checked;
     return uri;
   }
 

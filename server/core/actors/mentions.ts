@@ -27,6 +27,8 @@ export class ActorIndex {
   private readonly byFirstToken = new Map<string, Form[]>();
   /** 1 for each code unit that begins some form's first word. */
   private readonly firstChars = new Uint8Array(0x10000);
+  /** Shapes (first two code units and length) of every first word, to skip most words unsliced. */
+  private readonly firstShapes = new Set<number>();
   /** The words after a candidate, read only as far as a form needs. */
   private readonly words: Words = { starts: [], ends: [], baseEnds: [], count: 0 };
 
@@ -55,7 +57,9 @@ export class ActorIndex {
       if (actor.kind === 'person' && words.length > 1 && words[words.length - 1].length >= 3) add(words[words.length - 1], actor, 'surname');
     }
     for (const form of forms.values()) {
-      this.firstChars[form.tokens[0].charCodeAt(0)] = 1;
+      const head = form.tokens[0];
+      this.firstChars[head.charCodeAt(0)] = 1;
+      this.firstShapes.add(shape(head, 0, head.length));
       const list = this.byFirstToken.get(form.tokens[0]) ?? [];
       list.push(form);
       this.byFirstToken.set(form.tokens[0], list);
@@ -91,7 +95,11 @@ export class ActorIndex {
     words.count = 0;
     readWord(text, s, end, words);
     const { starts, ends, baseEnds } = words;
-    const candidates = this.byFirstToken.get(text.slice(s, ends[0])) ?? (baseEnds[0] !== ends[0] ? this.byFirstToken.get(text.slice(s, baseEnds[0])) : undefined);
+    const shapes = this.firstShapes;
+    const whole = shapes.has(shape(text, s, ends[0]));
+    const base = baseEnds[0] !== ends[0] && shapes.has(shape(text, s, baseEnds[0]));
+    if (!whole && !base) return ends[0];
+    const candidates = (whole ? this.byFirstToken.get(text.slice(s, ends[0])) : undefined) ?? (base ? this.byFirstToken.get(text.slice(s, baseEnds[0])) : undefined);
     if (!candidates) return ends[0];
     for (const form of candidates) {
       const n = form.tokens.length;
@@ -155,6 +163,12 @@ function isWord(c: number): boolean {
 
 function isApostrophe(c: number): boolean {
   return c === 0x2019 || c === 39;
+}
+
+/** A small number from a word's first two code units and its length; equal words have equal shapes. */
+function shape(text: string, start: number, end: number): number {
+  const second = end - start > 1 ? text.charCodeAt(start + 1) : 0;
+  return ((text.charCodeAt(start) & 0x3ff) << 16) | ((second & 0x3ff) << 6) | Math.min(end - start, 63);
 }
 
 function sameAt(text: string, start: number, end: number, word: string): boolean {

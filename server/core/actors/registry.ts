@@ -108,6 +108,7 @@ function readEntries(items: unknown[], doc: Document.Parsed, file: string | unde
         problems.push({ span: keySpan, message: `Unknown actor property \`${key}\`.`, severity: 'warning' });
         continue;
       }
+      if (key in spans) problems.push({ span: keySpan, message: `\`${key}\` is given twice in this entry; the later one wins.`, severity: 'warning' });
       spans[key] = nodeSpan(pair.value, 0, keySpan);
       try {
         plain[key] = pair.value === null || pair.value === undefined ? null : isScalar(pair.value) ? pair.value.value : (pair.value as { toJS(d: unknown, o: unknown): unknown }).toJS(doc, { maxAliasCount: 100 });

@@ -62,9 +62,20 @@ interface KeyList {
   forms: Int32Array;
 }
 
-function keyList(entries: { key: string; form: number }[]): KeyList {
-  entries.sort((a, b) => compareText(a.key, b.key));
-  return { keys: entries.map((e) => e.key), forms: Int32Array.from(entries, (e) => e.form) };
+/**
+ * Sorts `key NUL form` strings into a key list. The built-in sort of plain strings is several
+ * times faster than one with a comparator, and a key sorts before its own extensions.
+ */
+function keyList(joined: string[]): KeyList {
+  joined.sort();
+  const keys: string[] = new Array(joined.length);
+  const forms = new Int32Array(joined.length);
+  for (let i = 0; i < joined.length; i++) {
+    const cut = joined[i].lastIndexOf('\u0000');
+    keys[i] = joined[i].slice(0, cut);
+    forms[i] = Number(joined[i].slice(cut + 1));
+  }
+  return { keys, forms };
 }
 
 function lowerBound(keys: readonly string[], q: string): number {
@@ -109,8 +120,8 @@ export class ActorSearch {
       this.byId.set(actor.id, actor);
       this.indexById.set(actor.id, this.actors.push(actor) - 1);
     }
-    const whole: { key: string; form: number }[] = [];
-    const inner: { key: string; form: number }[] = [];
+    const whole: string[] = [];
+    const inner: string[] = [];
     this.actors.forEach((actor, index) => {
       const own: number[] = [];
       this.formsOf.push(own);
@@ -126,7 +137,8 @@ export class ActorSearch {
         else this.owners.set(folded, [actor.id]);
         const initials: number[] = [];
         for (const start of form.starts) {
-          (start === 0 ? whole : inner).push({ key: start === 0 ? folded : folded.slice(start), form: formIndex });
+          if (start === 0) whole.push(`${folded}\u0000${formIndex}`);
+          else inner.push(`${folded.slice(start)}\u0000${formIndex}`);
           const c = folded.charCodeAt(start);
           if (!initials.includes(c)) initials.push(c);
         }

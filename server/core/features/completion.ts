@@ -10,6 +10,9 @@
  *
  * Every item of one actor carries the same `filterText`, so an editor that scores items by its own
  * filter ranks them equally and falls back to our `sortText`.
+ *
+ * Prose stays quiet where names are unlikely: after punctuation that triggered the request, on a
+ * lower-case word shorter than three letters, and on common words such as `the` or `said`.
  */
 import { roleOn, type Actor, type ActorKind, type ActorRole } from '../actors/registry';
 import { apMonth, inferYear, matchMonth, type SimpleDate } from '../dates';
@@ -19,7 +22,7 @@ import { describeTypes, type FieldSpec } from '../schema';
 import { isWordChar } from '../text';
 import type { Span } from '../types';
 import { actorSearchFor, fold, surnameOf, type ActorMatch, type ActorSearch } from './actorSearch';
-import { actorCard, findSource } from './hover';
+import { actorCard } from './hover';
 import { citationDate, daysBefore, headerDate, isoDate, longDate, plural, snippetText, type FeatureContext } from './shared';
 
 export type CompletionKind = 'actor' | 'source' | 'field' | 'value' | 'date';
@@ -60,6 +63,14 @@ export interface CompletionOptions {
 }
 
 const EMPTY: CompletionList = { items: [], isIncomplete: false };
+/** Words of prose that never start a name search of their own. */
+const COMMON_WORDS = new Set([
+  'the', 'and', 'but', 'for', 'nor', 'not', 'was', 'were', 'are', 'has', 'had', 'have', 'his', 'her', 'hers', 'its', 'our',
+  'their', 'them', 'they', 'this', 'that', 'these', 'those', 'with', 'from', 'into', 'onto', 'over', 'under', 'said', 'says',
+  'told', 'who', 'whom', 'which', 'what', 'when', 'where', 'while', 'would', 'could', 'should', 'will', 'can', 'may', 'also',
+  'been', 'being', 'than', 'then', 'there', 'after', 'before', 'about', 'between', 'against', 'during', 'since', 'until',
+  'one', 'two', 'all', 'any', 'some', 'more', 'most', 'other', 'such', 'only', 'very', 'just', 'out', 'off', 'per', 'via',
+]);
 const DEFAULT_MAX_ACTORS = 30;
 /** Longest part of a parenthesis looked at for a citation, as the parser does. */
 const MAX_CITATION_LENGTH = 300;
@@ -512,6 +523,12 @@ function completeActors(ctx: FeatureContext, offset: number, options: Completion
     }
   }
   const span = { start, end: query ? wordEnd(text, offset, line.end) : offset };
+  // Prose is mostly lower-case words, and a large registry matches almost any of them fuzzily:
+  // a lower-case word needs three letters and must not be a common word before names are offered.
+  // The list is marked incomplete so the editor asks again as the word grows.
+  if (!query.includes(' ') && !/^\p{Lu}/u.test(query) && ((query.length > 0 && query.length < 3) || COMMON_WORDS.has(query.toLowerCase()))) {
+    return { items: [], isIncomplete: true };
+  }
 
   const facts = mentionFacts(article);
   const { matches, truncated } = search.search(query, options.maxActors ?? DEFAULT_MAX_ACTORS, facts.named);

@@ -2,6 +2,7 @@ import { actorIndexFor } from '../actors/mentions';
 import { roleOn, type ActorKind } from '../actors/registry';
 import type { Article } from '../parser/article';
 import type { Quotation } from '../parser/body';
+import { charBoundary } from '../text';
 import type { Span } from '../types';
 import { firstEndingAfter, type FeatureContext } from './shared';
 
@@ -61,7 +62,7 @@ function valueText(value: unknown): string | undefined {
 
 function collapse(text: string, max = 60): string {
   const s = text.replace(/\s+/g, ' ').trim();
-  return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;
+  return s.length > max ? `${s.slice(0, charBoundary(s, max - 1)).trimEnd()}…` : s;
 }
 
 function quotationSymbol(ctx: FeatureContext, q: Quotation): DocumentSymbol {
@@ -76,7 +77,7 @@ function quotationSymbol(ctx: FeatureContext, q: Quotation): DocumentSymbol {
     kind: 'quotation',
     // The quotation with its sentence, so the attribution (the speaker) lies inside it.
     span: { start: Math.min(q.span.start, q.sentence.start, speaker?.span?.start ?? q.span.start), end: Math.max(q.span.end, q.sentence.end, speaker?.span?.end ?? q.span.end) },
-    selectionSpan: { start: q.open, end: Math.min(q.span.end, q.open + 51) },
+    selectionSpan: { start: q.open, end: charBoundary(ctx.article.text, Math.min(q.span.end, q.open + 51)) },
     children,
   };
 }

@@ -1,8 +1,9 @@
 import { resolveMentions, type ActorIndex, type Mention, type RawMention } from '../actors/mentions';
 import { parseHeaderDate, type SimpleDate } from '../dates';
 import type { FieldSpec } from '../schema';
+import type { Span } from '../types';
 import { LineIndex } from '../text';
-import { parseBody, type Body } from './body';
+import { parseBody, parseParagraphsAndCitations, type Body } from './body';
 import { parseHeader, type Header } from './header';
 import { maskMarkdown } from './markdown';
 
@@ -31,7 +32,28 @@ export function parseArticle(text: string, flavor: ArticleFlavor, schema: readon
   const body = parseBody(prose, bodyStart);
   const dateField = header?.fields.find((f) => f.name === 'date');
   const date = typeof dateField?.value === 'string' ? parseHeaderDate(dateField.value) : undefined;
+  return { text, flavor, lines: new LineIndex(text), contentStart, header, bodyStart, body, date, mentions: mentionsIn(prose, body.paragraphs, actors) };
+}
+
+/** The parts of an article the workspace index keeps: no quotations, sentences or date checks. */
+export interface ArticleOutline {
+  lines: LineIndex;
+  header?: Header;
+  body: Pick<Body, 'paragraphs' | 'citations'>;
+  mentions: Mention[];
+}
+
+/** Parses only what an outline needs, which is much less work than a full parse. Never throws. */
+export function parseOutline(text: string, flavor: ArticleFlavor, schema: readonly FieldSpec[], actors?: ActorIndex): ArticleOutline {
+  const contentStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const { header, bodyStart } = parseHeader(text, contentStart, schema);
+  const prose = flavor === 'markdown' ? maskMarkdown(text, bodyStart) : text;
+  const body = parseParagraphsAndCitations(prose, bodyStart);
+  return { lines: new LineIndex(text), header, body, mentions: mentionsIn(prose, body.paragraphs, actors) };
+}
+
+function mentionsIn(prose: string, paragraphs: readonly Span[], actors: ActorIndex | undefined): Mention[] {
   const raw: RawMention[] = [];
-  if (actors && actors.actors.length) for (const p of body.paragraphs) actors.findMentions(prose, p.start, p.end, raw);
-  return { text, flavor, lines: new LineIndex(text), contentStart, header, bodyStart, body, date, mentions: resolveMentions(raw) };
+  if (actors && actors.actors.length) for (const p of paragraphs) actors.findMentions(prose, p.start, p.end, raw);
+  return resolveMentions(raw);
 }

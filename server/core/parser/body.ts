@@ -43,13 +43,19 @@ const ABBREVIATIONS = new Set([
 
 /** Splits the body into paragraphs and finds citations and quotations with their sentences. */
 export function parseBody(text: string, start: number): Body {
+  const { paragraphs, citations } = parseParagraphsAndCitations(text, start);
+  const { quotations, unbalanced } = findQuotations(text, paragraphs);
+  attachSentences(text, paragraphs, quotations, citations);
+  return { paragraphs, citations, quotations, unbalanced };
+}
+
+/** Paragraphs and citations only, for an outline that needs no quotations or sentences. */
+export function parseParagraphsAndCitations(text: string, start: number): Pick<Body, 'paragraphs' | 'citations'> {
   const paragraphs = findParagraphs(text, start);
   const citations: Citation[] = [];
   const parens = newParenCursor();
   for (const p of paragraphs) findCitations(text, p.start, p.end, citations, parens);
-  const { quotations, unbalanced } = findQuotations(text, paragraphs);
-  attachSentences(text, paragraphs, quotations, citations);
-  return { paragraphs, citations, quotations, unbalanced };
+  return { paragraphs, citations };
 }
 
 function findParagraphs(text: string, start: number): Span[] {

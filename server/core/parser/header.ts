@@ -1,5 +1,6 @@
 import type { FieldSpec } from '../schema';
 import type { Span } from '../types';
+import { charBoundary } from '../text';
 import { isMap, isScalar, nodeSpan, parseYaml, toPlain } from '../yamlUtil';
 
 export interface HeaderField {
@@ -254,5 +255,6 @@ function clampSpan(text: string, span: Span, min: number, max: number, fallback:
     start = last - 1;
     end = last;
   }
-  return { start, end };
+  // A one-character span must not stop inside a CRLF or a surrogate pair.
+  return { start: charBoundary(text, start, -1), end: charBoundary(text, end, 1) };
 }

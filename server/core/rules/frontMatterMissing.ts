@@ -1,4 +1,5 @@
 import { placeholderValue } from '../suggest';
+import { charBoundary } from '../text';
 import type { Rule } from './rule';
 
 export const frontMatterMissing: Rule = {
@@ -18,7 +19,7 @@ export const frontMatterMissing: Rule = {
     const lines = fields.map((f) => (article.flavor === 'markdown' ? `${f.name}: ${placeholderValue(f, article)}` : `${capitalise(f.name)}: ${placeholderValue(f, article)}`));
     const skeleton = article.flavor === 'markdown' ? ['---', ...lines, '---'].join(eol) : lines.join(eol);
     report({
-      span: { start, end: Math.min(end, start + 200) },
+      span: { start, end: charBoundary(article.text, Math.min(end, start + 200)) },
       message: `This article has no header. Start it with ${required.map((r) => `\`${r}:\``).join(', ')} lines, then a blank line.`,
       fixes: required.length
         ? [{ title: 'Insert a header', edits: [{ span: { start: article.contentStart, end: article.contentStart }, newText: `${skeleton}${eol}${eol}` }] }]

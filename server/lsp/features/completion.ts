@@ -20,6 +20,18 @@ export function createCompletionFeature(workspace: () => WorkspaceData | undefin
   return {
     capabilities: () => ({ completionProvider: { triggerCharacters: ['(', ';', ',', ':'], resolveProvider: false } }),
     register(ctx) {
+      // The first completion in a workspace builds the registry's name index, which takes a
+      // noticeable moment for thousands of actors: build it when a document opens instead.
+      ctx.documents.onDidOpen((e) => {
+        setImmediate(() => {
+          try {
+            const config = ctx.configFor(e.document.uri);
+            if (config.actors.length) ctx.service.complete(' a', 2, { config });
+          } catch (err) {
+            ctx.connection.console.error(`Dateline could not prepare completion: ${(err as Error).stack ?? err}`);
+          }
+        });
+      });
       ctx.connection.onCompletion(async (params): Promise<CompletionList | null> => {
         try {
           const analysed = await ctx.analysis(params.textDocument.uri);

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   LSPErrorCodes,
@@ -19,26 +18,18 @@ import {
   planRename,
   registryEdit,
   registryNameAt,
-  sourceDeclarations,
   type RenamePlan,
 } from '../../core/features/navigation';
 import { LineIndex, type Actor, type Article, type ArticleFlavor, type Span } from '../../core/index';
-import { CONFIG_FILE, stripBom } from '../../node/configStore';
+import { CONFIG_FILE } from '../../node/configStore';
 import type { Feature, ServerContext } from '../server';
-import { workspaceIndexFeature, type WorkspaceIndexFeature } from './workspaceIndex';
+import { workspaceIndexFeature, type RegistryFile, type WorkspaceIndexFeature } from './workspaceIndex';
 
 /** What the cursor is on. */
 type Target =
   | { kind: 'mention'; uri: string; article: Article; span: Span; text: string; actorIds: string[]; actors: readonly Actor[] }
   | { kind: 'registry'; uri: string; lines: LineIndex; span: Span; text: string; actor: Actor; scalar: string }
   | { kind: 'source'; uri: string; source: string };
-
-/** A file's text with its line index, for turning spans into ranges. */
-interface Text {
-  uri: string;
-  text: string;
-  lines: LineIndex;
-}
 
 /** Go to definition, find references and rename for actors (and definition for cited sources). */
 export function createNavigationFeature(index: WorkspaceIndexFeature): Feature {
@@ -61,8 +52,8 @@ export function createNavigationFeature(index: WorkspaceIndexFeature): Feature {
     if (!target) return null;
     if (target.kind === 'source') {
       const configPath = configPathOf(target.uri);
-      const config = configPath && readText(configPath);
-      const declared = config && findSource(sourceDeclarations(config.text), target.source);
+      const config = configPath ? index.registryFile(configPath) : undefined;
+      const declared = config && findSource(config.sources(), target.source);
       return config && declared ? [{ uri: config.uri, range: config.lines.rangeOf(declared.nameSpan) }] : null;
     }
     const locations = actorsOf(target).map((a) => declarationOf(a, target.uri)).filter((l): l is Location => !!l);
@@ -148,11 +139,9 @@ export function createNavigationFeature(index: WorkspaceIndexFeature): Feature {
     if (parsed.scheme === 'file' && isRegistryFile(parsed.fsPath)) {
       // In Restricted Mode the workspace's registries mean nothing.
       if (!ctx.trusted()) return undefined;
-      const file = readText(parsed.fsPath, uri);
+      const file = index.registryFile(parsed.fsPath);
       if (!file) return undefined;
-      const inline = path.basename(parsed.fsPath) === CONFIG_FILE;
-      const { actors } = ctx.service.parseActors(file.text, inline ? undefined : parsed.fsPath);
-      const found = registryNameAt(actors, file.lines.offsetAt(position));
+      const found = registryNameAt(file.actors, file.lines.offsetAt(position));
       if (!found) return undefined;
       return { kind: 'registry', uri, lines: file.lines, span: found.span, text: found.form, actor: found.actor, scalar: file.text.slice(found.span.start, found.span.end) };
     }
@@ -183,18 +172,14 @@ export function createNavigationFeature(index: WorkspaceIndexFeature): Feature {
 
   function isRegistryFile(fsPath: string): boolean {
     if (path.basename(fsPath) === CONFIG_FILE) return true;
-    // Loading the workspace's configs tells which files they name as registries.
-    return index.configs().some((c) => c.registries.some((r) => r.path === path.resolve(fsPath)));
+    return index.isRegistry(fsPath);
   }
 
   /** Where an actor is declared: its registry file, or `dateline.yaml` for inline entries. */
-  function registryOf(actor: Actor, fromUri: string): (Text & { actors: Actor[] }) | undefined {
+  function registryOf(actor: Actor, fromUri: string): RegistryFile | undefined {
+    // Spans come from the registry's current text, so they match what an edit applies to.
     const file = actor.origin?.file ?? configPathOf(fromUri);
-    const registry = file && readText(file);
-    if (!registry) return undefined;
-    // Parsed again from the current text, so spans match what the edit applies to.
-    const { actors } = ctx.service.parseActors(registry.text, actor.origin?.file);
-    return { ...registry, actors };
+    return file ? index.registryFile(file) : undefined;
   }
 
   function declarationOf(actor: Actor, fromUri: string): Location | undefined {
@@ -210,19 +195,6 @@ export function createNavigationFeature(index: WorkspaceIndexFeature): Feature {
     if (parsed.scheme !== 'file') return undefined;
     if (path.basename(parsed.fsPath) === CONFIG_FILE) return parsed.fsPath;
     return index.configOf(parsed.fsPath)?.path;
-  }
-
-  /** A file's current text: the open document's if there is one, else the disk's. */
-  function readText(fsPath: string, uri = URI.file(fsPath).toString()): Text | undefined {
-    let text = ctx.documents.get(uri)?.getText();
-    if (text === undefined) {
-      try {
-        text = stripBom(fs.readFileSync(fsPath, 'utf8'));
-      } catch {
-        return undefined;
-      }
-    }
-    return { uri, text, lines: new LineIndex(text) };
   }
 
   function flavorOf(uri: string): ArticleFlavor {

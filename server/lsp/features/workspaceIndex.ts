@@ -2,9 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent, type InitializeParams, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { DEFAULT_MAX_FILE_SIZE, summarize, WorkspaceIndex, type ArticleFlavor, type DatelineConfig, type FileSummary } from '../../core/index';
-import { collectFiles, readArticleFile } from '../../node/cliFiles';
-import { CONFIG_FILE, ConfigStore, type LoadedConfig } from '../../node/configStore';
+import { sourceDeclarations, type SourceDeclaration } from '../../core/features/navigation';
+import { DEFAULT_MAX_FILE_SIZE, LineIndex, summarize, WorkspaceIndex, type Actor, type ArticleFlavor, type DatelineConfig, type FileSummary } from '../../core/index';
+import { collectFiles } from '../../node/cliFiles';
+import { CONFIG_FILE, stripBom } from '../../node/configStore';
 import type { Feature, ServerContext } from '../server';
 
 /** Work between two yields to the event loop, so requests are answered while the index builds. */
@@ -15,6 +16,37 @@ const OPEN_DEBOUNCE_MS = 250;
 const REPORT_EVERY_MS = 100;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The config that applies to a file, with where it and its registries are. */
+export interface WorkspaceConfig {
+  /** The `dateline.yaml`, if one applies. */
+  path?: string;
+  config: DatelineConfig;
+  /** The actors files it names. */
+  registries: string[];
+}
+
+/** An actors registry or `dateline.yaml` as it is now, with the actors written in it. */
+export interface RegistryFile {
+  uri: string;
+  text: string;
+  lines: LineIndex;
+  /** With spans in this text; for `dateline.yaml`, its inline entries. */
+  actors: Actor[];
+  /** For `dateline.yaml`: its `sources:` entries. */
+  sources(): SourceDeclaration[];
+}
+
+/** A file's text, or undefined when it is missing, unreadable or over the size limit. */
+function readText(fsPath: string): string | undefined {
+  try {
+    // Stat first, so an oversized file is never read whole.
+    if (fs.statSync(fsPath).size > DEFAULT_MAX_FILE_SIZE) return undefined;
+    return stripBom(fs.readFileSync(fsPath, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
 
 function flavorOf(file: string): ArticleFlavor | undefined {
   const ext = path.extname(file).toLowerCase();
@@ -29,7 +61,8 @@ function flavorOf(file: string): ArticleFlavor | undefined {
 export class WorkspaceIndexFeature implements Feature {
   private readonly index = new WorkspaceIndex();
   private ctx?: ServerContext;
-  private store?: ConfigStore;
+  /** The nearest `dateline.yaml` above each folder met (null: none up to the workspace folder). */
+  private readonly nearest = new Map<string, string | null>();
   private progressSupported = false;
   /** Bumped by each rebuild; a build that sees a newer one stops. */
   private generation = 0;
@@ -43,6 +76,8 @@ export class WorkspaceIndexFeature implements Feature {
   /** Config files met while indexing: their registries and sources make the workspace symbols. */
   private readonly configPaths = new Set<string>();
   private readonly changeListeners: (() => void)[] = [];
+  /** Registries and configs parsed for navigation, kept while their text stays the same. */
+  private readonly registries = new Map<string, RegistryFile>();
 
   /** The live index. Other features read it; it fills in the background after `initialized`. */
   current(): WorkspaceIndex {
@@ -74,24 +109,91 @@ export class WorkspaceIndexFeature implements Feature {
     for (const uri of uris) await this.summarizeOpen(uri);
   }
 
-  /** The config that applies to a file on disk with the path of its `dateline.yaml`; undefined in Restricted Mode. */
-  configOf(fsPath: string): LoadedConfig | undefined {
-    if (!this.ctx?.trusted() || !this.store) return undefined;
-    const loaded = this.store.forFile(fsPath, this.rootOf(fsPath));
-    if (loaded.path) this.configPaths.add(loaded.path);
-    return loaded;
+  /**
+   * The config that applies to a file on disk, with the path of its `dateline.yaml`; undefined in
+   * Restricted Mode. The config is the server's own, so a registry is parsed once for everything.
+   */
+  configOf(fsPath: string): WorkspaceConfig | undefined {
+    const ctx = this.ctx;
+    if (!ctx?.trusted()) return undefined;
+    const config = ctx.configFor(URI.file(fsPath).toString());
+    const configPath = this.nearestConfig(path.dirname(path.resolve(fsPath)));
+    if (!configPath) return { config, registries: [] };
+    this.configPaths.add(configPath);
+    const dir = path.dirname(configPath);
+    return { path: configPath, config, registries: [...new Set(config.actorPaths.map((p) => path.resolve(dir, p)))] };
   }
 
   /** Every `dateline.yaml` that applies to some indexed article, or sits at a workspace folder's root. */
-  configs(): LoadedConfig[] {
-    if (!this.ctx?.trusted() || !this.store) return [];
-    for (const root of this.ctx.roots()) this.configOf(path.join(root, '_'));
-    const out: LoadedConfig[] = [];
+  configs(): WorkspaceConfig[] {
+    const ctx = this.ctx;
+    if (!ctx?.trusted()) return [];
+    for (const root of ctx.roots()) this.configOf(path.join(root, '_'));
+    const out: WorkspaceConfig[] = [];
     for (const p of this.configPaths) {
-      const loaded = this.store.load(p);
-      if (loaded.path && fs.existsSync(p)) out.push(loaded);
+      const loaded = fs.existsSync(p) ? this.configOf(path.join(path.dirname(p), '_')) : undefined;
+      if (loaded?.path === p) out.push(loaded);
     }
     return out;
+  }
+
+  /**
+   * A registry or `dateline.yaml` as it is now (the open document's text, else the disk's), parsed
+   * again only when its text changed.
+   */
+  registryFile(fsPath: string): RegistryFile | undefined {
+    const ctx = this.ctx;
+    if (!ctx) return undefined;
+    const uri = URI.file(fsPath).toString();
+    let text = ctx.documents.get(uri)?.getText();
+    if (text === undefined) {
+      try {
+        text = stripBom(fs.readFileSync(fsPath, 'utf8'));
+      } catch {
+        this.registries.delete(fsPath);
+        return undefined;
+      }
+    }
+    const cached = this.registries.get(fsPath);
+    if (cached?.text === text) return cached;
+    const inline = path.basename(fsPath) === CONFIG_FILE;
+    const { actors } = ctx.service.parseActors(text, inline ? undefined : fsPath);
+    let sources: SourceDeclaration[] | undefined;
+    const body = text;
+    const file: RegistryFile = { uri, text, lines: new LineIndex(text), actors, sources: () => (sources ??= inline ? sourceDeclarations(body) : []) };
+    this.registries.set(fsPath, file);
+    return file;
+  }
+
+  /** Whether a file is an actors registry some workspace config names. */
+  isRegistry(fsPath: string): boolean {
+    const resolved = path.resolve(fsPath);
+    return this.configs().some((c) => c.registries.includes(resolved));
+  }
+
+  private nearestConfig(dir: string): string | undefined {
+    // Bounded by the workspace folder, as the server's own lookup is.
+    const root = this.rootOf(dir);
+    const visited: string[] = [];
+    let found: string | null = null;
+    for (let current = dir; ; ) {
+      const cached = this.nearest.get(current);
+      if (cached !== undefined) {
+        found = cached;
+        break;
+      }
+      visited.push(current);
+      const candidate = path.join(current, CONFIG_FILE);
+      if (fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) {
+        found = candidate;
+        break;
+      }
+      const parent = path.dirname(current);
+      if (parent === current || current === root) break;
+      current = parent;
+    }
+    for (const v of visited) this.nearest.set(v, found);
+    return found ?? undefined;
   }
 
   /** The workspace folder a path lies in, if any. */
@@ -105,9 +207,7 @@ export class WorkspaceIndexFeature implements Feature {
     const open = this.ctx?.documents.get(uri);
     if (open) return open.getText();
     const parsed = URI.parse(uri);
-    if (parsed.scheme !== 'file') return undefined;
-    const read = readArticleFile(parsed.fsPath, DEFAULT_MAX_FILE_SIZE);
-    return read.kind === 'text' ? read.text : undefined;
+    return parsed.scheme === 'file' ? readText(parsed.fsPath) : undefined;
   }
 
   /** Summarises a text as the index would: undefined when it is not an article. */
@@ -124,7 +224,6 @@ export class WorkspaceIndexFeature implements Feature {
 
   register(ctx: ServerContext): void {
     this.ctx = ctx;
-    this.store = new ConfigStore(ctx.service);
     const { documents } = ctx;
     documents.onDidOpen((e) => this.markDirty(e.document.uri, 0));
     documents.onDidChangeContent((e) => this.markDirty(e.document.uri, OPEN_DEBOUNCE_MS));
@@ -148,7 +247,7 @@ export class WorkspaceIndexFeature implements Feature {
   rebuild(): void {
     const generation = ++this.generation;
     this.pending.clear();
-    this.store?.invalidate();
+    this.nearest.clear();
     // Mentions depend on the registry, so open documents are summarised again too.
     for (const doc of this.ctx?.documents.all() ?? []) this.markDirty(doc.uri, 0);
     this.enqueue(() => this.build(generation));
@@ -161,7 +260,7 @@ export class WorkspaceIndexFeature implements Feature {
       const uri = URI.parse(change.uri);
       if (uri.scheme !== 'file') continue;
       const fsPath = uri.fsPath;
-      if (path.basename(fsPath) === CONFIG_FILE || this.store?.isRegistry(fsPath)) {
+      if (path.basename(fsPath) === CONFIG_FILE || (!configChanged && /\.ya?ml$/i.test(fsPath) && this.isRegistry(fsPath))) {
         rebuild = true;
         continue;
       }
@@ -224,7 +323,7 @@ export class WorkspaceIndexFeature implements Feature {
       const files: { path: string; flavor: ArticleFlavor }[] = [];
       for (const root of ctx.roots()) files.push(...collectFiles([root], root).files);
       const seen = new Set<string>();
-      const configs = new Map<string, LoadedConfig | undefined>();
+      const configs = new Map<string, WorkspaceConfig | undefined>();
       let sliceStart = Date.now();
       let reported = sliceStart;
       for (let i = 0; i < files.length; i++) {
@@ -252,11 +351,11 @@ export class WorkspaceIndexFeature implements Feature {
   }
 
   /** Reads one file from disk into the index. Returns whether the index changed. */
-  private indexFile(fsPath: string, configs: Map<string, LoadedConfig | undefined>, flavor = flavorOf(fsPath) ?? 'article'): boolean {
+  private indexFile(fsPath: string, configs: Map<string, WorkspaceConfig | undefined>, flavor = flavorOf(fsPath) ?? 'article'): boolean {
     const uri = URI.file(fsPath).toString();
     if (this.ctx?.documents.get(uri)) return false;
-    const read = readArticleFile(fsPath, DEFAULT_MAX_FILE_SIZE);
-    if (read.kind !== 'text') return this.remove(uri);
+    const text = readText(fsPath);
+    if (text === undefined) return this.remove(uri);
     // One config lookup per folder: every file in it shares the nearest dateline.yaml.
     const dir = path.dirname(fsPath);
     let loaded = configs.get(dir);
@@ -264,17 +363,20 @@ export class WorkspaceIndexFeature implements Feature {
       loaded = this.configOf(fsPath);
       configs.set(dir, loaded);
     }
-    const summary = this.summarizeWith(uri, fsPath, read.text, flavor, loaded);
+    const summary = this.summarizeWith(uri, fsPath, text, flavor, loaded);
     if (!summary) return this.remove(uri);
     this.index.set(summary);
     return true;
   }
 
-  private summarizeWith(uri: string, fsPath: string, text: string, flavor: ArticleFlavor, loaded: LoadedConfig | undefined): FileSummary | undefined {
+  private summarizeWith(uri: string, fsPath: string, text: string, flavor: ArticleFlavor, loaded: WorkspaceConfig | undefined): FileSummary | undefined {
     const service = this.ctx!.service;
     const config: DatelineConfig | undefined = loaded?.config;
-    const relative = loaded?.path ? path.relative(path.dirname(loaded.path), fsPath) : undefined;
-    if (!service.isArticle(flavor, text, relative, config)) return undefined;
+    // Only Markdown needs the path, for `include` globs.
+    if (flavor === 'markdown') {
+      const relative = loaded?.path ? path.relative(path.dirname(loaded.path), fsPath) : undefined;
+      if (!service.isArticle(flavor, text, relative, config)) return undefined;
+    }
     return service.summarize(uri, text, { flavor, config });
   }
 
@@ -293,10 +395,11 @@ export class WorkspaceIndexFeature implements Feature {
     const ctx = this.ctx;
     if (!ctx) return;
     try {
+      const version = ctx.documents.get(uri)?.version;
       const analysis = await ctx.analysis(uri);
       if (!analysis) return;
       // The document was closed or edited again meanwhile; that event brings its own update.
-      if (ctx.documents.get(uri)?.version !== analysis.doc.version) return;
+      if (ctx.documents.get(uri)?.version !== version) return;
       const article = analysis.result.article;
       if (article) this.index.set(summarize(uri, article));
       else this.index.delete(uri);

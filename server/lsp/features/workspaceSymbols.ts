@@ -1,10 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { SymbolKind, type SymbolInformation } from 'vscode-languageserver';
-import { URI } from 'vscode-uri';
-import { matchScore, sourceDeclarations } from '../../core/features/navigation';
-import { LineIndex, type ActorKind } from '../../core/index';
-import { stripBom } from '../../node/configStore';
+import { matchScore } from '../../core/features/navigation';
+import type { ActorKind } from '../../core/index';
 import type { Feature, ServerContext } from '../server';
 import { workspaceIndexFeature, type WorkspaceIndexFeature } from './workspaceIndex';
 
@@ -45,13 +41,12 @@ export function createWorkspaceSymbolsFeature(index: WorkspaceIndexFeature): Fea
     for (const loaded of index.configs()) {
       const configPath = loaded.path!;
       // Inline actors live in dateline.yaml itself; the rest in the files it names.
-      for (const file of [configPath, ...loaded.registries.map((r) => r.path)]) {
-        const text = read(file);
-        if (text === undefined) continue;
-        const lines = new LineIndex(text);
-        const uri = URI.file(file).toString();
+      for (const file of [configPath, ...loaded.registries]) {
+        const registry = index.registryFile(file);
+        if (!registry) continue;
+        const { uri, lines } = registry;
         const inline = file === configPath;
-        for (const actor of ctx.service.parseActors(text, inline ? undefined : file).actors) {
+        for (const actor of registry.actors) {
           const origin = actor.origin;
           if (!origin) continue;
           const score = best(query, [actor.name, ...actor.aliases]);
@@ -59,23 +54,13 @@ export function createWorkspaceSymbolsFeature(index: WorkspaceIndexFeature): Fea
           add(score, { name: actor.name, kind: KIND[actor.kind], containerName: container, location: { uri, range: lines.rangeOf(origin.nameSpan ?? origin.span) } });
         }
         if (!inline) continue;
-        for (const source of sourceDeclarations(text)) {
+        for (const source of registry.sources()) {
           add(best(query, [source.name, ...source.aliases]), { name: source.name, kind: SymbolKind.String, containerName: 'source', location: { uri, range: lines.rangeOf(source.nameSpan) } });
         }
       }
     }
     found.sort((a, b) => b.score - a.score || a.symbol.name.localeCompare(b.symbol.name));
     return found.slice(0, MAX_SYMBOLS).map((f) => f.symbol);
-  }
-
-  function read(file: string): string | undefined {
-    const open = ctx.documents.get(URI.file(file).toString());
-    if (open) return open.getText();
-    try {
-      return stripBom(fs.readFileSync(path.resolve(file), 'utf8'));
-    } catch {
-      return undefined;
-    }
   }
 }
 

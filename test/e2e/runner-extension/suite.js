@@ -1,7 +1,8 @@
 // Dateline's checks in a real VS Code extension host, against a copy of examples/.
 // Add a check with test(name, modes, fn). Modes: 'trusted' and 'restricted' open a copy of
 // examples/ and answer the trust dialog each way; 'empty' trusts a folder with no dateline.yaml
-// and no articles. fn gets { mode, facts, skip(reason) }. Facts go to the runner for the checks it makes in the page.
+// and no articles. fn gets { mode, facts, skip(reason) }. Facts go to the runner for the checks
+// it makes in the page.
 const assert = require('assert/strict');
 const fs = require('fs');
 const vscode = require('vscode');
@@ -74,6 +75,22 @@ async function show(relative) {
   const document = await vscode.workspace.openTextDocument(fileUri(relative));
   const editor = await vscode.window.showTextDocument(document);
   return { document, editor };
+}
+
+/** Appends text with a workspace edit; returns a function that removes exactly that text again. */
+async function append(document, text) {
+  const end = document.lineAt(document.lineCount - 1).range.end;
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(document.uri, end, text);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the text is inserted');
+  return () => truncate(document, document.offsetAt(end));
+}
+
+/** Deletes everything after offset: puts back a document the test appended to. */
+async function truncate(document, offset) {
+  const edit = new vscode.WorkspaceEdit();
+  edit.delete(document.uri, new vscode.Range(document.positionAt(offset), document.lineAt(document.lineCount - 1).range.end));
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the inserted text is removed');
 }
 
 function datelineApi() {
@@ -174,7 +191,7 @@ test('Insert Citation inserts a snippet dated from the article header', ['truste
     assert.equal(document.getText(editor.selection), 'Source');
   } finally {
     await vscode.commands.executeCommand('leaveSnippet');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await truncate(document, before.length);
   }
 });
 
@@ -194,7 +211,8 @@ test('Add Actor appends to actors.yaml in one undoable edit, once per actor', ['
   // An actor already in the registry is not added twice.
   await vscode.commands.executeCommand('dateline.addActor', { name: 'Lena Okafor', kind: 'person' });
   assert.equal(ids(document.getText(), 'lena-okafor'), 1);
-  if (document.isDirty) await vscode.commands.executeCommand('workbench.action.files.revert');
+  // The edit may have been saved as a refactoring; saving the undone text restores the disk too.
+  if (document.isDirty) assert.ok(await document.save());
 });
 
 function serverCapabilities() {
@@ -224,10 +242,9 @@ test('hover on an actor shows the registry entry', ['trusted'], async ({ skip, f
 
 test('completion offers an actor from the registry', ['trusted'], async ({ skip }) => {
   if (!serverCapabilities().completionProvider) skip('the server has no completion provider yet');
-  const { document, editor } = await show(FERRY);
-  const end = document.lineAt(document.lineCount - 1).range.end;
+  const { document } = await show(FERRY);
+  const remove = await append(document, '\n\nThe mayor, Lena Oka');
   try {
-    await editor.edit((e) => e.insert(end, '\n\nThe mayor, Lena Oka'));
     const at = document.lineAt(document.lineCount - 1).range.end;
     let labels = [];
     await waitFor('a completion item for Lena Okafor', async () => {
@@ -236,7 +253,7 @@ test('completion offers an actor from the registry', ['trusted'], async ({ skip 
       return labels.some((l) => /Lena Okafor/.test(l));
     }, { seen: () => labels.slice(0, 20) });
   } finally {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await remove();
   }
 });
 
@@ -259,7 +276,7 @@ function serverPids() {
 }
 
 test('a crashed server is restarted, keeps Workspace Trust and checks again', ['trusted'], async ({ facts }) => {
-  const { document, editor } = await show(FERRY);
+  const { document } = await show(FERRY);
   const uri = document.uri;
   const uncited = () => vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === 'quote-uncited').length;
   const count = uncited();
@@ -272,13 +289,12 @@ test('a crashed server is restarted, keeps Workspace Trust and checks again', ['
   }, { timeoutMs: 30_000, seen: serverPids });
   facts.restartedServer = { killed: before[0], started: after[0] };
   // A new long quotation without a citation: only a live server can report it.
-  const end = document.lineAt(document.lineCount - 1).range.end;
+  const remove = await append(document, '\n\n“Every word of this sentence still needs a source,” a clerk said.');
   try {
-    await editor.edit((e) => e.insert(end, '\n\n“Every word of this sentence still needs a source,” a clerk said.'));
     await waitForDiagnostics(uri, 'the restarted server to report the new quotation', () => uncited() === count + 1, 30_000);
     assert.ok(codesOf(uri).includes('citation-unknown-source'), 'the restarted server still applies dateline.yaml');
   } finally {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await remove();
   }
   // The page checks count problems next: let the reverted text's diagnostics land first.
   await waitForDiagnostics(uri, 'the reverted article to be checked', () => uncited() === count);
@@ -312,7 +328,7 @@ test('Insert Citation without a Date header uses today', ['empty'], async () => 
     assert.equal(document.getText().slice(before.length), `(Source, ${AP_MONTHS[today.getMonth()]} ${today.getDate()})`);
   } finally {
     await vscode.commands.executeCommand('leaveSnippet');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await truncate(document, before.length);
   }
 });
 
