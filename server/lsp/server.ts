@@ -247,9 +247,13 @@ export function startServer(connection: Connection, features: readonly Feature[]
     if (isFile && path.basename(uri.fsPath) === CONFIG_FILE) {
       return trusted ? service.parseConfig(doc.getText()).findings.map(toDiagnostic) : [];
     }
-    const { result, config } = analyse(doc, docSettings);
-    analysed.set(doc.uri, { version: doc.version, result, config });
-    return result.findings.map(toDiagnostic);
+    // A completion or hover may already have analysed this version; config changes clear the cache.
+    let entry = analysed.get(doc.uri);
+    if (!entry || entry.version !== doc.version) {
+      entry = { version: doc.version, ...analyse(doc, docSettings) };
+      analysed.set(doc.uri, entry);
+    }
+    return entry.result.findings.map(toDiagnostic);
   }
 
   function configOf(uri: URI): { config: DatelineConfig; dir?: string } {
