@@ -33,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dateli
       { language: 'article' },
       { language: 'markdown' },
       { language: 'yaml', pattern: '**/dateline.yaml' },
+      { language: 'yaml', pattern: '**/{actors,*.actors}.{yaml,yml}' },
     ],
     synchronize: {
       // Config and registry edits and files changed outside the editor re-check open articles.

@@ -106,7 +106,9 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
       case 'include': {
         const v = toPlain(pair.value, doc);
         const list = typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
-        if (list) config.include = list;
+        // An empty glob matches nothing and makes the glob matcher throw; leave it out.
+        if (list?.some((g) => !g.trim())) report(valueSpan, '`include` has an empty glob; it is ignored.', 'warning');
+        if (list) config.include = list.filter((g) => g.trim());
         else report(valueSpan, '`include` should be a glob or a list of globs, such as `["articles/**/*.md"]`.');
         break;
       }

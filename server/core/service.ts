@@ -163,7 +163,8 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
       if (flavor === 'article') return true;
       if (config?.include.length && relativePath !== undefined) {
         const normal = relativePath.replace(/\\/g, '/');
-        if (picomatch(config.include, { dot: true })(normal)) return true;
+        // A config built in code may still hold a glob the matcher rejects; that glob matches nothing.
+        if (globMatch(config.include, normal)) return true;
       }
       return hasPublicationFrontMatter(text);
     },
@@ -183,6 +184,14 @@ function withContext<T>(text: string, opts: FeatureOptions, logger: Logger | und
   } catch (e) {
     logger?.log(`Dateline feature failed: ${(e as Error).stack ?? e}`);
     return fallback;
+  }
+}
+
+function globMatch(globs: readonly string[], path: string): boolean {
+  try {
+    return picomatch(globs as string[], { dot: true })(path);
+  } catch {
+    return globs.length > 1 && globs.some((g) => globMatch([g], path));
   }
 }
 

@@ -247,6 +247,10 @@ export function startServer(connection: Connection, features: readonly Feature[]
     if (isFile && path.basename(uri.fsPath) === CONFIG_FILE) {
       return trusted ? service.parseConfig(doc.getText()).findings.map(toDiagnostic) : [];
     }
+    if (doc.languageId === 'yaml') {
+      // An actors registry is checked from its live text; other YAML files are not ours.
+      return trusted && isFile && configs.isRegistry(uri.fsPath) ? service.parseActors(doc.getText(), uri.fsPath).findings.map(toDiagnostic) : [];
+    }
     // A completion or hover may already have analysed this version; config changes clear the cache.
     let entry = analysed.get(doc.uri);
     if (!entry || entry.version !== doc.version) {
@@ -279,8 +283,8 @@ export function startServer(connection: Connection, features: readonly Feature[]
 
   function publishConfigProblems(configPath: string, diagnostics: Diagnostic[]): void {
     const uri = URI.file(configPath).toString();
-    // An open dateline.yaml is checked from its live text instead.
-    if (documents.get(uri) && path.basename(configPath) === CONFIG_FILE) return;
+    // An open dateline.yaml or registry is checked from its live text instead.
+    if (documents.get(uri)) return;
     const key = JSON.stringify(diagnostics);
     if (configDiagnostics.get(uri) === key) return;
     if (diagnostics.length) configDiagnostics.set(uri, key);

@@ -104,6 +104,8 @@ export function checkAnalysis(input: AnalysisInput): void {
   const config = configOf(service, input.configText, input.actorsText);
   const opts: AnalyzeOptions = { flavor: input.flavor, config, severityOverrides: input.severityOverrides as AnalyzeOptions['severityOverrides'], maxFileSize: input.maxFileSize };
   const { text } = input;
+  // The Markdown gate reads the config's include globs, whatever they hold.
+  service.isArticle(input.flavor, text, 'articles/notes.md', config);
   const result = service.analyze(text, opts);
   assertNothingLogged(logged, 'analyze');
   assertWellPlaced(text, result.findings);
@@ -156,6 +158,7 @@ export function checkConfig(input: { config: string; actors: string }): void {
   // The config's inline actors and the registry's actors together still give a working analysis.
   const { config } = service.parseConfig(input.config);
   config.actors = [...config.actors, ...registry.actors];
+  service.isArticle('markdown', '# Notes', 'articles/notes.md', config);
   const text = 'Publication: P Volume: 1 Issue: 1\n\nArlen Voss met Brandt and the Board. “We met for hours and hours,” Voss said (APA, July 3).';
   assertWellPlaced(text, service.analyze(text, { config }).findings);
   assertNothingLogged(logged, 'analysis with a fuzzed config');

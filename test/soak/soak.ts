@@ -354,9 +354,9 @@ async function main(): Promise<void> {
     }
     const open = docs.filter((d) => d.model);
     const roll = rnd.next();
-    if (roll < 0.5 && open.length) await edit(rnd.pick(open));
-    else if (roll < 0.88) request(rnd.chance(0.9) ? rnd.pick(open.length ? open : docs) : undefined);
-    else if (roll < 0.94) {
+    if (roll < 0.55 && open.length) await edit(rnd.pick(open));
+    else if (roll < 0.96) request(rnd.chance(0.9) ? rnd.pick(open.length ? open : docs) : undefined);
+    else if (roll < 0.985) {
       const doc = rnd.pick(docs);
       if (doc.model && open.length > 1) {
         doc.model = undefined;
@@ -364,7 +364,7 @@ async function main(): Promise<void> {
         stats.closes++;
         unanswered++;
       } else if (!doc.model) await openDoc(doc, rnd.pick(articles));
-    } else if (roll < 0.97) await changeSettings();
+    } else if (roll < 0.993) await changeSettings();
     else await changeFiles();
     // One turn of the event loop between actions, so answers are read as they come.
     if (++actions % 4 === 0) await new Promise((resolve) => setImmediate(resolve));
