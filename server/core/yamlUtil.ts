@@ -12,7 +12,9 @@ export function parseYaml(text: string, base = 0): { doc: Document.Parsed; probl
   const lineCounter = new LineCounter();
   // The YAML library does not end lines at a lone CR; a LF in its place keeps every offset.
   const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-  const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, lineCounter, strict: false });
+  // logLevel 'error': the library's warnings (such as a list used as a key) would reach the
+  // editor's log as errors; the problems that matter come back as findings instead.
+  const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, lineCounter, strict: false, logLevel: 'error' });
   // Errors at the very end point one past it; keep every span inside the text.
   const clamp = (o: number) => Math.max(0, Math.min(o, text.length));
   const problems: YamlProblem[] = doc.errors.map((e) => {

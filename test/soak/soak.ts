@@ -163,7 +163,7 @@ async function main(): Promise<void> {
     version: 0,
   }));
 
-  const stats = { edits: 0, contentChanges: 0, opens: 0, closes: 0, settingsChanges: 0, fileChanges: 0, requests: new Map<string, { sent: number; ok: number; unsupported: number; cancelled: number; failed: number }>() };
+  const stats = { pauses: 0, edits: 0, contentChanges: 0, opens: 0, closes: 0, settingsChanges: 0, fileChanges: 0, requests: new Map<string, { sent: number; ok: number; unsupported: number; cancelled: number; failed: number }>() };
   const inFlight = new Set<Promise<unknown>>();
   let unanswered = 0;
 
@@ -354,7 +354,14 @@ async function main(): Promise<void> {
     }
     const open = docs.filter((d) => d.model);
     const roll = rnd.next();
-    if (roll < 0.55 && open.length) await edit(rnd.pick(open));
+    if (roll < 0.01 && open.length) {
+      // The writer pauses: wait for the diagnostics of what was typed, as an editor shows them.
+      const doc = rnd.pick(open);
+      const version = doc.version;
+      const last = server.lastPublication(doc.uri);
+      if (!(last?.version !== undefined && last.version >= version)) await server.waitForPublication(doc.uri, (p) => p.version !== undefined && p.version >= version, 30_000);
+      stats.pauses++;
+    } else if (roll < 0.55 && open.length) await edit(rnd.pick(open));
     else if (roll < 0.96) request(rnd.chance(0.9) ? rnd.pick(open.length ? open : docs) : undefined);
     else if (roll < 0.985) {
       const doc = rnd.pick(docs);
@@ -385,7 +392,7 @@ async function main(): Promise<void> {
   // Figures.
   const c = server.counts;
   console.log(`\nsoak: ${seconds.toFixed(1)} s, ${actions} actions; server offers ${provided.join(', ')}`);
-  console.log(`  edits: ${stats.edits} didChange with ${stats.contentChanges} content changes; ${stats.opens} opens, ${stats.closes} closes`);
+  console.log(`  edits: ${stats.edits} didChange with ${stats.contentChanges} content changes, ${stats.pauses} pauses for diagnostics; ${stats.opens} opens, ${stats.closes} closes`);
   console.log(`  config: ${stats.settingsChanges} settings changes, ${stats.fileChanges} dateline.yaml/actors.yaml changes`);
   console.log(`  requests: ${c.requests} sent, ${c.cancelSent} cancel notifications, ${c.cancelled} answered as cancelled, ${c.methodNotFound} unsupported (MethodNotFound)`);
   console.log('    method                              sent      ok   unsupported   cancelled   failed');
