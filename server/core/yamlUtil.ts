@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { charBoundary } from './text';
 import type { Span } from './types';
 
@@ -14,7 +14,13 @@ export function parseYaml(text: string, base = 0): { doc: Document.Parsed; probl
   const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
   // logLevel 'error': the library's warnings (such as a list used as a key) would reach the
   // editor's log as errors; the problems that matter come back as findings instead.
-  const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, lineCounter, strict: false, logLevel: 'error' });
+  let doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, lineCounter, strict: false, logLevel: 'error' });
+  if (doc.errors.some((e) => /call stack/i.test(e.message))) {
+    // The library ran out of stack; where depends on the caller's stack, so the CLI and the
+    // editor would disagree. Report it once, at the start, and read nothing.
+    const span = { start: base, end: base + charBoundary(text, Math.min(1, text.length), 1) };
+    return { doc: parseDocument('', { logLevel: 'error' }), problems: [{ span, message: 'Nested too deeply to read; nothing in it is used.' }] };
+  }
   // Errors at the very end point one past it; keep every span inside the text.
   const clamp = (o: number) => Math.max(0, Math.min(o, text.length));
   const problems: YamlProblem[] = doc.errors.map((e) => {
@@ -42,10 +48,39 @@ export function toPlain(node: unknown, doc: Document.Parsed): unknown {
   if (node === null || node === undefined) return null;
   if (isScalar(node)) return node.value;
   try {
-    return (node as Node).toJS(doc, { maxAliasCount: 100 });
+    return nodeToJS(node as Node, doc);
   } catch {
     return undefined;
   }
+}
+
+/** Deepest nesting read into plain values, and most nodes (aliases followed) looked at to know it. */
+const MAX_DEPTH = 64;
+const MAX_NODES = 100_000;
+
+/**
+ * `node.toJS`, refused with a RangeError for collections nested deeper than MAX_DEPTH or too big
+ * once aliases are followed. Converting deeply nested complex keys (`? ? ? … x`) stringifies each
+ * level's key again and again, which takes minutes and gigabytes instead of throwing.
+ */
+export function nodeToJS(node: Node, doc: Document.Parsed): unknown {
+  // Iterative, so a deep document cannot overflow the stack here.
+  const stack: [unknown, number][] = [[node, 0]];
+  // Resolving an alias searches the document; each alias is resolved once.
+  const targets = new Map<unknown, unknown>();
+  let seen = 0;
+  while (stack.length) {
+    const [n, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH) throw new RangeError(`YAML nested more than ${MAX_DEPTH} levels deep`);
+    if (++seen > MAX_NODES) throw new RangeError('YAML value too large once aliases are expanded');
+    if (isMap(n) || isSeq(n)) for (const item of n.items as unknown[]) stack.push([item, depth + 1]);
+    else if (isPair(n)) stack.push([n.key, depth], [n.value, depth]);
+    else if (isAlias(n)) {
+      if (!targets.has(n)) targets.set(n, n.resolve(doc));
+      stack.push([targets.get(n), depth + 1]);
+    }
+  }
+  return node.toJS(doc, { maxAliasCount: 100 });
 }
 
 export { isMap, isScalar, isSeq };

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentsConfig } from '../../server/lsp/server';
+import { charBoundary } from '../../server/core/text';
 import { applyEdits, createLanguageService, LineIndex, type AnalyzeOptions, type DatelineConfig, type Finding, type LanguageService, type Span } from '../../server/core/index';
 import {
   actorsText,
@@ -127,8 +128,10 @@ export function checkAnalysis(input: AnalysisInput): void {
   assertWellPlaced(all.text, all.result.findings, 'after fix all');
   // The editor features, at a few offsets, with and without the analysed article.
   const featureOpts = { ...opts, article: result.article };
+  const lines = new LineIndex(text);
   input.at.forEach((fraction, i) => {
-    const offset = Math.round(fraction * text.length);
+    // Where an editor can put the cursor: never inside a CRLF or a surrogate pair.
+    const offset = charBoundary(text, lines.offsetAt(lines.positionAt(Math.round(fraction * text.length))));
     for (const item of service.complete(text, offset, featureOpts).items) assertSpan(text, item.span, `completion "${item.label}"`);
     // Once without the article, so the feature parses the text itself.
     const card = service.hover(text, offset, i === 0 ? opts : featureOpts);

@@ -26,18 +26,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { createLanguageService } from '../../server/core/index';
-import { ConfigStore } from '../../server/node/configStore';
-import { toDiagnostic } from '../../server/lsp/convert';
 import { documentsConfig } from '../../server/lsp/server';
-import { toSettings } from '../../server/lsp/settings';
 import { actorsText, articleText, configText, KNOWN_CONFIG, prose } from '../fuzz/generators';
 import { ErrorCodes, ServerProcess } from './client';
+import { diagnosticKeys, expectedDiagnostics } from './expected';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAX_RSS_GROWTH = 0.1;
@@ -423,8 +420,6 @@ async function main(): Promise<void> {
 /** Every open document's last publication is what the core says; closed ones have nothing left. */
 function checkFinalState(server: ServerProcess, docs: readonly Doc[], root: string, settings: unknown, service: ReturnType<typeof createLanguageService>): string[] {
   const problems: string[] = [];
-  const configs = new ConfigStore(service);
-  const s = toSettings(settings);
   for (const doc of docs) {
     const last = server.lastPublication(doc.uri);
     if (!doc.model) {
@@ -435,18 +430,8 @@ function checkFinalState(server: ServerProcess, docs: readonly Doc[], root: stri
       problems.push(`${path.basename(doc.uri)}: last publication is for version ${last?.version}, not the final ${doc.version}`);
       continue;
     }
-    const text = doc.model.getText();
-    const fsPath = fileURLToPath(doc.uri);
-    const flavor = doc.languageId === 'markdown' ? 'markdown' : 'article';
-    // As the server's analyse(): the nearest config, the settings, the Markdown gate.
-    const loaded = configs.forFile(fsPath, root);
-    let config = loaded.config;
-    if (s.minWords !== undefined && !config.minWordsSet) config = { ...config, minWords: s.minWords };
-    const relative = loaded.path ? path.relative(path.dirname(loaded.path), fsPath) : fsPath;
-    const expected = service.isArticle(flavor, text, relative, config) ? service.analyze(text, { flavor, config, severityOverrides: s.severityOverrides, maxFileSize: s.maxFileSize }).findings.map(toDiagnostic) : [];
-    const shape = (ds: readonly Diagnostic[]) => ds.map((d) => JSON.stringify([d.code, d.severity, d.range, d.message])).sort();
-    const want = shape(expected);
-    const got = shape(last.diagnostics);
+    const want = diagnosticKeys(expectedDiagnostics(service, doc.uri, doc.languageId, doc.model.getText(), root, settings));
+    const got = diagnosticKeys(last.diagnostics);
     if (JSON.stringify(want) !== JSON.stringify(got)) {
       problems.push(`${path.basename(doc.uri)} v${doc.version}: published ${got.length} diagnostics, the core computes ${want.length}; first difference: ${want.find((d) => !got.includes(d)) ?? got.find((d) => !want.includes(d))}`);
     }

@@ -1,7 +1,7 @@
-import type { Document } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { parseHeaderDate, type SimpleDate } from '../dates';
 import type { Severity, Span } from '../types';
-import { isMap, isScalar, isSeq, nodeSpan, parseYaml } from '../yamlUtil';
+import { isMap, isScalar, isSeq, nodeSpan, nodeToJS, parseYaml } from '../yamlUtil';
 
 export type ActorKind = 'person' | 'organization' | 'place';
 export const ACTOR_KINDS: readonly ActorKind[] = ['person', 'organization', 'place'];
@@ -111,9 +111,9 @@ function readEntries(items: unknown[], doc: Document.Parsed, file: string | unde
       if (key in spans) problems.push({ span: keySpan, message: `\`${key}\` is given twice in this entry; the later one wins.`, severity: 'warning' });
       spans[key] = nodeSpan(pair.value, 0, keySpan);
       try {
-        plain[key] = pair.value === null || pair.value === undefined ? null : isScalar(pair.value) ? pair.value.value : (pair.value as { toJS(d: unknown, o: unknown): unknown }).toJS(doc, { maxAliasCount: 100 });
+        plain[key] = pair.value === null || pair.value === undefined ? null : isScalar(pair.value) ? pair.value.value : nodeToJS(pair.value as Node, doc);
       } catch {
-        problems.push({ span: spans[key], message: `\`${key}\` could not be read (too many YAML aliases?).`, severity: 'error' });
+        problems.push({ span: spans[key], message: `\`${key}\` could not be read (nested too deep, or too many YAML aliases).`, severity: 'error' });
       }
       if (key === 'aliases' && isSeq(pair.value)) {
         aliasSpans = pair.value.items.filter(isScalar).map((n) => ({ alias: String(n.value), span: nodeSpan(n, 0, keySpan) }));

@@ -183,56 +183,67 @@ function isYear(t: Token | undefined): boolean {
   return !!t && t.kind === 'num' && t.end - t.start === 4;
 }
 
+// Module-level helpers rather than closures in matchDateTail: it runs for every parenthesis, and
+// three closures per call were a good part of what the parser allocated.
+function tokenText(text: string, tok: Token): string {
+  return text.slice(tok.start, tok.end);
+}
+
+function tokenMonth(text: string, tok: Token | undefined): MonthMatch | undefined {
+  return tok && tok.kind === 'word' ? matchMonth(tokenText(text, tok)) : undefined;
+}
+
+function makeDate(text: string, t: Token[], mTok: Token, m: MonthMatch, dTok: Token, first: number, last: Token, form: DateForm, yTok?: Token): { date: CitationDate; firstIndex: number } {
+  return {
+    firstIndex: first,
+    date: {
+      span: { start: t[first].start, end: last.end },
+      monthText: tokenText(text, mTok),
+      monthSpan: { start: mTok.start, end: mTok.end },
+      month: m,
+      day: Number(tokenText(text, dTok)),
+      daySpan: { start: dTok.start, end: dTok.end },
+      year: yTok ? Number(tokenText(text, yTok)) : undefined,
+      form: form === 'ok' && m.kind === 'nonstandard' ? 'month-form' : form,
+    } satisfies CitationDate,
+  };
+}
+
 /** Recognises a date at the end of a citation part, in the AP form or a form to be normalised. */
 function matchDateTail(text: string, t: Token[]): { date: CitationDate; firstIndex: number } | undefined {
   const n = t.length;
   if (n === 0) return undefined;
-  const str = (tok: Token) => text.slice(tok.start, tok.end);
-  const month = (tok: Token | undefined) => (tok && tok.kind === 'word' ? matchMonth(str(tok)) : undefined);
-  const make = (mTok: Token, m: MonthMatch, dTok: Token, first: number, last: Token, form: DateForm, yTok?: Token) => ({
-    firstIndex: first,
-    date: {
-      span: { start: t[first].start, end: last.end },
-      monthText: str(mTok),
-      monthSpan: { start: mTok.start, end: mTok.end },
-      month: m,
-      day: Number(str(dTok)),
-      daySpan: { start: dTok.start, end: dTok.end },
-      year: yTok ? Number(str(yTok)) : undefined,
-      form: form === 'ok' && m.kind === 'nonstandard' ? 'month-form' : form,
-    } satisfies CitationDate,
-  });
 
   // ISO: 2008-07-03
   if (n >= 5 && isYear(t[n - 5]) && t[n - 4].kind === 'dash' && t[n - 3].kind === 'num' && t[n - 2].kind === 'dash' && isDay(text, t[n - 1])) {
-    const mo = Number(str(t[n - 3]));
+    const mo = Number(tokenText(text, t[n - 3]));
     if (mo >= 1 && mo <= 12) {
-      return make(t[n - 3], { kind: 'exact', month: mo }, t[n - 1], n - 5, t[n - 1], 'iso', t[n - 5]);
+      return makeDate(text, t, t[n - 3], { kind: 'exact', month: mo }, t[n - 1], n - 5, t[n - 1], 'iso', t[n - 5]);
     }
   }
   // Month Day, Year | Month Day Year
   if (n >= 3 && isYear(t[n - 1])) {
     if (t[n - 2].kind === 'comma' && n >= 4 && isDay(text, t[n - 3])) {
-      const m = month(t[n - 4]);
-      if (m) return make(t[n - 4], m, t[n - 3], n - 4, t[n - 1], 'ok', t[n - 1]);
+      const m = tokenMonth(text, t[n - 4]);
+      if (m) return makeDate(text, t, t[n - 4], m, t[n - 3], n - 4, t[n - 1], 'ok', t[n - 1]);
     }
     if (isDay(text, t[n - 2])) {
-      const m = month(t[n - 3]);
-      if (m) return make(t[n - 3], m, t[n - 2], n - 3, t[n - 1], 'no-year-comma', t[n - 1]);
+      const m = tokenMonth(text, t[n - 3]);
+      if (m) return makeDate(text, t, t[n - 3], m, t[n - 2], n - 3, t[n - 1], 'no-year-comma', t[n - 1]);
       // Day Month Year
     }
-    const m = month(t[n - 2]);
-    if (m && isDay(text, t[n - 3])) return make(t[n - 2], m, t[n - 3], n - 3, t[n - 1], 'day-first', t[n - 1]);
+    const m = tokenMonth(text, t[n - 2]);
+    if (m && isDay(text, t[n - 3])) return makeDate(text, t, t[n - 2], m, t[n - 3], n - 3, t[n - 1], 'day-first', t[n - 1]);
   }
   // Month Day
   if (n >= 2 && isDay(text, t[n - 1])) {
-    const m = month(t[n - 2]);
-    if (m) return make(t[n - 2], m, t[n - 1], n - 2, t[n - 1], 'ok');
+    const m = tokenMonth(text, t[n - 2]);
+    if (m) return makeDate(text, t, t[n - 2], m, t[n - 1], n - 2, t[n - 1], 'ok');
   }
   // Day Month
   if (n >= 2 && t[n - 1].kind === 'word' && isDay(text, t[n - 2])) {
-    const m = month(t[n - 1]);
-    if (m && m.kind !== 'misspelled') return make(t[n - 1], m, t[n - 2], n - 2, t[n - 1], 'day-first');
+    const m = tokenMonth(text, t[n - 1]);
+    if (m && m.kind !== 'misspelled') return makeDate(text, t, t[n - 1], m, t[n - 2], n - 2, t[n - 1], 'day-first');
   }
   return undefined;
 }
