@@ -277,7 +277,10 @@ async function main(): Promise<void> {
       console.log(`${mark} ${v.where}  /${v.source}/${v.flags}  ${v.detail}${v.attack ? `  attack: ${v.attack}` : ''}${v.note ? `  [${v.note}]` : ''}`);
     }
     const code = verdicts.filter((v) => !v.where.startsWith(GRAMMAR_DIR)).length;
-    console.log(`check:regex: ${verdicts.length} patterns (${code} in code, ${verdicts.length - code} in grammars), ${verdicts.length - bad.length} safe, ${bad.length} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const translated = verdicts.filter((v) => v.note?.startsWith('Oniguruma')).length;
+    const runtime = verdicts.filter((v) => v.note?.startsWith('built at run time')).length;
+    const unsupported = verdicts.filter((v) => v.status === 'unsupported').length;
+    console.log(`check:regex: ${verdicts.length} patterns (${code} in code, ${runtime} of them built at run time; ${verdicts.length - code} in grammars, ${translated} of them translated from Oniguruma), ${unsupported} not checkable, ${verdicts.length - bad.length} safe, ${bad.length} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   process.exitCode = bad.length ? 1 : 0;
 }

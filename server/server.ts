@@ -1,13 +1,21 @@
+import { isMainThread, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { codeActionsFeature } from './lsp/features/codeActions';
 import { completionFeature } from './lsp/features/completion';
 import { documentSymbolsFeature } from './lsp/features/documentSymbols';
 import { hoverFeature } from './lsp/features/hover';
+import { INDEX_WORKER, runIndexWorker } from './lsp/features/indexWorker';
 import { navigationFeature } from './lsp/features/navigation';
 import { semanticTokensFeature } from './lsp/features/semanticTokens';
 import { workspaceIndexFeature } from './lsp/features/workspaceIndex';
 import { workspaceSymbolsFeature } from './lsp/features/workspaceSymbols';
 import { startServer } from './lsp/server';
 
-// Transport (--stdio, --node-ipc, --socket) comes from the command line.
-startServer(createConnection(ProposedFeatures.all), [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, completionFeature, hoverFeature, documentSymbolsFeature, semanticTokensFeature]);
+if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === INDEX_WORKER) {
+  // The workspace index runs this same bundle in worker threads, so packaging has one server file.
+  runIndexWorker();
+} else {
+  workspaceIndexFeature.useWorkers({ script: __filename });
+  // Transport (--stdio, --node-ipc, --socket) comes from the command line.
+  startServer(createConnection(ProposedFeatures.all), [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, completionFeature, hoverFeature, documentSymbolsFeature, semanticTokensFeature]);
+}

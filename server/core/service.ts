@@ -6,7 +6,7 @@ import { parseArticle, parseOutline, type Article, type ArticleFlavor } from './
 import { RULE_IDS, RULES, type Rule } from './rules/index';
 import type { RawFinding } from './rules/rule';
 import { applyEdits, preferredEdits } from './edits';
-import { LineIndex } from './text';
+import { charBoundary, LineIndex } from './text';
 import type { Finding, Severity, SeveritySetting } from './types';
 import { summarize, type FileSummary } from './workspace';
 import { complete, type CompletionList, type CompletionOptions } from './features/completion';
@@ -106,13 +106,10 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
       // The file's own `rules: { config-invalid: … }` applies to its problems too.
       const setting = config.severities['config-invalid'];
       if (setting === 'off') return { config, findings: [] };
-      const findings = problems.map((p) => ({
-        ruleId: 'config-invalid',
-        severity: setting ?? p.severity,
-        message: p.message,
-        span: p.span,
-        range: lines.rangeOf(p.span),
-      }));
+      const findings = problems.map((p) => {
+        const span = wholeCharacters(text, p.span);
+        return { ruleId: 'config-invalid', severity: setting ?? p.severity, message: p.message, span, range: lines.rangeOf(span) };
+      });
       return { config, findings };
     },
     fixAll(text, opts = {}) {
@@ -133,7 +130,10 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
     parseActors(text, file) {
       const { actors, problems } = parseActorRegistry(text, file);
       const lines = new LineIndex(text);
-      const findings = problems.map((p) => ({ ruleId: 'actor-registry', severity: p.severity, message: p.message, span: p.span, range: lines.rangeOf(p.span) }));
+      const findings = problems.map((p) => {
+        const span = wholeCharacters(text, p.span);
+        return { ruleId: 'actor-registry', severity: p.severity, message: p.message, span, range: lines.rangeOf(span) };
+      });
       return { actors, findings };
     },
     summarize(uri, text, opts = {}) {
@@ -238,6 +238,11 @@ function skipped(text: string, reason: 'too-large' | 'binary', message: string, 
 
 function severityOf(rule: Rule, config: DatelineConfig, opts: AnalyzeOptions): SeveritySetting {
   return config.severities[rule.id] ?? opts.severityOverrides?.[rule.id] ?? rule.defaultSeverity;
+}
+
+/** A YAML node's range can end between CR and LF; widen such spans to whole characters. */
+function wholeCharacters(text: string, span: Span): Span {
+  return { start: charBoundary(text, span.start, -1), end: charBoundary(text, span.end, 1) };
 }
 
 function toFinding(ruleId: string, severity: Severity, raw: RawFinding, lines: LineIndex): Finding {

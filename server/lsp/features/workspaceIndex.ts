@@ -1,12 +1,15 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { FileChangeType, type FileEvent, type InitializeParams, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { sourceDeclarations, type SourceDeclaration } from '../../core/features/navigation';
-import { DEFAULT_MAX_FILE_SIZE, LineIndex, summarize, WorkspaceIndex, type Actor, type ArticleFlavor, type DatelineConfig, type FileSummary } from '../../core/index';
+import { LineIndex, summarize, WorkspaceIndex, type Actor, type ArticleFlavor, type DatelineConfig, type FileSummary } from '../../core/index';
 import { collectFiles } from '../../node/cliFiles';
 import { CONFIG_FILE, stripBom } from '../../node/configStore';
 import type { Feature, ServerContext } from '../server';
+import { INDEX_WORKER, readText, SummaryReader, summarizeFile, summarizeJobFile, type IndexJob, type WorkerMessage } from './indexWorker';
 
 /** Work between two yields to the event loop, so requests are answered while the index builds. */
 const SLICE_MS = 8;
@@ -14,6 +17,10 @@ const SLICE_MS = 8;
 const OPEN_DEBOUNCE_MS = 250;
 /** The shortest gap between two progress reports. */
 const REPORT_EVERY_MS = 100;
+/** Fewer files than this are summarised sooner than a worker thread starts. */
+const MIN_FILES_FOR_WORKERS = 200;
+/** A worker silent this long while the build waits on it is given up, and its files done here. */
+const WORKER_STALL_MS = 30_000;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -37,15 +44,23 @@ export interface RegistryFile {
   sources(): SourceDeclaration[];
 }
 
-/** A file's text, or undefined when it is missing, unreadable or over the size limit. */
-function readText(fsPath: string): string | undefined {
-  try {
-    // Stat first, so an oversized file is never read whole.
-    if (fs.statSync(fsPath).size > DEFAULT_MAX_FILE_SIZE) return undefined;
-    return stripBom(fs.readFileSync(fsPath, 'utf8'));
-  } catch {
-    return undefined;
-  }
+/** How builds use worker threads. */
+export interface IndexWorkerOptions {
+  /** The script a worker runs: the server bundle, which runs the worker part when its `workerData` says so. */
+  script: string;
+  /** Workers per build; by default one fewer than the cores, at least 1 and at most 3. */
+  count?: number;
+  /** False leaves every file to the workers while they run (tests use it to check what workers give). */
+  mainThreadShare?: boolean;
+}
+
+/** How the last finished build went. */
+export interface BuildStats {
+  files: number;
+  /** Workers started; 0 when the build ran on the main thread alone. */
+  workers: number;
+  /** Files whose summary came from a worker. */
+  byWorkers: number;
 }
 
 function flavorOf(file: string): ArticleFlavor | undefined {
@@ -78,6 +93,21 @@ export class WorkspaceIndexFeature implements Feature {
   private readonly changeListeners: (() => void)[] = [];
   /** Registries and configs parsed for navigation, kept while their text stays the same. */
   private readonly registries = new Map<string, RegistryFile>();
+  private workerOptions?: IndexWorkerOptions;
+  private stats?: BuildStats;
+
+  /**
+   * Lets builds summarise files in worker threads besides the main thread. A build in Restricted
+   * Mode reads no files, so it never starts one.
+   */
+  useWorkers(options: IndexWorkerOptions | undefined): void {
+    this.workerOptions = options;
+  }
+
+  /** How the last finished build went; undefined before the first. */
+  buildStats(): BuildStats | undefined {
+    return this.stats;
+  }
 
   /** The live index. Other features read it; it fills in the background after `initialized`. */
   current(): WorkspaceIndex {
@@ -314,27 +344,100 @@ export class WorkspaceIndexFeature implements Feature {
       this.changed();
       return;
     }
+    const files: { path: string; flavor: ArticleFlavor }[] = [];
+    for (const root of ctx.roots()) files.push(...collectFiles([root], root).files);
+    // Workers start now, so they load while this thread reads the config.
+    const options = this.workerOptions;
+    const count = options && files.length >= MIN_FILES_FOR_WORKERS ? (options.count ?? Math.max(1, Math.min(os.availableParallelism() - 1, 3))) : 0;
+    let wake: (() => void) | undefined;
+    const poke = () => {
+      wake?.();
+      wake = undefined;
+    };
+    let uris: readonly string[] = [];
+    let onResult: (i: number, summary: FileSummary | null) => void = () => undefined;
+    let onFailed: () => void = () => undefined;
+    const workers = count > 0 ? new IndexWorkers(options!.script, count, {
+      uris: () => uris,
+      result: (i, summary) => onResult(i, summary),
+      log: (message) => ctx.connection.console.error(message),
+      failed: (reason) => {
+        ctx.connection.console.warn(`Dateline indexes on the main thread alone: a worker thread ${reason}.`);
+        onFailed();
+      },
+      wake: poke,
+    }) : undefined;
     let progress: WorkDoneProgressReporter | undefined;
-    if (this.progressSupported) {
-      progress = await ctx.connection.window.createWorkDoneProgress().catch(() => undefined);
-      progress?.begin('Indexing articles', 0, undefined, false);
-    }
     try {
-      const files: { path: string; flavor: ArticleFlavor }[] = [];
-      for (const root of ctx.roots()) files.push(...collectFiles([root], root).files);
-      const seen = new Set<string>();
-      const configs = new Map<string, WorkspaceConfig | undefined>();
+      if (this.progressSupported) {
+        progress = await ctx.connection.window.createWorkDoneProgress().catch(() => undefined);
+        progress?.begin('Indexing articles', 0, undefined, false);
+      }
+      const job = this.jobOf(files);
+      uris = job.uris;
+      const n = files.length;
+      const seen = new Set(job.uris);
+      const next = new Int32Array(job.counter);
+      /** Summaries by file, until they go into the index in file order (null: none; undefined: not yet). */
+      const results: (FileSummary | null | undefined)[] = new Array(n).fill(undefined);
+      /** Files a failed worker had taken, to do here. */
+      const redo: number[] = [];
+      let committed = 0;
+      let byWorkers = 0;
+      onResult = (i, summary) => {
+        if (i < committed || results[i] !== undefined) return;
+        results[i] = summary;
+        byWorkers++;
+      };
+      onFailed = () => {
+        const taken = Math.min(n, Atomics.load(next, 0));
+        for (let i = taken - 1; i >= committed; i--) if (results[i] === undefined) redo.push(i);
+      };
+      workers?.post(job);
+      const mainShare = options?.mainThreadShare !== false;
       let sliceStart = Date.now();
       let reported = sliceStart;
-      for (let i = 0; i < files.length; i++) {
+      while (committed < n) {
         if (generation !== this.generation) return;
-        const file = files[i];
-        seen.add(URI.file(file.path).toString());
-        this.indexFile(file.path, configs, file.flavor);
+        let i = -1;
+        while (redo.length && i < 0) {
+          const r = redo.pop()!;
+          if (results[r] === undefined) i = r;
+        }
+        if (i < 0 && (mainShare || !workers?.alive)) {
+          const taken = Atomics.add(next, 0, 1);
+          if (taken < n) i = taken;
+        }
+        if (i >= 0) {
+          // The open document's live text wins; it is summarised from there.
+          results[i] = ctx.documents.get(job.uris[i]) ? null : summarizeJobFile(ctx.service, job, i);
+        } else if (results[committed] === undefined) {
+          // Nobody is left to bring the next file in order: do it here.
+          if (!workers?.alive) {
+            redo.push(committed);
+            continue;
+          }
+          // Every file is taken and the next one in order is a worker's: wait for it.
+          const heard = workers.lastHeard;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, WORKER_STALL_MS);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          if (workers.alive && workers.lastHeard === heard) workers.fail(`did not answer for ${WORKER_STALL_MS / 1000} s`);
+          sliceStart = Date.now();
+          continue;
+        }
+        while (committed < n && results[committed] !== undefined) {
+          this.commit(job.uris[committed], results[committed]!);
+          results[committed++] = null;
+        }
         const now = Date.now();
         if (now - sliceStart > SLICE_MS) {
           if (progress && now - reported > REPORT_EVERY_MS) {
-            progress.report(Math.floor((100 * (i + 1)) / files.length), `${i + 1} of ${files.length} files`);
+            progress.report(Math.floor((100 * committed) / n), `${committed} of ${n} files`);
             reported = now;
           }
           await yieldToEventLoop();
@@ -344,10 +447,47 @@ export class WorkspaceIndexFeature implements Feature {
       if (generation !== this.generation) return;
       // Files that are gone since the last build; open documents stay.
       for (const file of [...this.index.all()]) if (!seen.has(file.uri) && !ctx.documents.get(file.uri)) this.index.delete(file.uri);
+      this.stats = { files: n, workers: count, byWorkers };
       this.changed();
     } finally {
+      workers?.stop();
       progress?.done();
     }
+  }
+
+  /** The files of a build with the config of each folder, looked up here once per folder. */
+  private jobOf(files: readonly { path: string; flavor: ArticleFlavor }[]): IndexJob {
+    const n = files.length;
+    const job: IndexJob = {
+      counter: new SharedArrayBuffer(4),
+      paths: files.map((f) => f.path),
+      uris: files.map((f) => URI.file(f.path).toString()),
+      markdown: new Uint8Array(n),
+      folderOf: new Int32Array(n),
+      folders: [],
+    };
+    const folderIndex = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const file = files[i];
+      if (file.flavor === 'markdown') job.markdown[i] = 1;
+      const dir = path.dirname(file.path);
+      let k = folderIndex.get(dir);
+      if (k === undefined) {
+        k = job.folders.length;
+        const loaded = this.configOf(file.path);
+        job.folders.push(loaded ? { path: loaded.path, config: loaded.config } : null);
+        folderIndex.set(dir, k);
+      }
+      job.folderOf[i] = k;
+    }
+    return job;
+  }
+
+  /** Puts a build's summary of a file on disk into the index (null: the file is not an article). */
+  private commit(uri: string, summary: FileSummary | null): void {
+    if (this.ctx?.documents.get(uri)) return;
+    if (summary) this.index.set(summary);
+    else this.remove(uri);
   }
 
   /** Reads one file from disk into the index. Returns whether the index changed. */
@@ -370,14 +510,7 @@ export class WorkspaceIndexFeature implements Feature {
   }
 
   private summarizeWith(uri: string, fsPath: string, text: string, flavor: ArticleFlavor, loaded: WorkspaceConfig | undefined): FileSummary | undefined {
-    const service = this.ctx!.service;
-    const config: DatelineConfig | undefined = loaded?.config;
-    // Only Markdown needs the path, for `include` globs.
-    if (flavor === 'markdown') {
-      const relative = loaded?.path ? path.relative(path.dirname(loaded.path), fsPath) : undefined;
-      if (!service.isArticle(flavor, text, relative, config)) return undefined;
-    }
-    return service.summarize(uri, text, { flavor, config });
+    return summarizeFile(this.ctx!.service, uri, fsPath, text, flavor, loaded);
   }
 
   private markDirty(uri: string, delay: number): void {
@@ -430,6 +563,87 @@ export class WorkspaceIndexFeature implements Feature {
 
   private changed(): void {
     for (const listener of this.changeListeners) listener();
+  }
+}
+
+interface WorkerHandlers {
+  /** The URIs of the build's files, once its job is made. */
+  uris(): readonly string[];
+  result(i: number, summary: FileSummary | null): void;
+  log(message: string): void;
+  /** Once, when the first worker fails; every worker is ended then. `reason` finishes "a worker thread …". */
+  failed(reason: string): void;
+  /** After any message, failure or end. */
+  wake(): void;
+}
+
+/** The worker threads of one build. The first failure ends them all, and the build goes on without them. */
+class IndexWorkers {
+  /** When a worker was last heard from. */
+  lastHeard = Date.now();
+  private readonly workers: Worker[] = [];
+  private running = 0;
+  private over = false;
+
+  constructor(script: string, count: number, private readonly handlers: WorkerHandlers) {
+    for (let k = 0; k < count && !this.over; k++) {
+      let done = false;
+      const reader = new SummaryReader();
+      let worker: Worker;
+      try {
+        // Its stdout is kept apart: over stdio, the server's stdout carries the protocol.
+        worker = new Worker(script, { workerData: { kind: INDEX_WORKER }, stdout: true });
+      } catch (e) {
+        this.fail(`could not start (${(e as Error).message})`);
+        return;
+      }
+      worker.stdout.resume();
+      // A build never keeps the server alive, not even one cut short by exit.
+      worker.unref();
+      worker.on('message', (m: WorkerMessage) => {
+        if (this.over) return;
+        this.lastHeard = Date.now();
+        if (m.kind === 'results') reader.read(m, handlers.uris(), handlers.result);
+        else if (m.kind === 'log') handlers.log(m.message);
+        else if (!done) {
+          done = true;
+          this.running--;
+        }
+        handlers.wake();
+      });
+      worker.on('error', (e) => this.fail(`failed (${e.message})`));
+      worker.on('exit', (code) => {
+        if (!done) this.fail(`stopped (exit code ${code})`);
+      });
+      this.workers.push(worker);
+      this.running++;
+    }
+  }
+
+  /** Whether some worker is still summarising. */
+  get alive(): boolean {
+    return !this.over && this.running > 0;
+  }
+
+  post(job: IndexJob): void {
+    try {
+      for (const worker of this.workers) worker.postMessage(job);
+    } catch (e) {
+      this.fail(`could not be given its files (${(e as Error).message})`);
+    }
+  }
+
+  fail(reason: string): void {
+    if (this.over) return;
+    this.stop();
+    this.handlers.failed(reason);
+    this.handlers.wake();
+  }
+
+  /** Ends every worker; a worker that finished has ended already. */
+  stop(): void {
+    this.over = true;
+    for (const worker of this.workers) void worker.terminate();
   }
 }
 

@@ -1,0 +1,185 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import { createLanguageService, DEFAULT_MAX_FILE_SIZE, type ArticleFlavor, type DatelineConfig, type FileSummary, type LanguageService } from '../../core/index';
+import { stripBom } from '../../node/configStore';
+
+/*
+ * What the workspace index does to one file on disk, shared by the server's main thread and the
+ * index workers. A worker runs the server bundle itself (see server/server.ts), so this module
+ * stays free of LSP plumbing: a worker only needs the core and the file system.
+ */
+
+/** Marks the `workerData` of an index worker, so the bundle knows which part to run. */
+export const INDEX_WORKER = 'dateline-index-worker';
+
+/** The config that applies to a folder's files: the `dateline.yaml`, if one applies. Plain data. */
+export interface FolderConfig {
+  path?: string;
+  config: DatelineConfig;
+}
+
+/**
+ * The files of one build, sent to each worker once. Workers and the main thread take the next file
+ * from one shared counter, so whoever is free does the next one and no thread waits for another.
+ */
+export interface IndexJob {
+  /** An Int32Array of one element: the index of the next file nobody has taken. */
+  counter: SharedArrayBuffer;
+  paths: string[];
+  uris: string[];
+  /** 1 for Markdown, 0 for `.article`. */
+  markdown: Uint8Array;
+  /** Per file: its folder's entry in `folders`. */
+  folderOf: Int32Array;
+  /** Config per folder; several folders share one config object, which the clone keeps. */
+  folders: (FolderConfig | null)[];
+}
+
+/** What a worker sends back: encoded summaries (see SummaryWriter), log lines, and the end. */
+export type WorkerMessage =
+  | { kind: 'results'; data: Int32Array; strings: string[] }
+  | { kind: 'log'; message: string }
+  | { kind: 'done' };
+
+/** Files summarised between two messages: small batches keep both heaps small and the index filling in order. */
+const BATCH = 16;
+
+/** A file's text, or undefined when it is missing, unreadable or over the size limit. */
+export function readText(fsPath: string): string | undefined {
+  try {
+    // Stat first, so an oversized file is never read whole.
+    if (fs.statSync(fsPath).size > DEFAULT_MAX_FILE_SIZE) return undefined;
+    return stripBom(fs.readFileSync(fsPath, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Summarises a text as the index does: undefined when it is not an article. */
+export function summarizeFile(service: LanguageService, uri: string, fsPath: string, text: string, flavor: ArticleFlavor, loaded: FolderConfig | undefined): FileSummary | undefined {
+  const config = loaded?.config;
+  // Only Markdown needs the path, for `include` globs.
+  if (flavor === 'markdown') {
+    const relative = loaded?.path ? path.relative(path.dirname(loaded.path), fsPath) : undefined;
+    if (!service.isArticle(flavor, text, relative, config)) return undefined;
+  }
+  return service.summarize(uri, text, { flavor, config });
+}
+
+/** Reads and summarises file `i` of a job: null when it is unreadable or not an article. */
+export function summarizeJobFile(service: LanguageService, job: IndexJob, i: number): FileSummary | null {
+  const fsPath = job.paths[i];
+  const text = readText(fsPath);
+  if (text === undefined) return null;
+  const flavor: ArticleFlavor = job.markdown[i] ? 'markdown' : 'article';
+  return summarizeFile(service, job.uris[i], fsPath, text, flavor, job.folders[job.folderOf[i]] ?? undefined) ?? null;
+}
+
+/**
+ * Summaries as numbers, with each string sent once per worker: copying plain objects between
+ * threads costs more than summarising. Per file: its index in the job, then 0 (no summary) or 1
+ * and the publication (-1: none), the sources, and per mention its text, `full`, range and actor ids.
+ */
+export class SummaryWriter {
+  private readonly ids = new Map<string, number>();
+  private strings: string[] = [];
+  private data: number[] = [];
+  /** Files written since the last take. */
+  count = 0;
+
+  add(i: number, summary: FileSummary | null): void {
+    const d = this.data;
+    this.count++;
+    d.push(i);
+    if (!summary) {
+      d.push(0);
+      return;
+    }
+    d.push(1, summary.publication === undefined ? -1 : this.id(summary.publication), summary.sources.length);
+    for (const s of summary.sources) d.push(this.id(s));
+    d.push(summary.mentions.length);
+    for (const m of summary.mentions) {
+      const { start, end } = m.range;
+      d.push(this.id(m.text), m.full ? 1 : 0, start.line, start.character, end.line, end.character, m.actorIds.length);
+      for (const id of m.actorIds) d.push(this.id(id));
+    }
+  }
+
+  /** What was written since the last take, as one message. */
+  take(): WorkerMessage & { kind: 'results' } {
+    const message = { kind: 'results' as const, data: Int32Array.from(this.data), strings: this.strings };
+    this.data = [];
+    this.strings = [];
+    this.count = 0;
+    return message;
+  }
+
+  private id(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(s, id);
+      this.strings.push(s);
+    }
+    return id;
+  }
+}
+
+/** Reads what one worker's SummaryWriter wrote, message after message. */
+export class SummaryReader {
+  private readonly strings: string[] = [];
+
+  /** Calls `each` with every file's index and summary (null: none), given each file's URI. */
+  read(message: WorkerMessage & { kind: 'results' }, uris: readonly string[], each: (i: number, summary: FileSummary | null) => void): void {
+    const strings = this.strings;
+    for (const s of message.strings) strings.push(s);
+    const d = message.data;
+    let p = 0;
+    while (p < d.length) {
+      const i = d[p++];
+      if (d[p++] === 0) {
+        each(i, null);
+        continue;
+      }
+      const pub = d[p++];
+      const sources: string[] = new Array(d[p++]);
+      for (let k = 0; k < sources.length; k++) sources[k] = strings[d[p++]];
+      const mentions: FileSummary['mentions'] = new Array(d[p++]);
+      for (let k = 0; k < mentions.length; k++) {
+        const text = strings[d[p++]];
+        const full = d[p++] === 1;
+        const range = { start: { line: d[p++], character: d[p++] }, end: { line: d[p++], character: d[p++] } };
+        const actorIds: string[] = new Array(d[p++]);
+        for (let j = 0; j < actorIds.length; j++) actorIds[j] = strings[d[p++]];
+        // The same shape, key order included, as the core's own summaries.
+        mentions[k] = { actorIds, range, text, full };
+      }
+      each(i, { uri: uris[i], publication: pub < 0 ? undefined : strings[pub], sources, mentions });
+    }
+  }
+}
+
+/** The body of an index worker: waits for its job, summarises files until none is left, then ends. */
+export function runIndexWorker(): void {
+  const port = parentPort;
+  if (!port) return;
+  port.once('message', (job: IndexJob) => {
+    const service = createLanguageService({ logger: { log: (message) => port.postMessage({ kind: 'log', message } satisfies WorkerMessage) } });
+    const next = new Int32Array(job.counter);
+    const writer = new SummaryWriter();
+    const send = () => {
+      if (!writer.count) return;
+      const message = writer.take();
+      port.postMessage(message, [message.data.buffer as ArrayBuffer]);
+    };
+    for (;;) {
+      const i = Atomics.add(next, 0, 1);
+      if (i >= job.paths.length) break;
+      writer.add(i, summarizeJobFile(service, job, i));
+      if (writer.count >= BATCH) send();
+    }
+    send();
+    port.postMessage({ kind: 'done' } satisfies WorkerMessage);
+  });
+}
