@@ -5,7 +5,12 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { InitializeRequest, WorkDoneProgress, type Location, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
 import { createLanguageService, LineIndex, summarize } from '../server/core/index';
+import { WorkspaceIndexFeature, type IndexWorkerOptions } from '../server/lsp/features/workspaceIndex';
+import type { ServerContext } from '../server/lsp/server';
+import { ConfigStore } from '../server/node/configStore';
+import { generateArticle, Random } from './bench/generate';
 import { bundle } from './support/build';
 import { TestClient } from './support/lspClient';
 
@@ -207,5 +212,104 @@ describe('workspace index in Restricted Mode', () => {
     await ended;
     assert.deepEqual((await ask())?.map((r) => path.basename(new URL(r.uri).pathname)), ['a.article']);
     assert.equal(await client.shutdown(), 0);
+  });
+});
+
+describe('workspace index built with worker threads', () => {
+  let dir: string;
+  let serverPath: string;
+  const PEOPLE = ['Mira Holt', 'Tomas Brandvik', 'Ilse Varga', 'Oren Castell', 'Petra Lindqvist', 'Anton Vesk', 'Sofia Brandt'];
+
+  /** Builds the index of `dir` in-process, as the server would, and returns it with what was logged. */
+  async function build(workers: IndexWorkerOptions | undefined): Promise<{ feature: WorkspaceIndexFeature; logs: string[] }> {
+    const feature = new WorkspaceIndexFeature();
+    feature.useWorkers(workers);
+    const store = new ConfigStore(service);
+    const logs: string[] = [];
+    const log = (m: string) => void logs.push(m);
+    const ctx = {
+      connection: { console: { error: log, warn: log, info: log, log } },
+      documents: { get: () => undefined, all: () => [], onDidOpen() {}, onDidChangeContent() {}, onDidClose() {} },
+      service,
+      configFor: (uri: string) => store.forFile(URI.parse(uri).fsPath, dir).config,
+      roots: () => [dir],
+      trusted: () => true,
+      onFilesChanged() {},
+    } as unknown as ServerContext;
+    feature.register(ctx);
+    feature.initialized();
+    await feature.ready();
+    return { feature, logs };
+  }
+
+  /** Everything the index holds, in its order, with its counts. */
+  function contents(feature: WorkspaceIndexFeature) {
+    const index = feature.current();
+    const files = [...index.all()];
+    const ids = new Set(files.flatMap((f) => f.mentions.flatMap((m) => m.actorIds)));
+    return { files, sources: new Map(index.sources()), publications: new Map(index.publications()), mentions: [...ids].sort().map((id) => [id, index.mentionCount(id)]) };
+  }
+
+  before(() => {
+    serverPath = bundle('server/server.ts', 'dist/server.js');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-index-workers-'));
+    const write = (name: string, text: string | Buffer) => {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    };
+    write('dateline.yaml', CONFIG);
+    // Two actors share an alias, so some mentions are ambiguous.
+    write('actors.yaml', PEOPLE.map((name, i) => `- id: p${i}\n  name: ${name}\n  kind: person\n  aliases: [${i < 2 ? 'the Senator' : `Minister ${name}`}]\n`).join(''));
+    // A folder with its own config: inline actors, and every Markdown file an article.
+    write('regional/dateline.yaml', 'include: ["**/*.md"]\nactors:\n  - id: dunmore\n    name: Dunmore Council\n    kind: organization\n');
+    for (let i = 0; i < 320; i++) {
+      const r = new Random(7_000 + i);
+      const markdown = i % 5 === 4;
+      const eol = i % 3 === 2 ? '\r\n' : '\n';
+      const names = Array.from({ length: 4 }, () => `${r.pick(PEOPLE)} met the Senator and Dunmore Council.`).join(' ');
+      const text = generateArticle({ targetBytes: 1500 + (i % 7) * 900, seed: 9_000 + i, eol, flavor: markdown ? 'markdown' : 'article' }) + `${eol}${names}${eol}`;
+      const folder = i % 4 === 0 ? 'regional' : `desk-${i % 3}/sub-${i % 2}`;
+      write(`${folder}/story-${i}.${markdown ? 'md' : 'article'}`, i % 50 === 7 ? `\ufeff${text}` : text);
+    }
+    // Files that give no summary: not an article, binary, empty, and too large.
+    write('desk-0/notes.md', 'Mira Holt in notes that are not an article.\n');
+    write('desk-1/binary.article', Buffer.from([0x50, 0x75, 0x62, 0, 0, 1, 2, 3]));
+    write('desk-2/empty.article', '');
+    write('desk-2/huge.article', `${HEADER}${'Mira Holt spoke. '.repeat(340_000)}`);
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('gives exactly the index a single-threaded build gives', async () => {
+    const single = await build(undefined);
+    assert.equal(single.feature.buildStats()?.workers, 0);
+    const expected = contents(single.feature);
+    assert.ok(expected.files.length > 300 && expected.files.length < 330, `${expected.files.length} files`);
+    assert.ok(expected.files.some((f) => f.mentions.some((m) => m.actorIds.length > 1)), 'some mention is ambiguous');
+    assert.ok(expected.files.some((f) => f.mentions.some((m) => m.actorIds[0] === 'dunmore')), 'the folder config applies');
+
+    // Both threads sharing the files, then the workers doing all of them.
+    for (const options of [{ script: serverPath, count: 1 }, { script: serverPath, count: 2, mainThreadShare: false }]) {
+      const parallel = await build(options);
+      assert.deepEqual(parallel.logs, []);
+      assert.equal(parallel.feature.buildStats()?.workers, options.count);
+      if (options.mainThreadShare === false) assert.equal(parallel.feature.buildStats()?.byWorkers, parallel.feature.buildStats()?.files);
+      assert.deepEqual(contents(parallel.feature), expected);
+    }
+  });
+
+  it('goes on alone after one log line when a worker cannot start or stops halfway', async () => {
+    const expected = contents((await build(undefined)).feature);
+    const missing = await build({ script: path.join(dir, 'no-such-worker.js'), mainThreadShare: false });
+    assert.equal(missing.logs.length, 1, missing.logs.join('\n'));
+    assert.deepEqual(contents(missing.feature), expected);
+
+    // Takes 50 files, then exits without a word about them.
+    const quitter = path.join(dir, 'quitter.js');
+    fs.writeFileSync(quitter, "require('node:worker_threads').parentPort.once('message', (job) => { Atomics.add(new Int32Array(job.counter), 0, 50); process.exit(3); });\n");
+    const stopped = await build({ script: quitter, mainThreadShare: false });
+    assert.equal(stopped.logs.length, 1, stopped.logs.join('\n'));
+    assert.match(stopped.logs[0], /exit code 3/);
+    assert.deepEqual(contents(stopped.feature), expected);
   });
 });

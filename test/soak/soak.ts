@@ -5,6 +5,8 @@
  *
  *   npm run soak [-- --seconds N] [--warmup S] [--seed S] [--server PATH]
  *
+ * Defaults: 600 seconds, of which the first min(60, max(30, N/5)) (at most half) are warm-up.
+ *
  * It passes when:
  * - the server never exits and never answers with an internal error (-32603);
  * - it logs no error (the core and the server log only exceptions they caught);
@@ -71,7 +73,9 @@ function parseArgs(argv: readonly string[]): Options {
   }
   if (!(seconds > 0)) usage('--seconds takes a positive number');
   if (!fs.existsSync(server)) usage(`${server} does not exist; run npm run build first`);
-  warmup ??= Math.min(60, Math.max(10, seconds / 10));
+  // The server's heap grows to its working size over the first half minute or so of traffic;
+  // measuring before that would count growth that is not a leak.
+  warmup ??= Math.min(60, Math.max(30, seconds / 5));
   return { seconds, warmup: Math.min(warmup, seconds / 2), seed, server, docs: Math.max(2, docs) };
 }
 

@@ -27,6 +27,11 @@ export class ActorIndex {
   private readonly byFirstToken = new Map<string, Form[]>();
   /** 1 for each code unit that begins some form's first word. */
   private readonly firstChars = new Uint8Array(0x10000);
+  /**
+   * 1 for the first two code units of some form's first word (low bytes only, so unrelated pairs
+   * may share an entry and are then checked in full), and for every pair after a one-letter word.
+   */
+  private readonly firstPairs = new Uint8Array(0x10000);
   /** Shapes (first two code units and length) of every first word, to skip most words unsliced. */
   private readonly firstShapes = new Set<number>();
   /** The words after a candidate, read only as far as a form needs. */
@@ -59,6 +64,8 @@ export class ActorIndex {
     for (const form of forms.values()) {
       const head = form.tokens[0];
       this.firstChars[head.charCodeAt(0)] = 1;
+      if (head.length > 1) this.firstPairs[pair(head.charCodeAt(0), head.charCodeAt(1))] = 1;
+      else for (let c = 0; c < 0x100; c++) this.firstPairs[pair(head.charCodeAt(0), c)] = 1;
       this.firstShapes.add(shape(head, 0, head.length));
       const list = this.byFirstToken.get(form.tokens[0]) ?? [];
       list.push(form);
@@ -81,11 +88,15 @@ export class ActorIndex {
    */
   findMentions(text: string, start: number, end: number, out: RawMention[]): void {
     const first = this.firstChars;
+    const pairs = this.firstPairs;
     let i = start;
     while (i < end) {
       while (i < end && first[text.charCodeAt(i)] === 0) i++;
       if (i >= end) break;
-      i = isWordStart(text, start, i) ? this.matchAt(text, i, end, out) : i + 1;
+      // Most capitalised words are no name's start, and two code units tell. A word has no other
+      // word start inside it, so going on at the next code unit finds what jumping past it would.
+      if (pairs[pair(text.charCodeAt(i), text.charCodeAt(i + 1))] === 0) i++;
+      else i = isWordStart(text, start, i) ? this.matchAt(text, i, end, out) : i + 1;
     }
   }
 
@@ -129,6 +140,11 @@ export class ActorIndex {
 export interface RawMention {
   span: Span;
   form: Form;
+}
+
+/** An index into `firstPairs`: the low bytes of two code units (NaN past the end counts as 0). */
+function pair(c0: number, c1: number): number {
+  return ((c0 & 0xff) << 8) | (c1 & 0xff);
 }
 
 function rank(kind: FormKind): number {

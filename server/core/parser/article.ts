@@ -46,7 +46,7 @@ export interface ArticleOutline {
 /** Parses only what an outline needs, which is much less work than a full parse. Never throws. */
 export function parseOutline(text: string, flavor: ArticleFlavor, schema: readonly FieldSpec[], actors?: ActorIndex): ArticleOutline {
   const contentStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const { header, bodyStart } = parseHeader(text, contentStart, schema);
+  const { header, bodyStart } = parseHeader(text, contentStart, schema, true);
   const prose = flavor === 'markdown' ? maskMarkdown(text, bodyStart) : text;
   const body = parseParagraphsAndCitations(prose, bodyStart);
   return { lines: new LineIndex(text), header, body, mentions: mentionsIn(prose, body.paragraphs, actors) };

@@ -71,13 +71,39 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Finds the header: a YAML block opened by `---`, or `Key: Value` lines up to the first blank line. */
-export function parseHeader(text: string, start: number, schema: readonly FieldSpec[]): HeaderResult {
+/** The known field names of a schema, and the pattern that finds one inside a header line. */
+interface SchemaKeys {
+  known: Set<string>;
+  inner?: RegExp;
+}
+
+/** By the schema's field names: every article of a workspace shares one schema. */
+const keysCache = new Map<string, SchemaKeys>();
+
+function schemaKeys(schema: readonly FieldSpec[]): SchemaKeys {
+  // Keyed by the names, not the array, so a schema changed in place is never served stale.
+  const id = JSON.stringify(schema.map((f) => f.name));
+  let keys = keysCache.get(id);
+  if (!keys) {
+    const known = new Set(schema.map((f) => f.name));
+    const names = [...known].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    keys = { known, inner: names.length ? new RegExp(`(?<=[ \\t])(${names.join('|')})[ \\t]*:(?=[ \\t]|$)`, 'gi') : undefined };
+    if (keysCache.size >= 32) keysCache.clear();
+    keysCache.set(id, keys);
+  }
+  return keys;
+}
+
+/**
+ * Finds the header: a YAML block opened by `---`, or `Key: Value` lines up to the first blank line.
+ * `outline`: only the fields' names and values are needed, not their exact spans.
+ */
+export function parseHeader(text: string, start: number, schema: readonly FieldSpec[], outline = false): HeaderResult {
   let line = lineAt(text, start);
   while (line.start < text.length && isBlank(text, line)) line = lineAt(text, line.next);
   if (line.start >= text.length) return { bodyStart: text.length };
   const eol = detectEol(text);
-  if (/^---[ \t]*$/.test(text.slice(line.start, line.end))) return parseYamlHeader(text, line, eol);
+  if (/^---[ \t]*$/.test(text.slice(line.start, line.end))) return parseYamlHeader(text, line, eol, outline);
   return parseLinesHeader(text, line, schema, eol);
 }
 
@@ -95,14 +121,12 @@ function parseLinesHeader(text: string, first: Line, schema: readonly FieldSpec[
     if (line.next === line.end) break;
     line = lineAt(text, line.next);
   }
-  const known = new Set(schema.map((f) => f.name));
+  const { known, inner } = schemaKeys(schema);
   const firstKey = KEY_AT_START.exec(text.slice(first.start, Math.min(first.end, first.start + 200)));
   const allKeyed = lines.every((l) => KEY_AT_START.test(text.slice(l.start, Math.min(l.end, l.start + 200))));
   // Prose that happens to contain a colon is not a header: the first key must be known, or every line keyed.
   if (!firstKey || (!known.has(firstKey[1].toLowerCase()) && !allKeyed)) return { bodyStart: first.start };
 
-  const names = [...known].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  const inner = names.length ? new RegExp(`(?<=[ \\t])(${names.join('|')})[ \\t]*:(?=[ \\t]|$)`, 'gi') : undefined;
   const fields: HeaderField[] = [];
   const syntax: HeaderProblem[] = [];
   for (const l of lines) {
@@ -156,7 +180,7 @@ function parseLinesHeader(text: string, first: Line, schema: readonly FieldSpec[
   };
 }
 
-function parseYamlHeader(text: string, open: Line, eol: string): HeaderResult {
+function parseYamlHeader(text: string, open: Line, eol: string, outline: boolean): HeaderResult {
   // Find the closing `---` or `...` line.
   let line = lineAt(text, open.next);
   let close: Line | undefined;
@@ -186,6 +210,10 @@ function parseYamlHeader(text: string, open: Line, eol: string): HeaderResult {
       },
       bodyStart,
     };
+  }
+  if (outline) {
+    const fields = simpleFrontMatter(text, open.next, close.start);
+    if (fields) return { header: { style: 'yaml', span: { start: open.start, end: close.end }, fields, syntax: [], complete: true, insertAt: close.start, eol }, bodyStart: close.next };
   }
   const base = open.next;
   // The YAML reader knows LF and CRLF only; a lone CR becomes LF, which keeps every offset.
@@ -229,6 +257,65 @@ function parseYamlHeader(text: string, open: Line, eol: string): HeaderResult {
     header: { style: 'yaml', span: { start: open.start, end: close.end }, fields, syntax, complete, insertAt: close.start, eol },
     bodyStart: close.next,
   };
+}
+
+/** A key the YAML reader keeps as written: not one it reads as null or a boolean. */
+const SIMPLE_KEY = /^([A-Za-z][A-Za-z0-9_-]*):(?: +|$)/;
+const SPECIAL_WORD = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+/** Letters, marks, digits, punctuation, symbols and plain spaces: nothing YAML treats specially by class. */
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$/u;
+/** A plain scalar the core schema reads as a string: a letter first, and no `:` or `#`, which could start a mapping or a comment. */
+const PLAIN_STRING = /^\p{L}[^:#]*$/u;
+const PLAIN_INTEGER = /^(?:0|[1-9][0-9]{0,14})$/;
+const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+/** A flow sequence item the core schema reads as a string. */
+const FLOW_WORD = /^[A-Za-z][A-Za-z0-9_ -]*$/;
+
+/**
+ * The fields of front matter written as one-line `key: value` entries with values of the few kinds
+ * articles use (words, integers, ISO dates, one-line quoted strings, lists of words), read without
+ * the YAML library, which costs far more. Undefined for anything else, which the library reads.
+ * The values are the library's; spans are the entries' own, trimmed.
+ */
+function simpleFrontMatter(text: string, from: number, to: number): HeaderField[] | undefined {
+  const fields: HeaderField[] = [];
+  for (let at = from; at < to; ) {
+    const line = lineAt(text, at);
+    const content = text.slice(line.start, line.end);
+    const key = SIMPLE_KEY.exec(content);
+    if (!key || SPECIAL_WORD.test(key[1])) return undefined;
+    const raw = content.slice(key[0].length);
+    // Trailing spaces off by hand: `/ +$/` rescans a long run of spaces from each of them.
+    let valueEnd = raw.length;
+    while (valueEnd > 0 && raw.charCodeAt(valueEnd - 1) === 32) valueEnd--;
+    const value = raw.slice(0, valueEnd);
+    if (!value || !PRINTABLE.test(value)) return undefined;
+    let plain: unknown;
+    if (PLAIN_INTEGER.test(value)) plain = Number(value);
+    else if (ISO_DATE.test(value)) plain = value;
+    else if (value.length >= 2 && (value[0] === '"' || value[0] === "'")) {
+      const inner = value.slice(1, -1);
+      // No escapes, and the same quote only at both ends.
+      if (value[value.length - 1] !== value[0] || inner.includes(value[0]) || inner.includes('\\')) return undefined;
+      plain = inner;
+    } else if (value[0] === '[' && value[value.length - 1] === ']') {
+      const inner = value.slice(1, -1);
+      if (!inner.trim()) plain = [];
+      else {
+        const items = inner.split(',').map((item) => item.trim());
+        if (items.some((item) => !FLOW_WORD.test(item) || SPECIAL_WORD.test(item) || /  /.test(item))) return undefined;
+        plain = items;
+      }
+    } else if (PLAIN_STRING.test(value) && !SPECIAL_WORD.test(value) && !/  /.test(value)) plain = value;
+    else return undefined;
+    const keySpan = { start: line.start, end: line.start + key[1].length };
+    const valueStart = line.start + key[0].length;
+    const valueSpan = { start: valueStart, end: valueStart + value.length };
+    fields.push({ name: key[1].toLowerCase(), key: key[1], keySpan, value: plain, valueSpan, span: { start: keySpan.start, end: valueSpan.end } });
+    if (line.next === line.end) break;
+    at = line.next;
+  }
+  return fields.length ? fields : undefined;
 }
 
 function trimEnd(text: string, end: number): number {

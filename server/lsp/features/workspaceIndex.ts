@@ -373,7 +373,8 @@ export class WorkspaceIndexFeature implements Feature {
         progress = await ctx.connection.window.createWorkDoneProgress().catch(() => undefined);
         progress?.begin('Indexing articles', 0, undefined, false);
       }
-      const job = this.jobOf(files);
+      const job = await this.jobOf(files);
+      if (generation !== this.generation) return;
       uris = job.uris;
       const n = files.length;
       const seen = new Set(job.uris);
@@ -418,7 +419,7 @@ export class WorkspaceIndexFeature implements Feature {
             continue;
           }
           // Every file is taken and the next one in order is a worker's: wait for it.
-          const heard = workers.lastHeard;
+          const heard = workers.messages;
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, WORKER_STALL_MS);
             wake = () => {
@@ -426,7 +427,7 @@ export class WorkspaceIndexFeature implements Feature {
               resolve();
             };
           });
-          if (workers.alive && workers.lastHeard === heard) workers.fail(`did not answer for ${WORKER_STALL_MS / 1000} s`);
+          if (workers.alive && workers.messages === heard) workers.fail(`did not answer for ${WORKER_STALL_MS / 1000} s`);
           sliceStart = Date.now();
           continue;
         }
@@ -456,7 +457,7 @@ export class WorkspaceIndexFeature implements Feature {
   }
 
   /** The files of a build with the config of each folder, looked up here once per folder. */
-  private jobOf(files: readonly { path: string; flavor: ArticleFlavor }[]): IndexJob {
+  private async jobOf(files: readonly { path: string; flavor: ArticleFlavor }[]): Promise<IndexJob> {
     const n = files.length;
     const job: IndexJob = {
       counter: new SharedArrayBuffer(4),
@@ -467,7 +468,13 @@ export class WorkspaceIndexFeature implements Feature {
       folders: [],
     };
     const folderIndex = new Map<string, number>();
+    let sliceStart = Date.now();
     for (let i = 0; i < n; i++) {
+      // Many folders mean many config lookups; requests are answered meanwhile.
+      if (Date.now() - sliceStart > SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = Date.now();
+      }
       const file = files[i];
       if (file.flavor === 'markdown') job.markdown[i] = 1;
       const dir = path.dirname(file.path);
@@ -579,8 +586,8 @@ interface WorkerHandlers {
 
 /** The worker threads of one build. The first failure ends them all, and the build goes on without them. */
 class IndexWorkers {
-  /** When a worker was last heard from. */
-  lastHeard = Date.now();
+  /** Messages received so far, to tell a silent worker from a slow answer. */
+  messages = 0;
   private readonly workers: Worker[] = [];
   private running = 0;
   private over = false;
@@ -602,7 +609,7 @@ class IndexWorkers {
       worker.unref();
       worker.on('message', (m: WorkerMessage) => {
         if (this.over) return;
-        this.lastHeard = Date.now();
+        this.messages++;
         if (m.kind === 'results') reader.read(m, handlers.uris(), handlers.result);
         else if (m.kind === 'log') handlers.log(m.message);
         else if (!done) {
