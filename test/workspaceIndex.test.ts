@@ -41,6 +41,29 @@ describe('service.summarize', () => {
     assert.deepEqual(light?.sources, ['Upland Wire']);
     assert.equal(service.summarize('file:///big.article', text, { config, maxFileSize: 10 }), undefined);
   });
+
+  it('reads Markdown front matter as analyze does, simple or not', () => {
+    const { config } = service.parseConfig(CONFIG);
+    config.actors = service.parseActors(REGISTRY, 'actors.yaml').actors;
+    const fronts = [
+      'publication: Upland Courier\nvolume: 9\ndate: 2023-10-02\ntitle: "Holt: a profile"\ntags: [council, budget]',
+      "Publication: 'Upland Courier'\npublication: Second Wins Not",
+      'publication: Upland Courier # a comment',
+      'publication: "Upland \\"Courier\\""',
+      'publication: true',
+      'publication: 12',
+      'publication: Upland\n  Courier',
+      'title: x\n\npublication: Upland Courier',
+      'publication: [Upland, Courier]',
+    ];
+    for (const front of fronts) {
+      for (const eol of ['\n', '\r\n']) {
+        const text = `---\n${front}\n---\n\nMira Holt spoke.\n`.replace(/\n/g, eol);
+        const light = service.summarize('file:///a.md', text, { config, flavor: 'markdown' });
+        assert.deepEqual(light, summarize('file:///a.md', service.analyze(text, { config, flavor: 'markdown' }).article!), front);
+      }
+    }
+  });
 });
 
 interface Progress {

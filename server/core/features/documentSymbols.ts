@@ -127,24 +127,31 @@ function inCitation(article: Article, offset: number): boolean {
   return i < citations.length && citations[i].span.start <= offset;
 }
 
+/**
+ * How far from a quotation its attribution is looked for. A speaker is named within a few words;
+ * searching the whole sentence for every quotation is quadratic in a long paragraph of quotations.
+ */
+const ATTRIBUTION_WINDOW = 300;
+
 function verbSpeaker(article: Article, q: Quotation): Speaker | undefined {
   const text = article.text;
   const s = q.sentence;
   // After the quotation: `,” the minister said` or `,” said the minister`.
   const afterStart = q.span.end;
-  const after = text.slice(afterStart, s.end);
+  const after = text.slice(afterStart, Math.min(s.end, afterStart + ATTRIBUTION_WINDOW));
   const verb = SPEECH_VERB.exec(after);
   if (verb) {
     const lead = after.slice(0, verb.index);
     const subject = words(lead, afterStart);
     if (subject) return subject;
     const tailStart = afterStart + verb.index + verb[0].length;
-    return words(text.slice(tailStart, s.end), tailStart, true);
+    return words(text.slice(tailStart, Math.min(s.end, tailStart + ATTRIBUTION_WINDOW)), tailStart, true);
   }
   // Before it: `The minister said: “…”`.
-  const before = text.slice(s.start, q.span.start);
+  const beforeStart = Math.max(s.start, q.span.start - ATTRIBUTION_WINDOW);
+  const before = text.slice(beforeStart, q.span.start);
   const lead = leadBeforeVerb(before);
-  if (lead) return words(lead.text, s.start + lead.index, false, true);
+  if (lead) return words(lead.text, beforeStart + lead.index, false, true);
   return undefined;
 }
 
