@@ -25,6 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AnalyzeOptions, LanguageService } from '../../server/core/index';
+import { ADVERSARIAL } from '../fuzz/adversarial';
 import { generateArticle, registryConfigText } from './generate';
 import { benchFeatures } from './features';
 
@@ -44,7 +45,6 @@ const TARGET_MB_PER_S = 50;
 const TARGET_1MB_MS = 20;
 const TARGET_ADVERSARIAL_MS = 100;
 const MAX_GROWTH_RATIO = 3;
-const HEADER = 'Publication: Bench Review Volume: 1 Issue: 1\nDate: July 9, 2008\n\n';
 
 // A full collection before each case, so the garbage of one case is not billed to the next. Not
 // before each run: right after a full collection the young generation is small, and the runs that
@@ -183,95 +183,7 @@ function benchCore(): { rows: CoreResult[]; linearity: { ratio: number; met: boo
 // ---------------------------------------------------------------------------------------------
 // 2. Adversarial inputs, each at its full size and half of it (and more when growth looks steep).
 
-interface AdversarialCase {
-  name: string;
-  units: number;
-  flavor?: 'article' | 'markdown';
-  /** Analyse with the source and actor registries. */
-  registry?: boolean;
-  build(n: number): string;
-}
-
-const repeat = (s: string, n: number) => s.repeat(n);
-
-const ADVERSARIAL: AdversarialCase[] = [
-  { name: "100,000 '('", units: 100_000, build: (n) => HEADER + repeat('(', n) },
-  { name: "100,000 ')'", units: 100_000, build: (n) => HEADER + repeat(')', n) },
-  { name: "100,000 '“'", units: 100_000, build: (n) => HEADER + repeat('“', n) },
-  { name: "100,000 '”'", units: 100_000, build: (n) => HEADER + repeat('”', n) },
-  { name: '100,000 straight quotes', units: 100_000, build: (n) => HEADER + repeat('"', n) },
-  { name: "'(;' x 50,000", units: 50_000, build: (n) => HEADER + repeat('(;', n) },
-  { name: "'(' then 100,000 ';' then ')'", units: 100_000, build: (n) => `${HEADER}(${repeat(';', n)})` },
-  { name: "'(APA' repeated, one line", units: 20_000, build: (n) => HEADER + repeat('(APA', n) },
-  { name: "'(APA, July 3' unclosed, repeated", units: 10_000, build: (n) => HEADER + repeat('(APA, July 3 ', n) },
-  { name: "'(APA, July 3)' x 10,000, one line", units: 10_000, build: (n) => HEADER + repeat('(APA, July 3)', n) },
-  { name: "'(APA, Juyl 31)' x 10,000 (all bad)", units: 10_000, build: (n) => HEADER + repeat('“Words of a quote here” (APA, Juyl 31). ', n) },
-  { name: "'(, July 1)' x 10,000 (no source)", units: 10_000, build: (n) => HEADER + repeat('Text (, July 1). ', n) },
-  { name: '10,000 uncited quotations', units: 10_000, build: (n) => HEADER + repeat('“Four words of quote.” ', n) },
-  { name: '10,000 uncited quotations, one sentence', units: 10_000, build: (n) => `${HEADER}${repeat('“four words of quote” ', n)}end.` },
-  { name: "'Minister ' x 20,000 (actors)", units: 20_000, registry: true, build: (n) => HEADER + repeat('Minister ', n) },
-  { name: "'Vesk ' x 20,000 (actors)", units: 20_000, registry: true, build: (n) => HEADER + repeat('Vesk ', n) },
-  { name: "'(Harbr Wire, July 3)' x 10,000 (registry)", units: 10_000, registry: true, build: (n) => HEADER + repeat('(Harbr Wire, July 3) ', n) },
-  { name: '100,000-char line of prose', units: 100_000, build: (n) => HEADER + proseLine(n) },
-  { name: '10,000 unclosed “ in a paragraph', units: 10_000, build: (n) => HEADER + repeat('“four words of quote ', n) },
-  { name: '10,000 unclosed " in a paragraph', units: 10_000, build: (n) => HEADER + repeat('"four words here. And ', n) },
-  { name: '10,000 paragraphs opening with “', units: 10_000, build: (n) => HEADER + repeat('“It runs on and on and on.\n\n', n) },
-  { name: '10,000 paragraphs, one unclosed "', units: 10_000, build: (n) => HEADER + repeat('He said "this is never closed\n\n', n) },
-  { name: '100,000 periods', units: 100_000, build: (n) => `${HEADER}“A quote of four words” ${repeat('.', n)} “Another quote of four words.”` },
-  { name: "100,000 '. '", units: 100_000, build: (n) => `${HEADER}“A quote of four words” ${repeat('. ', n)}“Another quote of four words.”` },
-  { name: "'Mr. ' x 50,000 (abbreviations)", units: 50_000, build: (n) => `${HEADER}“A quote of four words” ${repeat('Mr. ', n)}“Another quote of four words.”` },
-  { name: "'.)' x 50,000 after a quote", units: 50_000, build: (n) => `${HEADER}“A quote of four words” ${repeat('.)', n)} end.` },
-  { name: 'quotation of 100,000 Cyrillic letters', units: 100_000, build: (n) => `${HEADER}“${cyrillic(n)}” (APA, July 3).` },
-  { name: '100,000 astral characters', units: 100_000, build: (n) => `${HEADER}“${repeat('𝔰', n / 2)}” ${repeat('📈 ', n / 4)}` },
-  { name: '100,000 line breaks', units: 100_000, build: (n) => HEADER + repeat('\n', n) },
-  { name: '100,000 CR line breaks', units: 100_000, build: (n) => HEADER + repeat('a\r', n / 2) },
-  { name: 'header line of 100,000 chars', units: 100_000, build: (n) => `Publication: ${repeat('x', n)}\nVolume: 1\nIssue: 1\n\nBody.` },
-  { name: "header line of ' Volume: 1' x 10,000", units: 10_000, build: (n) => `Publication: P${repeat(' Volume: 1', n)} Issue: 1\n\nBody.` },
-  { name: '10,000 header lines', units: 10_000, build: (n) => `Publication: P\n${repeat('Volume: 1\n', n)}Issue: 1\n\nBody.` },
-  { name: '10,000 unknown header fields', units: 10_000, build: (n) => `Publication: P\n${Array.from({ length: n }, (_, i) => `Volumx${i}: 1\n`).join('')}Issue: 1\n\nBody.` },
-  { name: 'YAML front matter, 10,000 keys', units: 10_000, build: (n) => `---\npublication: P\nvolume: 1\nissue: 1\n${Array.from({ length: n }, (_, i) => `key${i}: value ${i}\n`).join('')}---\n\nBody.` },
-  { name: 'YAML front matter, 10,000 duplicates', units: 10_000, build: (n) => `---\npublication: P\nissue: 1\n${repeat('volume: 1\n', n)}---\n\nBody.` },
-  { name: 'YAML front matter never closed', units: 10_000, build: (n) => `---\npublication: P\n${repeat('key: value\n', n)}` },
-  { name: '50,000 backticks (Markdown)', units: 50_000, flavor: 'markdown', build: (n) => `${mdHeader()}Text ${repeat('`', n)} more “quoted words in here” text.` },
-  { name: "'` ' x 50,000 (Markdown)", units: 50_000, flavor: 'markdown', build: (n) => `${mdHeader()}${repeat('` ', n)}` },
-  { name: 'backtick runs of every length (Markdown)', units: 50_000, flavor: 'markdown', build: (n) => mdHeader() + backtickLadder(n) },
-  { name: "'<!--' x 20,000 (Markdown)", units: 20_000, flavor: 'markdown', build: (n) => `${mdHeader()}${repeat('<!-- ', n)}` },
-  { name: '10,000 ``` fences (Markdown)', units: 10_000, flavor: 'markdown', build: (n) => `${mdHeader()}${repeat('```\n', n)}` },
-];
-
-function proseLine(n: number): string {
-  const words = ['the', 'ministry', 'said', '“that', 'is', 'all', 'we', 'know”', '(APA,', 'July', '3)', 'and', 'Mr.', 'Vesk', 'agreed.', 'St.', 'Anselm'];
-  const out: string[] = [];
-  let len = 0;
-  for (let i = 0; len < n; i++) {
-    const w = words[i % words.length];
-    out.push(w);
-    len += w.length + 1;
-  }
-  return out.join(' ').slice(0, n);
-}
-
-function cyrillic(n: number): string {
-  const letters = 'абвгдежзийклмнопрстуфхцчшщыэюя ';
-  let s = '';
-  for (let i = 0; i < n; i++) s += letters[i % letters.length];
-  return s;
-}
-
-function mdHeader(): string {
-  return '---\npublication: Bench Review\nvolume: 1\nissue: 1\ndate: 2008-07-09\n---\n\n';
-}
-
-/** Runs of 1, 2, 3, … backticks separated by a letter, about `n` backticks in all. */
-function backtickLadder(n: number): string {
-  const out: string[] = [];
-  let total = 0;
-  for (let len = 1; total < n; len++) {
-    out.push('`'.repeat(len), 'x');
-    total += len;
-  }
-  return out.join('');
-}
+// The shapes live with the fuzz tests, which build them small; here they run full size.
 
 interface AdversarialResult {
   name: string;

@@ -12,6 +12,8 @@ export interface AdversarialCase {
   /** The full size, in repetitions of the shape. */
   units: number;
   flavor?: 'article' | 'markdown';
+  /** The benchmark analyses it with its source and actor registries. */
+  registry?: boolean;
   build(n: number): string;
 }
 
@@ -57,6 +59,12 @@ export const ADVERSARIAL: readonly AdversarialCase[] = [
   { name: "'(APA, July 3' unclosed, repeated", units: 10_000, build: (n) => HEADER + repeat('(APA, July 3 ', n) },
   { name: "'(APA, July 3)' x 10,000, one line", units: 10_000, build: (n) => HEADER + repeat('(APA, July 3)', n) },
   { name: "'(APA, Juyl 31)' x 10,000 (all bad)", units: 10_000, build: (n) => HEADER + repeat('“Words of a quote here” (APA, Juyl 31). ', n) },
+  { name: "'(, July 1)' x 10,000 (no source)", units: 10_000, build: (n) => HEADER + repeat('Text (, July 1). ', n) },
+  { name: '10,000 uncited quotations', units: 10_000, build: (n) => HEADER + repeat('“Four words of quote.” ', n) },
+  { name: '10,000 uncited quotations, one sentence', units: 10_000, build: (n) => `${HEADER}${repeat('“four words of quote” ', n)}end.` },
+  { name: "'Minister ' x 20,000 (actors)", units: 20_000, registry: true, build: (n) => HEADER + repeat('Minister ', n) },
+  { name: "'Vesk ' x 20,000 (actors)", units: 20_000, registry: true, build: (n) => HEADER + repeat('Vesk ', n) },
+  { name: "'(Harbr Wire, July 3)' x 10,000 (registry)", units: 10_000, registry: true, build: (n) => HEADER + repeat('(Harbr Wire, July 3) ', n) },
   { name: '100,000-char line of prose', units: 100_000, build: (n) => HEADER + proseLine(n) },
   { name: '10,000 unclosed “ in a paragraph', units: 10_000, build: (n) => HEADER + repeat('“four words of quote ', n) },
   { name: '10,000 unclosed " in a paragraph', units: 10_000, build: (n) => HEADER + repeat('"four words here. And ', n) },
