@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 /** JSON-RPC error codes the tests tell apart. */
-export const ErrorCodes = { MethodNotFound: -32601, InternalError: -32603, RequestCancelled: -32800, ContentModified: -32801 } as const;
+export const ErrorCodes = { MethodNotFound: -32601, InternalError: -32603, RequestCancelled: -32800, ContentModified: -32801, RequestFailed: -32803 } as const;
 
 interface RpcMessage {
   id?: number | string | null;

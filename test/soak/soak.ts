@@ -164,7 +164,7 @@ async function main(): Promise<void> {
     version: 0,
   }));
 
-  const stats = { pauses: 0, edits: 0, contentChanges: 0, opens: 0, closes: 0, settingsChanges: 0, fileChanges: 0, requests: new Map<string, { sent: number; ok: number; unsupported: number; cancelled: number; failed: number }>() };
+  const stats = { pauses: 0, edits: 0, contentChanges: 0, opens: 0, closes: 0, settingsChanges: 0, fileChanges: 0, requests: new Map<string, { sent: number; ok: number; unsupported: number; cancelled: number; refused: number; failed: number }>() };
   const inFlight = new Set<Promise<unknown>>();
   let unanswered = 0;
 
@@ -231,7 +231,7 @@ async function main(): Promise<void> {
       'dateline/articleStats': { uri: target.uri },
       'dateline/noSuchRequest': { uri: target.uri },
     } as Record<string, unknown>)[method];
-    const entry = stats.requests.get(method) ?? { sent: 0, ok: 0, unsupported: 0, cancelled: 0, failed: 0 };
+    const entry = stats.requests.get(method) ?? { sent: 0, ok: 0, unsupported: 0, cancelled: 0, refused: 0, failed: 0 };
     stats.requests.set(method, entry);
     entry.sent++;
     const cancel = rnd.chance(0.2) ? rnd.int(4) : undefined;
@@ -240,6 +240,8 @@ async function main(): Promise<void> {
       (e: { code?: number; message?: string }) => {
         if (e.code === ErrorCodes.MethodNotFound) entry.unsupported++;
         else if (e.code === ErrorCodes.RequestCancelled) entry.cancelled++;
+        // A refusal with a reason (a rename to an empty name) is a proper answer to bad input.
+        else if (e.code === ErrorCodes.RequestFailed && e.message) entry.refused++;
         else {
           entry.failed++;
           if (entry.failed <= 3) console.log(`  ${method} failed: ${e.code} ${e.message}`);
@@ -396,9 +398,9 @@ async function main(): Promise<void> {
   console.log(`  edits: ${stats.edits} didChange with ${stats.contentChanges} content changes, ${stats.pauses} pauses for diagnostics; ${stats.opens} opens, ${stats.closes} closes`);
   console.log(`  config: ${stats.settingsChanges} settings changes, ${stats.fileChanges} dateline.yaml/actors.yaml changes`);
   console.log(`  requests: ${c.requests} sent, ${c.cancelSent} cancel notifications, ${c.cancelled} answered as cancelled, ${c.methodNotFound} unsupported (MethodNotFound)`);
-  console.log('    method                              sent      ok   unsupported   cancelled   failed');
+  console.log('    method                              sent      ok   unsupported   cancelled   refused   failed');
   for (const [method, e] of [...stats.requests].sort()) {
-    console.log(`    ${method.padEnd(34)} ${String(e.sent).padStart(6)}  ${String(e.ok).padStart(6)}  ${String(e.unsupported).padStart(12)}  ${String(e.cancelled).padStart(10)}  ${String(e.failed).padStart(7)}`);
+    console.log(`    ${method.padEnd(34)} ${String(e.sent).padStart(6)}  ${String(e.ok).padStart(6)}  ${String(e.unsupported).padStart(12)}  ${String(e.cancelled).padStart(10)}  ${String(e.refused).padStart(8)}  ${String(e.failed).padStart(7)}`);
   }
   console.log(`  publications: ${c.publications} (${server.publications.filter((p) => p.version !== undefined).length} versioned)`);
   const growth = rssEnd !== undefined && rssWarm !== undefined ? rssEnd / rssWarm - 1 : undefined;
@@ -408,7 +410,7 @@ async function main(): Promise<void> {
   const failures = [
     ...server.violations.map((v) => `${v.kind}: ${v.detail}`),
     ...finalProblems,
-    ...[...stats.requests].filter(([, e]) => e.failed).map(([m, e]) => `${m}: ${e.failed} requests failed with an error other than MethodNotFound or RequestCancelled`),
+    ...[...stats.requests].filter(([, e]) => e.failed).map(([m, e]) => `${m}: ${e.failed} requests failed with an error other than MethodNotFound, RequestCancelled or a RequestFailed refusal`),
   ];
   if (growth !== undefined && growth > MAX_RSS_GROWTH) failures.push(`resident memory grew ${(growth * 100).toFixed(1)}% after warm-up`);
   if (code !== 0) failures.push(`the server exited with code ${code}`);
