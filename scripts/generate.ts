@@ -170,7 +170,7 @@ export function vscodeConfiguration(rules: readonly Rule[]): Record<string, unkn
       },
       'dateline.trace.server': {
         type: 'string',
-        scope: 'window',
+        scope: 'resource',
         enum: ['off', 'messages', 'verbose'],
         default: 'off',
         markdownDescription:
