@@ -384,9 +384,9 @@ describe('schemas', () => {
     assert.deepEqual(Object.keys(props['dateline.rules'].properties), RULE_IDS);
     for (const [name, setting] of Object.entries(props as Record<string, Schema>)) {
       assert.ok(setting.markdownDescription, `${name} has a markdownDescription`);
-      assert.ok(setting.scope, `${name} has a scope`);
+      // Every setting may differ per folder of a multi-root workspace.
+      assert.equal(setting.scope, 'resource', `${name} is resource-scoped`);
     }
-    assert.equal(props['dateline.trace.server'].scope, 'window');
   });
 
   it('accept a complete dateline.yaml, with only keys the schema declares', () => {
