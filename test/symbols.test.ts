@@ -29,6 +29,22 @@ function outline(text: string, symbols: DocumentSymbol[], depth = 0): string[] {
   ]);
 }
 
+/** The tokens of the sample text, from the core and over stdio alike. */
+const EXPECTED_TOKENS = [
+  // The ship is one character but two UTF-16 code units: Tomas starts at column 19.
+  'actor "Tomas Varga" 3:19',
+  'citation "BW" 3:32',
+  'citation "March 14" 3:36',
+  'actor "Halden" 4:0',
+  'actor "Aram" 4:25',
+  'actor "Sarkavian" 5:0',
+  'citation "Meridian News Agency" 5:11',
+  'citation "March 13" 5:33',
+  // A source that is also an actor's name is a citation, not both.
+  'citation "Northgrid" 5:43',
+  'citation "March 12" 5:54',
+];
+
 describe('document symbols', () => {
   it('outlines the header, quotations with their speakers, citations and actors', () => {
     const symbols = service.documentSymbols(ARTICLE, { config: coreConfig() });
@@ -105,20 +121,7 @@ describe('semantic tokens', () => {
       const at = lines.positionAt(t.span.start);
       return `${t.type} ${JSON.stringify(text.slice(t.span.start, t.span.end))} ${at.line}:${at.character}`;
     });
-    assert.deepEqual(shown, [
-      // The ship is one character but two UTF-16 code units: Tomas starts at column 19.
-      'actor "Tomas Varga" 3:19',
-      'citation "BW" 3:32',
-      'citation "March 14" 3:36',
-      'actor "Halden" 4:0',
-      'actor "Aram" 4:25',
-      'actor "Sarkavian" 5:0',
-      'citation "Meridian News Agency" 5:11',
-      'citation "March 13" 5:33',
-      // A source that is also an actor's name is a citation, not both.
-      'citation "Northgrid" 5:43',
-      'citation "March 12" 5:54',
-    ]);
+    assert.deepEqual(shown, EXPECTED_TOKENS);
   });
 
   it('declares every token type in package.json, with a TextMate scope for themes without semantic colours', () => {
@@ -148,18 +151,7 @@ describe('semantic tokens', () => {
       assert.deepEqual(legend, { tokenTypes: ['actor', 'citation'], tokenModifiers: [] });
       const uri = await server.open('tokens.article', text);
       const full = await server.client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
-      assert.deepEqual(decode(text, full!.data, legend), [
-        'actor "Tomas Varga" 3:19',
-        'citation "BW" 3:32',
-        'citation "March 14" 3:36',
-        'actor "Halden" 4:0',
-        'actor "Aram" 4:25',
-        'actor "Sarkavian" 5:0',
-        'citation "Meridian News Agency" 5:11',
-        'citation "March 13" 5:33',
-        'citation "Northgrid" 5:43',
-        'citation "March 12" 5:54',
-      ]);
+      assert.deepEqual(decode(text, full!.data, legend), EXPECTED_TOKENS);
       const range = await server.client.connection.sendRequest(SemanticTokensRangeRequest.type, {
         textDocument: { uri },
         range: { start: { line: 5, character: 0 }, end: { line: 5, character: 20 } },

@@ -26,6 +26,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AnalyzeOptions, LanguageService } from '../../server/core/index';
 import { ADVERSARIAL } from '../fuzz/adversarial';
+import { bundle } from '../support/build';
 import { generateArticle, registryConfigText } from './generate';
 import { benchFeatures } from './features';
 
@@ -273,18 +274,7 @@ async function ensureCli(): Promise<string | undefined> {
   const stale = !existsSync(CLI_BUNDLE) || statSync(CLI_BUNDLE).mtimeMs < newestSourceTime(path.join(ROOT, 'server'));
   if (!stale) return undefined;
   progress('cli: bundling dist/cli.js');
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: [CLI_SOURCE],
-    outfile: CLI_BUNDLE,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: true,
-    logLevel: 'warning',
-    banner: { js: '#!/usr/bin/env node' },
-  });
+  bundle('server/cli.ts', 'dist/cli.js', '#!/usr/bin/env node');
   chmodSync(CLI_BUNDLE, 0o755);
   return undefined;
 }

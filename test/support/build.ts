@@ -4,9 +4,10 @@ import * as path from 'node:path';
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 /** Bundles one entry point the way scripts/build.mjs does, so a test file can run on its own. */
-export function bundle(entry: string, outfile: string): string {
+export function bundle(entry: string, outfile: string, banner?: string): string {
   const out = path.join(repoRoot, outfile);
   buildSync({
+    banner: banner === undefined ? undefined : { js: banner },
     entryPoints: [path.join(repoRoot, entry)],
     outfile: out,
     bundle: true,

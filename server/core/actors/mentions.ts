@@ -1,6 +1,6 @@
 import type { Span } from '../types';
 import { isWordChar } from '../text';
-import type { Actor } from './registry';
+import { perRegistry, type Actor } from './registry';
 
 export type FormKind = 'full' | 'alias' | 'surname';
 
@@ -244,14 +244,5 @@ export function resolveMentions(raw: RawMention[]): Mention[] {
   });
 }
 
-const indexCache = new WeakMap<readonly Actor[], ActorIndex>();
-
 /** The index of a registry, built once per actors array. */
-export function actorIndexFor(actors: readonly Actor[]): ActorIndex {
-  let index = indexCache.get(actors);
-  if (!index) {
-    index = new ActorIndex(actors);
-    indexCache.set(actors, index);
-  }
-  return index;
-}
+export const actorIndexFor = perRegistry((actors) => new ActorIndex(actors));

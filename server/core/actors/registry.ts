@@ -230,3 +230,16 @@ export function roleOn(actor: Actor, date: SimpleDate | undefined): ActorRole | 
   const day = key(date);
   return actor.roles.find((r) => (!r.from || key(r.from) <= day) && (!r.to || day < key(r.to)));
 }
+
+/** Builds a structure from a registry once per actors array; a new registry gets a new one. */
+export function perRegistry<T>(build: (actors: readonly Actor[]) => T): (actors: readonly Actor[]) => T {
+  const cache = new WeakMap<readonly Actor[], T>();
+  return (actors) => {
+    let value = cache.get(actors);
+    if (value === undefined) {
+      value = build(actors);
+      cache.set(actors, value);
+    }
+    return value;
+  };
+}

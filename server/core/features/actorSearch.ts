@@ -1,4 +1,4 @@
-import type { Actor } from '../actors/registry';
+import { perRegistry, type Actor } from '../actors/registry';
 
 /** How an actor is known by a form: its full name, a listed alias, or (for people) its surname. */
 export type FormKind = 'full' | 'alias' | 'surname';
@@ -308,14 +308,5 @@ export function fuzzyScore(q: string, word: string, starts: readonly number[]): 
   return best < 0 ? -1 : Math.min(best, 999);
 }
 
-const searchCache = new WeakMap<readonly Actor[], ActorSearch>();
-
 /** The search structure of a registry, built once per actors array. */
-export function actorSearchFor(actors: readonly Actor[]): ActorSearch {
-  let search = searchCache.get(actors);
-  if (!search) {
-    search = new ActorSearch(actors);
-    searchCache.set(actors, search);
-  }
-  return search;
-}
+export const actorSearchFor = perRegistry((actors) => new ActorSearch(actors));
