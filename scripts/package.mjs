@@ -21,8 +21,7 @@ export function packageExtension({ out = defaultVsixPath(), quiet = false } = {}
   const args = [
     vsce, 'package',
     '--no-dependencies',
-    // No public repository yet: README links stay relative and open inside the installed extension.
-    '--allow-missing-repository',
+    // README links stay relative, so they open inside the installed extension.
     '--no-rewrite-relative-links',
     '--out', out,
   ];

@@ -1,5 +1,10 @@
-/** Where the project and each rule's page live. One place, so links never drift apart. */
-export const PROJECT_URL = 'https://github.com/dateline-tools/dateline';
+import { repository } from '../../package.json';
+
+/**
+ * Where the project and each rule's page live: the repository package.json names, so links,
+ * the SARIF `helpUri`s and the package metadata never drift apart.
+ */
+export const PROJECT_URL = repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 
 const RULE_DOCS_BASE = `${PROJECT_URL}/blob/main/docs/rules/`;
 
