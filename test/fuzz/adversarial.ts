@@ -36,6 +36,11 @@ function cyrillic(n: number): string {
   return Array.from({ length: n }, (_, i) => letters[i % letters.length]).join('');
 }
 
+/** One sentence of about `n` characters, a cited quotation every 44 of them and no sentence end until the last. */
+function longSentence(n: number): string {
+  return `${repeat('“four words of a quote” (APA, July 3), and ', n / 44)}end.`;
+}
+
 /** Runs of 1, 2, 3, … backticks separated by a letter, about `n` backticks in all. */
 function backtickLadder(n: number): string {
   const out: string[] = [];
@@ -62,6 +67,9 @@ export const ADVERSARIAL: readonly AdversarialCase[] = [
   { name: "'(, July 1)' x 10,000 (no source)", units: 10_000, build: (n) => HEADER + repeat('Text (, July 1). ', n) },
   { name: '10,000 uncited quotations', units: 10_000, build: (n) => HEADER + repeat('“Four words of quote.” ', n) },
   { name: '10,000 uncited quotations, one sentence', units: 10_000, build: (n) => `${HEADER}${repeat('“four words of quote” ', n)}end.` },
+  { name: 'one sentence of 100,000 chars, quotations and citations', units: 100_000, build: (n) => HEADER + longSentence(n) },
+  { name: 'one sentence of 200,000 chars, quotations and citations', units: 200_000, build: (n) => HEADER + longSentence(n) },
+  { name: 'one sentence of 400,000 chars, quotations and citations', units: 400_000, build: (n) => HEADER + longSentence(n) },
   { name: "'Minister ' x 20,000 (actors)", units: 20_000, registry: true, build: (n) => HEADER + repeat('Minister ', n) },
   { name: "'Vesk ' x 20,000 (actors)", units: 20_000, registry: true, build: (n) => HEADER + repeat('Vesk ', n) },
   { name: "'(Harbr Wire, July 3)' x 10,000 (registry)", units: 10_000, registry: true, build: (n) => HEADER + repeat('(Harbr Wire, July 3) ', n) },

@@ -12,8 +12,8 @@ export interface Quotation {
   words: number;
   /** The sentence that holds the closing mark. */
   sentence: Span;
-  /** Citations in that sentence. */
-  citations: Citation[];
+  /** Citations in that sentence (quotations of one sentence may share this list: do not change it). */
+  citations: readonly Citation[];
 }
 
 export interface UnbalancedMark {
@@ -249,16 +249,23 @@ function attachSentences(text: string, paragraphs: Span[], quotations: Quotation
   }
 
   function finishSentence(start: number, end: number): void {
+    // Quotations that open inside the sentence share one list of its citations: a sentence with
+    // many quotations and citations costs one pass over them, not one per quotation.
+    let shared: Citation[] | undefined;
     while (q < quotations.length && quotations[q].close < end) {
       const quote = quotations[q];
       const sentence = { start: Math.min(start, quote.open), end };
       quote.sentence = sentence;
-      while (c0 < citations.length && citations[c0].span.end <= sentence.start) c0++;
-      const found: Citation[] = [];
-      for (let k = c0; k < citations.length && citations[k].span.start < sentence.end; k++) found.push(citations[k]);
-      quote.citations = found;
+      quote.citations = quote.open >= start ? (shared ??= citationsIn(start, end)) : citationsIn(sentence.start, end);
       q++;
     }
+  }
+
+  function citationsIn(start: number, end: number): Citation[] {
+    while (c0 < citations.length && citations[c0].span.end <= start) c0++;
+    const found: Citation[] = [];
+    for (let k = c0; k < citations.length && citations[k].span.start < end; k++) found.push(citations[k]);
+    return found;
   }
 }
 
