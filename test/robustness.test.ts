@@ -62,6 +62,7 @@ describe('adversarial inputs at reduced size', () => {
       const text = c.build(n);
       const { service, logged } = recordingService();
       const flavor = c.flavor ?? 'article';
+      assert.ok(service.isArticle(flavor, text, undefined, undefined), 'the shape is an article, not skipped');
       const result = service.analyze(text, { flavor });
       assertWellPlaced(text, result.findings);
       // At most one finding per repetition of the shape, and a few for the rest of the text.

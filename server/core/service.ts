@@ -195,12 +195,30 @@ function globMatch(globs: readonly string[], path: string): boolean {
   }
 }
 
+/** The line that closes front matter, searched from where the block opens. */
+const FRONT_MATTER_CLOSE = /(?:\r\n?|\n)(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|$)/g;
+/** A blank line: where the header parser ends front matter that never closes. */
+const BLANK_LINE = /(?:\r\n?|\n)[ \t]*(?:\r\n?|\n)/g;
+const PUBLICATION_KEY = /^publication[ \t]*:/gim;
+
+/**
+ * Front matter of any size is searched whole, without copying it. Unclosed front matter ends at
+ * its first blank line, as the header parser reads it, so it is still checked (and told that it
+ * never closes); this also settles the start of a file too large to read whole.
+ */
 function hasPublicationFrontMatter(text: string): boolean {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (!text.startsWith('---', start)) return false;
-  const close = /(?:\r\n?|\n)(---|\.\.\.)[ \t]*(?:\r\n?|\n|$)/.exec(text.slice(start + 3, start + 64 * 1024));
-  const block = close ? text.slice(start + 3, start + 3 + close.index) : '';
-  return /^publication[ \t]*:/im.test(block);
+  const from = start + 3;
+  FRONT_MATTER_CLOSE.lastIndex = from;
+  let end = FRONT_MATTER_CLOSE.exec(text)?.index;
+  if (end === undefined) {
+    BLANK_LINE.lastIndex = from;
+    end = BLANK_LINE.exec(text)?.index ?? text.length;
+  }
+  PUBLICATION_KEY.lastIndex = from;
+  const key = PUBLICATION_KEY.exec(text);
+  return key !== null && key.index < end;
 }
 
 function analyze(text: string, opts: AnalyzeOptions): AnalysisResult {

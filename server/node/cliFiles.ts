@@ -116,7 +116,7 @@ export type ReadOutcome =
   | { kind: 'invalid-utf8'; /** A lossy decoding, only to decide whether Markdown is an article. */ head: string }
   | { kind: 'error'; message: string };
 
-/** The core looks for Markdown front matter in the first 64 KiB; a too-large file is read that far only. */
+/** A too-large file is read this far only: enough to find the `publication` key of its front matter. */
 const HEAD_BYTES = 64 * 1024;
 
 /** Reads a file as bytes, stat first so an oversized file is never read whole. */

@@ -226,8 +226,11 @@ function benchAdversarial(): AdversarialResult[] {
     }
     // Below a couple of milliseconds the ratio is timer noise, not growth.
     const linear = Math.min(...growth) <= MAX_GROWTH_RATIO || tFull.minMs < 2;
-    const met = tFull.medianMs <= TARGET_ADVERSARIAL_MS;
-    if (!met) missed.push(`adversarial "${c.name}": ${tFull.medianMs.toFixed(1)} ms`);
+    // The editor and the CLI analyse Markdown only when it is an article: a shape that fails the probe would be skipped.
+    const article = service.isArticle(opts.flavor ?? 'article', full, undefined, undefined);
+    if (!article) missed.push(`adversarial "${c.name}": not recognised as an article, so it would be skipped`);
+    const met = tFull.medianMs <= TARGET_ADVERSARIAL_MS && article;
+    if (tFull.medianMs > TARGET_ADVERSARIAL_MS) missed.push(`adversarial "${c.name}": ${tFull.medianMs.toFixed(1)} ms`);
     if (!linear) missed.push(`adversarial "${c.name}": grows ${growth.map((g) => `${g.toFixed(2)}x`).join(', ')} as the input doubles`);
     results.push({
       name: c.name, units: c.units, chars: full.length, ms: tFull.medianMs, cpuMs: tFull.cpuMs,

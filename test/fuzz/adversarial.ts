@@ -11,6 +11,7 @@ export interface AdversarialCase {
   name: string;
   /** The full size, in repetitions of the shape. */
   units: number;
+  /** Markdown cases open with `publication` front matter: each is an article, analysed, not skipped. */
   flavor?: 'article' | 'markdown';
   /** The benchmark analyses it with its source and actor registries. */
   registry?: boolean;
@@ -91,6 +92,7 @@ export const ADVERSARIAL: readonly AdversarialCase[] = [
   { name: '10,000 header lines', units: 10_000, build: (n) => `Publication: P\n${repeat('Volume: 1\n', n)}Issue: 1\n\nBody.` },
   { name: '10,000 unknown header fields', units: 10_000, build: (n) => `Publication: P\n${Array.from({ length: n }, (_, i) => `Volumx${i}: 1\n`).join('')}Issue: 1\n\nBody.` },
   { name: 'YAML front matter, 10,000 keys', units: 10_000, build: (n) => `---\npublication: P\nvolume: 1\nissue: 1\n${Array.from({ length: n }, (_, i) => `key${i}: value ${i}\n`).join('')}---\n\nBody.` },
+  { name: 'Markdown front matter, 10,000 keys', units: 10_000, flavor: 'markdown', build: (n) => `---\npublication: P\nvolume: 1\nissue: 1\n${Array.from({ length: n }, (_, i) => `key${i}: value ${i}\n`).join('')}---\n\n“Four words of quote.”` },
   { name: 'YAML front matter, 10,000 duplicates', units: 10_000, build: (n) => `---\npublication: P\nissue: 1\n${repeat('volume: 1\n', n)}---\n\nBody.` },
   { name: 'YAML front matter never closed', units: 10_000, build: (n) => `---\npublication: P\n${repeat('key: value\n', n)}` },
   { name: '50,000 backticks (Markdown)', units: 50_000, flavor: 'markdown', build: (n) => `${MD_HEADER}Text ${repeat('`', n)} more “quoted words in here” text.` },
