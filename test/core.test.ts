@@ -94,6 +94,32 @@ describe('analysis facade', () => {
     assert.deepEqual(result.findings, []);
   });
 
+  test('per-registry structures are built once per registry, and again for a new one', () => {
+    const config = service.parseConfig(readFileSync(join(__dirname, 'fixtures', 'core', 'actors.dateline.yaml'), 'utf8')).config;
+    // Count reads of the registry's entries: building any structure from it reads them all.
+    let reads = 0;
+    const counted = (actors: typeof config.actors) =>
+      new Proxy(actors, {
+        get(target, key, receiver) {
+          if (key === Symbol.iterator || (typeof key === 'string' && /^\d+$/.test(key))) reads++;
+          return Reflect.get(target, key, receiver);
+        },
+      });
+    const text = 'Publication: Caspian Review Volume: 1 Issue: 1\nDate: July 9, 2008\n\nVoss spoke first. Then Arlen Voss and Brandt left.\n';
+    const first = { ...config, actors: counted(config.actors) };
+    const findings = service.analyze(text, { config: first }).findings.map((f) => f.ruleId);
+    assert.ok(findings.includes('actor-first-mention'), 'the registry is used');
+    service.complete(text, text.indexOf('Brandt') + 2, { config: first });
+    assert.ok(reads > 0);
+    const afterFirst = reads;
+    service.analyze(text.replace('left', 'went home'), { config: first });
+    service.complete(text, text.indexOf('Brandt') + 2, { config: first });
+    assert.equal(reads, afterFirst, 'the same registry is not read again');
+    // A new registry version (another array) gets its own structures.
+    service.analyze(text, { config: { ...config, actors: counted([...config.actors]) } });
+    assert.ok(reads > afterFirst);
+  });
+
   test('Markdown counts as an article only with publication front matter or an include match', () => {
     const withField = '---\npublication: Caspian Review\n---\n\nText.\n';
     const withoutField = '---\ntitle: Notes\n---\n\nText.\n';
@@ -107,6 +133,13 @@ describe('analysis facade', () => {
     assert.equal(service.isArticle('markdown', withoutField, 'articles\\2008\\port.md', config), true);
     assert.equal(service.isArticle('markdown', withoutField, 'drafts/port.md', config), false);
     assert.equal(service.isArticle('article', '', undefined, undefined), true);
+    // Front matter of any size; unclosed front matter ends at its first blank line.
+    const keys = Array.from({ length: 5000 }, (_, i) => `key${i}: value ${i}\n`).join('');
+    assert.ok(keys.length > 64 * 1024);
+    assert.equal(service.isArticle('markdown', `---\n${keys}publication: Caspian Review\n---\n\nText.\n`, undefined, undefined), true);
+    assert.equal(service.isArticle('markdown', `---\n${keys}title: Notes\n---\n\npublication: no\n`, undefined, undefined), false);
+    assert.equal(service.isArticle('markdown', '---\npublication: Caspian Review\n\nText.\n', undefined, undefined), true);
+    assert.equal(service.isArticle('markdown', '---\ntitle: Notes\n\npublication: no\n', undefined, undefined), false);
   });
 
   test('the marker parser rejects broken markers', () => {

@@ -1,3 +1,4 @@
+import { actorIndexFor } from '../actors/mentions';
 import type { Rule } from './rule';
 
 export const actorFirstMention: Rule = {
@@ -7,7 +8,8 @@ export const actorFirstMention: Rule = {
   scope: 'article',
   check({ article, config }, report) {
     if (!article.mentions.length) return;
-    const byId = new Map(config.actors.map((a) => [a.id, a]));
+    // Built once per registry with the name index, not once per analysis.
+    const byId = actorIndexFor(config.actors).byId;
     const quotes = article.body.quotations;
     const seen = new Set<string>();
     let q = 0;
