@@ -96,7 +96,7 @@ describe('fixes for each rule', () => {
     const { finding, fixed } = fixOf(text, 'citation-empty-source', config);
     assert.deepEqual(finding.fixes!.map((f) => f.title), ['Cite `Harbour Gazette`', 'Cite `Baltic Wire`', 'Cite `Coastline Radio`']);
     assert.ok(fixed(1).includes('(Baltic Wire, March 13)'));
-    assert.ok(finding.fixes!.every((f) => !f.preferred), 'a choice is never applied by fix-all');
+    assert.ok(finding.fixes!.every((f) => !f.safe), 'a choice is never applied by fix-all');
   });
 
   it('add citation goes after the attribution and before the final punctuation', () => {
@@ -130,6 +130,41 @@ describe('fixes for each rule', () => {
     const configText = 'actors:\n  - id: anja-holm\n    name: Anja Holm\n    aliases: [Holm]\n';
     const text = `${header}Holm’s plan passed. Anja Holm thanked the council (Harbour Gazette, March 14).\n`;
     assert.ok(fixOf(text, 'actor-first-mention', { configText }).fixed().startsWith(`${header}Anja Holm’s plan passed.`));
+  });
+});
+
+describe('safe and editorial fixes', () => {
+  const header = 'Publication: Harbour Ledger Volume: 3 Issue: 12\nDate: 2021-03-15\n\n';
+  const kinds = (text: string, configText?: string) =>
+    [...new Set(analyse(text, { configText }).findings.flatMap((f) => (f.fixes ?? []).map((x) => `${f.ruleId}: ${x.safe ? 'safe' : 'editorial'}`)))];
+
+  it('restoring what the text meant is safe; choosing words is editorial', () => {
+    const configText = 'sources:\n  - name: Baltic Wire\nactors:\n  - id: anja-holm\n    name: Anja Holm\n    aliases: [Holm]\n';
+    const text = `${header}Holm spoke (Baltic Wire March 3). It rained (Baltic Wire, Juyl 4). It poured (Baltc Wire, March 5). Then (, March 6). “We have waited eleven years for this,” she said.\n`;
+    assert.deepEqual(kinds(text, configText), [
+      'actor-first-mention: editorial',
+      'citation-malformed: safe',
+      'citation-invalid-date: safe',
+      'citation-unknown-source: editorial',
+      'citation-empty-source: editorial',
+      'quote-uncited: editorial',
+    ]);
+    assert.deepEqual(kinds('Publication: Harbour Ledger\nIssue: 2\n\nText.\n'), ['front-matter-required: editorial']);
+    assert.deepEqual(kinds('Just prose, no header at all.\n'), ['front-matter-missing: editorial']);
+  });
+
+  it('a repeated field is safe to remove only when it repeats the same value', () => {
+    assert.deepEqual(kinds('Publication: X\nVolume: 3\nIssue: 2\nVolume: 3\n\nText.\n'), ['front-matter-duplicate-field: safe']);
+    assert.deepEqual(kinds('Publication: X\nVolume: 3\nIssue: 2\nVolume: 4\n\nText.\n'), ['front-matter-duplicate-field: editorial']);
+  });
+
+  it('actor-first-mention is an info finding that fix-all leaves to the writer', () => {
+    const configText = 'actors:\n  - id: anja-holm\n    name: Anja Holm\n    aliases: [Holm]\n';
+    const text = `${header}Holm’s plan passed (Baltic Wire, March 3). It rained (APA July 3).\n`;
+    const config = service.parseConfig(configText).config;
+    const { text: fixed, result } = service.fixAll(text, { config });
+    assert.equal(fixed, text.replace('(APA July 3)', '(APA, July 3)'));
+    assert.deepEqual(result.findings.map((f) => [f.ruleId, f.severity]), [['actor-first-mention', 'info']]);
   });
 });
 
@@ -208,6 +243,18 @@ describe('dateline check --fix', () => {
     const second = await run(dir, 'check', 'fixable.article', '--fix');
     assert.equal(second.code, 0);
     assert.match(second.stderr, /Fixed 0 problems in 0 files\./);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('applies safe fixes only: an editorial one stays for the writer to choose', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-fix-'));
+    fs.writeFileSync(path.join(dir, 'dateline.yaml'), 'actors:\n  - id: anja-holm\n    name: Anja Holm\n    aliases: [Holm]\n');
+    const text = 'Publication: Harbour Ledger Volume: 3 Issue: 2\n\nHolm had warned (APA July 3). Then (, July 4).\n';
+    fs.writeFileSync(path.join(dir, 'a.article'), text);
+    const r = await run(dir, 'check', '.', '--fix', '--format', 'json');
+    assert.equal(fs.readFileSync(path.join(dir, 'a.article'), 'utf8'), text.replace('(APA July 3)', '(APA, July 3)'));
+    assert.deepEqual((JSON.parse(r.stdout) as { code: string }[]).map((f) => f.code), ['actor-first-mention', 'citation-empty-source']);
+    assert.equal(r.code, 1);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

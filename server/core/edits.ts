@@ -14,11 +14,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /**
- * The edits of every preferred fix (those that need no choice), minus any that overlap an
- * earlier one: a later pass picks those up.
+ * The edits of every safe fix (editorial ones choose words, so only the writer applies them),
+ * minus any that overlap an earlier one: a later pass picks those up.
  */
-export function preferredEdits(fixes: readonly Fix[]): TextEdit[] {
-  const edits = fixes.filter((f) => f.preferred && f.edits.length === 1).map((f) => f.edits[0]);
+export function safeEdits(fixes: readonly Fix[]): TextEdit[] {
+  const edits = fixes.filter((f) => f.safe && f.edits.length === 1).map((f) => f.edits[0]);
   edits.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const kept: TextEdit[] = [];
   let end = -1;

@@ -13,7 +13,7 @@ export { ActorIndex, actorIndexFor } from './actors/mentions';
 export type { Mention } from './actors/mentions';
 export { formatDate, apMonth, MONTHS } from './dates';
 export type { SimpleDate } from './dates';
-export { applyEdits, preferredEdits } from './edits';
+export { applyEdits, safeEdits } from './edits';
 export type { Finding, Fix, Position, Range, Severity, SeveritySetting, Span, TextEdit } from './types';
 export { summarize, WorkspaceIndex } from './workspace';
 export type { FileSummary, MentionSummary } from './workspace';

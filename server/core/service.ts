@@ -5,7 +5,7 @@ import { parseActorRegistry, type Actor } from './actors/registry';
 import { parseArticle, parseOutline, type Article, type ArticleFlavor } from './parser/article';
 import { RULE_IDS, RULES, type Rule } from './rules/index';
 import type { RawFinding } from './rules/rule';
-import { applyEdits, preferredEdits } from './edits';
+import { applyEdits, safeEdits } from './edits';
 import { charBoundary, LineIndex } from './text';
 import type { Finding, Severity, SeveritySetting } from './types';
 import { summarize, type FileSummary } from './workspace';
@@ -119,7 +119,7 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
       // A file that could not be parsed is never touched.
       if (result.skipped || result.findings.some((f) => f.ruleId === 'front-matter-syntax')) return { text, fixed: 0, result };
       for (let pass = 0; pass < 10; pass++) {
-        const edits = preferredEdits(result.findings.flatMap((f) => f.fixes ?? []));
+        const edits = safeEdits(result.findings.flatMap((f) => f.fixes ?? []));
         if (!edits.length) break;
         current = applyEdits(current, edits);
         fixed += edits.length;

@@ -25,11 +25,15 @@ export interface TextEdit {
   newText: string;
 }
 
-/** A remedy for a finding, as plain data. `preferred` fixes need no choice and go into "fix all". */
+/**
+ * A remedy for a finding, as plain data. A `safe` fix restores the form the text obviously meant
+ * (a comma, a month's spelling, a date's form) and is what fix-all, fix-on-save and `check --fix`
+ * apply; an editorial one chooses words (a source, a name) and is only ever applied by the writer.
+ */
 export interface Fix {
   title: string;
   edits: TextEdit[];
-  preferred?: boolean;
+  safe: boolean;
   /** The fix has placeholders the writer should fill in (the server may offer a snippet). */
   snippet?: boolean;
   /** For single-edit fixes: the inserted text as a snippet, with `${1:…}` placeholders. */

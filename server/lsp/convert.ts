@@ -50,7 +50,7 @@ export function toCodeAction(fix: Fix, lines: LineIndex, uri: string, kind: stri
     title: fix.title,
     kind,
     diagnostics,
-    isPreferred: fix.preferred === true && kind === CodeActionKind.QuickFix ? true : undefined,
+    isPreferred: fix.safe && kind === CodeActionKind.QuickFix ? true : undefined,
     edit: { changes: { [uri]: edits } },
   };
 }

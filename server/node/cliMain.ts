@@ -36,8 +36,9 @@ Options:
   --max-warnings N          exit 1 when there are more than N warnings
                             (default: no limit; -1 also means no limit)
   --max-file-size BYTES     skip files larger than this (default: ${DEFAULT_MAX_FILE_SIZE})
-  --fix                     apply every fix that needs no choice, writing only
-                            files that change; then report what is left
+  --fix                     apply every safe fix (never an editorial one that
+                            chooses a source or a name), writing only files
+                            that change; then report what is left
   -h, --help                show this help
   -v, --version             show the version
 

@@ -145,8 +145,9 @@ function assertFixApplies(text: string, finding: Finding, fix: Fix, before: read
   }
   assert.equal(fixed.slice(at), text.slice(from), `${where}: text after the last edit changed`);
 
-  // Only preferred fixes go into "fix all" unattended, so only they promise a clean result.
-  if (!fix.preferred) return;
+  assert.equal(typeof fix.safe, 'boolean', `${where}: the fix declares neither safe nor editorial`);
+  // Only safe fixes go into "fix all" unattended, so only they promise a clean result.
+  if (!fix.safe) return;
   const after = analyse(fixed, options).findings;
   const target = mapSpan(finding.span, fix.edits);
   const still = after.find((f) => f.ruleId === finding.ruleId && f.span.start === target.start && f.span.end === target.end);

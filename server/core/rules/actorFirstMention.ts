@@ -4,7 +4,7 @@ import type { Rule } from './rule';
 export const actorFirstMention: Rule = {
   id: 'actor-first-mention',
   description: "An actor's short form (surname or alias) used before the article first gives the full name.",
-  defaultSeverity: 'hint',
+  defaultSeverity: 'info',
   scope: 'article',
   check({ article, config }, report) {
     if (!article.mentions.length) return;
@@ -29,7 +29,7 @@ export const actorFirstMention: Rule = {
         span: mention.span,
         message: `First mention of ${actor.name} uses the short form \`${mention.text}\`; give the full name first.`,
         data: { actorId: id, name: actor.name },
-        fixes: [{ title: `Use the full name \`${actor.name}\``, edits: [{ span: mention.span, newText: actor.name }], preferred: true }],
+        fixes: [{ title: `Use the full name \`${actor.name}\``, edits: [{ span: mention.span, newText: actor.name }], safe: false }],
       });
     }
   },

@@ -16,10 +16,11 @@ export const citationEmptySource: Rule = {
         span: citation.parts.length === 1 ? citation.span : part.span,
         message: 'This citation names no source: write the outlet before the date, as in `(Interfax, July 1)`.',
         data: { sourceOffset: part.sourceSpan.start },
-        // Each candidate is a choice, so none is preferred: fix-all leaves these to the writer.
+        // Each candidate is a choice of source, so editorial: fix-all leaves these to the writer.
         fixes: sources.map((source) => ({
           title: `Cite \`${source}\``,
           edits: [{ span: { start: part.sourceSpan.start, end: part.sourceSpan.start }, newText: source }],
+          safe: false,
         })),
       });
     }

@@ -16,7 +16,7 @@ export const citationInvalidDate: Rule = {
           span: date.monthSpan,
           message: `\`${date.monthText}\` is not a month; did you mean \`${suggestion}\`?`,
           data: { suggestion },
-          fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: date.monthSpan, newText: suggestion }], preferred: true }],
+          fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: date.monthSpan, newText: suggestion }], safe: true }],
         });
         continue;
       }

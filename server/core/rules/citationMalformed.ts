@@ -19,7 +19,7 @@ export const citationMalformed: Rule = {
         report({
           span: part.span,
           message: 'A comma is missing between the source and the date.',
-          fixes: [{ title: 'Insert the missing comma', edits: [{ span: { start: part.sourceSpan.end, end: part.sourceSpan.end }, newText: ',' }], preferred: true }],
+          fixes: [{ title: 'Insert the missing comma', edits: [{ span: { start: part.sourceSpan.end, end: part.sourceSpan.end }, newText: ',' }], safe: true }],
         });
       }
       if (part.date.form !== 'ok' && part.date.month.kind !== 'misspelled') {
@@ -28,7 +28,7 @@ export const citationMalformed: Rule = {
           span: part.date.span,
           message: `Write the date in AP style: \`${normal}\`.`,
           data: { normal },
-          fixes: [{ title: `Change the date to \`${normal}\``, edits: [{ span: part.date.span, newText: normal }], preferred: true }],
+          fixes: [{ title: `Change the date to \`${normal}\``, edits: [{ span: part.date.span, newText: normal }], safe: true }],
         });
       }
     }

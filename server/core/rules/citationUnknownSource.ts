@@ -29,7 +29,7 @@ export const citationUnknownSource: Rule = {
         span: part.sourceSpan,
         message: `\`${source}\` is not in the source registry${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`,
         data: suggestion ? { source, suggestion } : { source },
-        fixes: suggestion ? [{ title: `Change to \`${suggestion}\``, edits: [{ span: part.sourceSpan, newText: suggestion }] }] : undefined,
+        fixes: suggestion ? [{ title: `Change to \`${suggestion}\``, edits: [{ span: part.sourceSpan, newText: suggestion }], safe: false }] : undefined,
       });
     }
   },

@@ -9,23 +9,29 @@ export const frontMatterDuplicateField: Rule = {
   check({ article }, report) {
     const header = article.header;
     if (!header) return;
-    const first = new Map<string, number>();
+    const first = new Map<string, { line: number; value: unknown }>();
     for (const field of header.fields) {
       const line = article.lines.positionAt(field.keySpan.start).line;
       const earlier = first.get(field.name);
       if (earlier === undefined) {
-        first.set(field.name, line);
+        first.set(field.name, { line, value: field.value });
         continue;
       }
       report({
         span: field.keySpan,
-        message: `\`${field.key}\` is already given on line ${earlier + 1}.`,
+        message: `\`${field.key}\` is already given on line ${earlier.line + 1}.`,
         data: { field: field.name },
-        fixes: [{ title: `Remove this \`${field.key}\``, edits: [removalEdit(article.text, article.lines, field.span, header.style)] }],
+        fixes: [{ title: `Remove this \`${field.key}\``, edits: [removalEdit(article.text, article.lines, field.span, header.style)], safe: sameValue(earlier.value, field.value) }],
       });
     }
   },
 };
+
+/** Removing a repeat of the same value loses nothing; removing a different value chooses between them. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a.trim() === b.trim();
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 
 /** Removes a field: its whole line when it is alone there, else just the `key: value` text. */
 function removalEdit(text: string, lines: LineIndex, span: { start: number; end: number }, style: 'lines' | 'yaml') {

@@ -22,7 +22,7 @@ export const frontMatterMissing: Rule = {
       span: { start, end: charBoundary(article.text, Math.min(end, start + 200)) },
       message: `This article has no header. Start it with ${required.map((r) => `\`${r}:\``).join(', ')} lines, then a blank line.`,
       fixes: required.length
-        ? [{ title: 'Insert a header', edits: [{ span: { start: article.contentStart, end: article.contentStart }, newText: `${skeleton}${eol}${eol}` }] }]
+        ? [{ title: 'Insert a header', edits: [{ span: { start: article.contentStart, end: article.contentStart }, newText: `${skeleton}${eol}${eol}` }], safe: false }]
         : undefined,
     });
   },

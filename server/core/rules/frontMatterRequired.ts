@@ -25,6 +25,8 @@ export const frontMatterRequired: Rule = {
         data: { field: field.name },
         fixes: [{
           title: `Add \`${key}:\` to the header`,
+          // The placeholder value is a guess the writer must replace.
+          safe: false,
           snippet: true,
           edits: [{ span: { start: header.insertAt, end: header.insertAt }, newText: insertAtEnd ? `${header.eol}${line}` : `${line}${header.eol}` }],
         }],

@@ -19,7 +19,7 @@ export const frontMatterUnknownField: Rule = {
         span: field.keySpan,
         message: `Unknown header field \`${field.key}\`${guess ? `; did you mean \`${replacement}\`?` : `. Known fields: ${known.join(', ')}.`}`,
         data: guess ? { field: field.name, suggestion: guess } : { field: field.name },
-        fixes: replacement ? [{ title: `Rename to \`${replacement}\``, edits: [{ span: field.keySpan, newText: replacement }], preferred: true }] : undefined,
+        fixes: replacement ? [{ title: `Rename to \`${replacement}\``, edits: [{ span: field.keySpan, newText: replacement }], safe: true }] : undefined,
       });
     }
   },

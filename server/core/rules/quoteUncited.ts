@@ -39,6 +39,7 @@ function addCitationFix(text: string, close: number, sentenceEnd: number, source
   return {
     title: 'Add a citation',
     edits: [{ span: { start: at, end: at }, newText: ` (${s}, ${d})` }],
+    safe: false,
     snippet: true,
     snippetText: ` (\${1:${escapeSnippet(s)}}, \${2:${escapeSnippet(d)}})`,
   };

@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { addActorEdit, addSourceEdit, canonicalSource, unknownNameAt } from '../../core/configEdits';
-import { LineIndex, preferredEdits, type Fix } from '../../core/index';
+import { LineIndex, safeEdits, type Fix } from '../../core/index';
 import { sameRange, type DiagnosticData } from '../convert';
 import type { Feature, ServerContext } from '../server';
 
@@ -53,7 +53,7 @@ async function codeActions(ctx: ServerContext, params: CodeActionParams): Promis
       const finding = result.findings.find((f) => f.ruleId === ruleId && sameRange(f.range, diagnostic.range));
       if (!finding) continue;
       for (const fix of finding.fixes ?? []) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred || undefined, edit: fixEdit(fix, lines, uri, doc.version, snippets) });
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.safe || undefined, edit: fixEdit(fix, lines, uri, doc.version, snippets) });
       }
       if (ruleId === 'citation-unknown-source' && typeof finding.data?.source === 'string') {
         const add = addSourceAction(ctx, uri, finding.data.source, diagnostic);
@@ -91,7 +91,7 @@ async function codeActions(ctx: ServerContext, params: CodeActionParams): Promis
   }
 
   if (only?.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source)) {
-    const edits = preferredEdits(result.findings.flatMap((f) => f.fixes ?? []));
+    const edits = safeEdits(result.findings.flatMap((f) => f.fixes ?? []));
     if (edits.length) {
       actions.push({ title: 'Fix all Dateline problems that have an obvious fix', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits.map((e) => ({ range: lines.rangeOf(e.span), newText: e.newText })) } } });
     }
