@@ -4,6 +4,7 @@ import type { Severity, SeveritySetting, Span } from './types';
 import { nearest } from './text';
 import { actorsFromPlain, type Actor } from './actors/registry';
 import { isMap, isScalar, isSeq, nodeSpan, parseYaml, toPlain } from './yamlUtil';
+import { presetStyle, type HouseStyle } from './style';
 
 export interface SourceEntry {
   name: string;
@@ -28,6 +29,8 @@ export interface DatelineConfig {
   inlineActors: unknown[];
   /** The actors registry: inline entries, then those of the files `actors:` names (added by the caller). */
   actors: Actor[];
+  /** The house style: the `style:` preset with the `citations`, `attribution` and `quotes` keys applied. */
+  style: HouseStyle;
 }
 
 export interface ConfigProblem {
@@ -52,6 +55,7 @@ export function defaultConfig(): DatelineConfig {
     actorPaths: [],
     inlineActors: [],
     actors: [],
+    style: presetStyle('edm'),
   };
 }
 

@@ -99,10 +99,26 @@ export function compareDates(a: SimpleDate, b: SimpleDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
-/** The year that puts month/day on or before the reference date. */
+/** How far after the article's date a date without a year may fall and still be read in its year. */
+export const INFERRED_YEAR_LOOKAHEAD_DAYS = 60;
+
+/**
+ * The year of a date written without one: the reference's year when that puts it on, before, or at
+ * most 60 days after the reference date; otherwise the year before. `July 3` in an article of
+ * July 2 is then a date one day late (a typo somewhere), and `December 28` in January is last year's.
+ */
 export function inferYear(month: number, day: number, reference: SimpleDate): number {
-  const sameYear = { year: reference.year, month, day };
-  return compareDates(sameYear, reference) <= 0 ? reference.year : reference.year - 1;
+  // February 29 of a year that has none is last year's (a leap year) or no date at all.
+  if (day > daysInMonth(month, reference.year) && day <= daysInMonth(month, reference.year - 1)) return reference.year - 1;
+  const sameYear = Date.UTC(reference.year, month - 1, Math.min(day, daysInMonth(month, reference.year)));
+  const ref = Date.UTC(reference.year, reference.month - 1, reference.day);
+  return sameYear - ref <= INFERRED_YEAR_LOOKAHEAD_DAYS * 86_400_000 ? reference.year : reference.year - 1;
+}
+
+/** Reads a two-digit year of a numeric date: 00-69 are 2000-2069, 70-99 are 1970-1999. */
+export function fullYear(year: number, digits: number): number {
+  if (digits > 2) return year;
+  return year < 70 ? 2000 + year : 1900 + year;
 }
 
 /** Parses a header date: `2008-07-09` or `July 9, 2008` (AP abbreviations accepted). */
@@ -121,6 +137,26 @@ export function parseHeaderDate(text: string): SimpleDate | undefined {
 function valid(year: number, month: number, day: number): SimpleDate | undefined {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(month, year)) return undefined;
   return { year, month, day };
+}
+
+/**
+ * A date in one of the forms of section 8 of the contract, or undefined when the form cannot hold
+ * it (the numeric and ISO forms need a year).
+ */
+export function formatDateIn(form: 'ap' | 'day-month' | 'iso' | 'mdy' | 'dmy', month: number, day: number, year?: number): string | undefined {
+  const two = (n: number) => String(n).padStart(2, '0');
+  switch (form) {
+    case 'ap':
+      return year !== undefined ? `${apMonth(month)} ${day}, ${year}` : `${apMonth(month)} ${day}`;
+    case 'day-month':
+      return year !== undefined ? `${day} ${apMonth(month)} ${year}` : `${day} ${apMonth(month)}`;
+    case 'iso':
+      return year !== undefined ? `${year}-${two(month)}-${two(day)}` : undefined;
+    case 'mdy':
+      return year !== undefined ? `${two(month)}.${two(day)}.${two(year % 100)}` : undefined;
+    case 'dmy':
+      return year !== undefined ? `${two(day)}.${two(month)}.${two(year % 100)}` : undefined;
+  }
 }
 
 export function formatDate(d: SimpleDate): string {

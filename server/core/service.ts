@@ -140,7 +140,7 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
       try {
         if (text.length > (opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || looksBinary(text)) return undefined;
         const config = opts.config ?? defaultConfig();
-        const outline = parseOutline(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined);
+        const outline = parseOutline(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined, config.style);
         return summarize(uri, outline);
       } catch (e) {
         logger?.log(`Dateline could not summarise ${uri}: ${(e as Error).stack ?? e}`);
@@ -178,7 +178,7 @@ function withContext<T>(text: string, opts: FeatureOptions, logger: Logger | und
     let article = opts.article;
     if (!article || article.text !== text) {
       if (text.length > (opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || looksBinary(text)) return fallback;
-      article = parseArticle(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined);
+      article = parseArticle(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined, config.style);
     }
     return run({ article, config, workspace: opts.workspace });
   } catch (e) {
@@ -230,7 +230,7 @@ function analyze(text: string, opts: AnalyzeOptions): AnalysisResult {
   if (looksBinary(text)) {
     return skipped(text, 'binary', 'Not analysed: this looks like a binary file, not text.', config, opts);
   }
-  const article = parseArticle(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined);
+  const article = parseArticle(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined, config.style);
   const findings: Finding[] = [];
   for (const rule of RULES) {
     if (!rule.check) continue;
@@ -255,7 +255,8 @@ function skipped(text: string, reason: 'too-large' | 'binary', message: string, 
 }
 
 function severityOf(rule: Rule, config: DatelineConfig, opts: AnalyzeOptions): SeveritySetting {
-  return config.severities[rule.id] ?? opts.severityOverrides?.[rule.id] ?? rule.defaultSeverity;
+  // `rules:` wins, then the preset's rule defaults (both dateline.yaml), then editor settings, then the registry.
+  return config.severities[rule.id] ?? config.style.rules[rule.id] ?? opts.severityOverrides?.[rule.id] ?? rule.defaultSeverity;
 }
 
 /** A YAML node's range can end between CR and LF; widen such spans to whole characters. */

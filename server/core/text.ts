@@ -86,6 +86,24 @@ export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x2009 || c === 0x202f || c === 12 || c === 11;
 }
 
+/**
+ * Any Unicode white space: the spaces of `isSpace` and also figure, thin, hair and ideographic
+ * spaces, line and paragraph separators. Inside a citation every one of them separates words.
+ */
+export function isAnySpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x85 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/**
+ * Invisible format characters (zero-width space and joiners, direction marks and embeddings, word
+ * joiner, byte order mark, soft hyphen): a citation reads as if they were not there.
+ */
+export function isFormatChar(c: number): boolean {
+  if (c < 0xad) return false;
+  return c === 0xad || c === 0x61c || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x206f) || c === 0xfeff;
+}
+
 /** Answers for non-ASCII code units, filled in as they are met: 0 unknown, 1 word, 2 not. */
 const WORD_CHARS = new Uint8Array(0x10000);
 

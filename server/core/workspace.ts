@@ -23,8 +23,11 @@ export function summarize(uri: string, article: ArticleOutline): FileSummary {
   const sources = new Set<string>();
   for (const c of article.body.citations) {
     for (const p of c.parts) {
-      const s = p.source.trim();
-      if (p.date && s) sources.add(detached(s));
+      if (!p.date && !p.undated) continue;
+      for (const named of p.sources) {
+        const s = named.name.trim();
+        if (s) sources.add(detached(s));
+      }
     }
   }
   return {

@@ -6,6 +6,9 @@ import { LineIndex } from '../text';
 import { parseBody, parseParagraphsAndCitations, type Body } from './body';
 import { parseHeader, type Header } from './header';
 import { maskMarkdown } from './markdown';
+import { presetStyle, type HouseStyle } from '../style';
+
+const DEFAULT_STYLE = presetStyle('edm');
 
 export type ArticleFlavor = 'article' | 'markdown';
 
@@ -25,11 +28,11 @@ export interface Article {
 }
 
 /** Parses an article. Never throws; problems stay in the model for the rules to report. */
-export function parseArticle(text: string, flavor: ArticleFlavor, schema: readonly FieldSpec[], actors?: ActorIndex): Article {
+export function parseArticle(text: string, flavor: ArticleFlavor, schema: readonly FieldSpec[], actors?: ActorIndex, style: HouseStyle = DEFAULT_STYLE): Article {
   const contentStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const { header, bodyStart } = parseHeader(text, contentStart, schema);
   const prose = flavor === 'markdown' ? maskMarkdown(text, bodyStart) : text;
-  const body = parseBody(prose, bodyStart);
+  const body = parseBody(prose, bodyStart, style);
   const dateField = header?.fields.find((f) => f.name === 'date');
   const date = typeof dateField?.value === 'string' ? parseHeaderDate(dateField.value) : undefined;
   return { text, flavor, lines: new LineIndex(text), contentStart, header, bodyStart, body, date, mentions: mentionsIn(prose, body.paragraphs, actors) };
@@ -44,11 +47,11 @@ export interface ArticleOutline {
 }
 
 /** Parses only what an outline needs, which is much less work than a full parse. Never throws. */
-export function parseOutline(text: string, flavor: ArticleFlavor, schema: readonly FieldSpec[], actors?: ActorIndex): ArticleOutline {
+export function parseOutline(text: string, flavor: ArticleFlavor, schema: readonly FieldSpec[], actors?: ActorIndex, style: HouseStyle = DEFAULT_STYLE): ArticleOutline {
   const contentStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const { header, bodyStart } = parseHeader(text, contentStart, schema, true);
   const prose = flavor === 'markdown' ? maskMarkdown(text, bodyStart) : text;
-  const body = parseParagraphsAndCitations(prose, bodyStart);
+  const body = parseParagraphsAndCitations(prose, bodyStart, style.citations);
   return { lines: new LineIndex(text), header, body, mentions: mentionsIn(prose, body.paragraphs, actors) };
 }
 

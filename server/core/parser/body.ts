@@ -1,6 +1,7 @@
 import type { Span } from '../types';
 import { isLower, isSpace, isUpper, isWordChar } from '../text';
-import { findCitations, newParenCursor, type Citation } from './citations';
+import { findCitations, newParenCursor, type Citation, type CitationOptions } from './citations';
+import type { HouseStyle } from '../style';
 
 export interface Quotation {
   /** Offset of the opening mark. */
@@ -42,19 +43,19 @@ const ABBREVIATIONS = new Set([
 ]);
 
 /** Splits the body into paragraphs and finds citations and quotations with their sentences. */
-export function parseBody(text: string, start: number): Body {
-  const { paragraphs, citations } = parseParagraphsAndCitations(text, start);
+export function parseBody(text: string, start: number, style: HouseStyle): Body {
+  const { paragraphs, citations } = parseParagraphsAndCitations(text, start, style.citations);
   const { quotations, unbalanced } = findQuotations(text, paragraphs);
   attachSentences(text, paragraphs, quotations, citations);
   return { paragraphs, citations, quotations, unbalanced };
 }
 
 /** Paragraphs and citations only, for an outline that needs no quotations or sentences. */
-export function parseParagraphsAndCitations(text: string, start: number): Pick<Body, 'paragraphs' | 'citations'> {
+export function parseParagraphsAndCitations(text: string, start: number, options: CitationOptions): Pick<Body, 'paragraphs' | 'citations'> {
   const paragraphs = findParagraphs(text, start);
   const citations: Citation[] = [];
   const parens = newParenCursor();
-  for (const p of paragraphs) findCitations(text, p.start, p.end, citations, parens);
+  for (const p of paragraphs) findCitations(text, p.start, p.end, citations, parens, options);
   return { paragraphs, citations };
 }
 

@@ -1,9 +1,10 @@
 import { compareDates, daysInMonth, formatDate } from '../dates';
+import { citedDays } from '../parser/citations';
 import { citationParts, type Rule } from './rule';
 
 export const citationFutureDate: Rule = {
   id: 'citation-future-date',
-  description: "A cited date later than the article's own `date`.",
+  description: "A cited date later than the article's own `date` (for a range, its end).",
   defaultSeverity: 'warning',
   scope: 'article',
   check(ctx, report) {
@@ -11,12 +12,13 @@ export const citationFutureDate: Rule = {
     if (!articleDate) return;
     for (const { part } of citationParts(ctx)) {
       const date = part.date;
-      // Without a year the date is read as on or before the article's date, so only explicit years can be late.
-      if (!date || date.year === undefined || date.month.kind === 'misspelled') continue;
-      if (date.day < 1 || date.day > daysInMonth(date.month.month, date.year)) continue;
-      const cited = { year: date.year, month: date.month.month, day: date.day };
-      if (compareDates(cited, articleDate) > 0) {
-        report({ span: date.span, message: `${formatDate(cited)} is after the article's date, ${formatDate(articleDate)}.` });
+      if (!date || date.ambiguous || date.month.kind === 'misspelled') continue;
+      const last = date.end ?? date;
+      if (last.month.kind === 'misspelled') continue;
+      const { end, backwards } = citedDays(date, articleDate);
+      if (!end || backwards || last.day < 1 || last.day > daysInMonth(end.month, end.year)) continue;
+      if (compareDates(end, articleDate) > 0) {
+        report({ span: last === date ? date.span : last.span, message: `${formatDate(end)} is after the article's date, ${formatDate(articleDate)}.` });
       }
     }
   },

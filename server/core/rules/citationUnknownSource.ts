@@ -18,19 +18,22 @@ export const citationUnknownSource: Rule = {
     // An article cites the same few sources again and again: look each one up once.
     const guesses = new Map<string, string | undefined>();
     for (const { part } of citationParts(ctx)) {
-      const source = part.source.trim();
-      if (!part.date || !source) continue;
-      const known = canonical.get(source.toLowerCase());
-      if (known) continue;
-      if (!guesses.has(source)) guesses.set(source, nearest(source, names));
-      const guess = guesses.get(source);
-      const suggestion = guess ? canonical.get(guess) : undefined;
-      report({
-        span: part.sourceSpan,
-        message: `\`${source}\` is not in the source registry${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`,
-        data: suggestion ? { source, suggestion } : { source },
-        fixes: suggestion ? [{ title: `Change to \`${suggestion}\``, edits: [{ span: part.sourceSpan, newText: suggestion }], safe: false }] : undefined,
-      });
+      if (!part.date && !part.undated) continue;
+      for (const named of part.sources) {
+        const source = named.name.trim();
+        if (!source) continue;
+        const known = canonical.get(source.toLowerCase());
+        if (known) continue;
+        if (!guesses.has(source)) guesses.set(source, nearest(source, names));
+        const guess = guesses.get(source);
+        const suggestion = guess ? canonical.get(guess) : undefined;
+        report({
+          span: named.span,
+          message: `\`${source}\` is not in the source registry${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`,
+          data: suggestion ? { source, suggestion } : { source },
+          fixes: suggestion ? [{ title: `Change to \`${suggestion}\``, edits: [{ span: named.span, newText: suggestion }], safe: false }] : undefined,
+        });
+      }
     }
   },
 };
