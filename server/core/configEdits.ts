@@ -80,11 +80,54 @@ export function addActorEdit(actorsText: string, name: string, kind: ActorKind, 
   return { span: { start: actorsText.length, end: actorsText.length }, newText: prefix + body };
 }
 
+/**
+ * An edit that adds an alias to one actor's entry, found by its `id`, in an actors file or in the
+ * inline `actors:` list of `dateline.yaml`: into its `aliases` list in the list's own style, or as a
+ * new `aliases: [...]` line after `name:`. Undefined when the entry cannot be found or is written
+ * in a form an edit should not guess at (a flow mapping, an alias given as one string).
+ */
+export function addAliasEdit(registryText: string, actorId: string, alias: string): TextEdit | undefined {
+  const eol = eolOf(registryText);
+  const { doc } = parseYaml(registryText);
+  let root: unknown = doc.contents;
+  if (isMap(root)) root = root.items.find((p) => isScalar(p.key) && p.key.value === 'actors')?.value;
+  if (!isSeq(root)) return undefined;
+  for (const item of root.items) {
+    if (!isMap(item) || item.flow) continue;
+    const pairOf = (key: string) => item.items.find((p) => isScalar(p.key) && p.key.value === key);
+    const id = pairOf('id')?.value;
+    if (!isScalar(id) || String(id.value).trim() !== actorId) continue;
+    const aliases = pairOf('aliases');
+    if (aliases) {
+      const seq = aliases.value;
+      if (!isSeq(seq) || !seq.range) return undefined;
+      if (seq.flow) {
+        const close = registryText.lastIndexOf(']', seq.range[1]);
+        return close < 0 ? undefined : { span: { start: close, end: close }, newText: `${seq.items.length ? ', ' : ''}${yamlString(alias)}` };
+      }
+      const first = seq.items[0] as { range?: [number, number, number] } | undefined;
+      const last = seq.items[seq.items.length - 1] as { range?: [number, number, number] } | undefined;
+      if (!first?.range || !last?.range) return undefined;
+      const dashColumn = Math.max(0, columnOf(registryText, first.range[0]) - 2);
+      const end = lineEndAfter(registryText, Math.max(seq.range[0], last.range[1] - 1));
+      return { span: { start: end, end }, newText: `${eol}${' '.repeat(dashColumn)}- ${yamlString(alias)}` };
+    }
+    const name = pairOf('name');
+    const key = name?.key as { range?: [number, number, number] } | undefined;
+    const value = name?.value as { range?: [number, number, number] } | undefined;
+    if (!key?.range || !value?.range) return undefined;
+    const end = lineEndAfter(registryText, Math.max(key.range[0], value.range[1] - 1));
+    return { span: { start: end, end }, newText: `${eol}${' '.repeat(columnOf(registryText, key.range[0]))}aliases: [${yamlString(alias)}]` };
+  }
+  return undefined;
+}
+
 export function slug(name: string): string {
   return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'actor';
 }
 
-const NOT_NAMES = new Set<string>([
+/** Capitalised words that start sentences or name dates, never people. */
+export const NOT_NAMES = new Set<string>([
   ...MONTHS, 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
   'The', 'A', 'An', 'In', 'On', 'At', 'But', 'And', 'Or', 'If', 'When', 'While', 'After', 'Before', 'He', 'She', 'They', 'It', 'We', 'This', 'That',
 ]);

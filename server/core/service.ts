@@ -264,7 +264,10 @@ function wholeCharacters(text: string, span: Span): Span {
   return { start: charBoundary(text, span.start, -1), end: charBoundary(text, span.end, 1) };
 }
 
-function toFinding(ruleId: string, severity: Severity, raw: RawFinding, lines: LineIndex): Finding {
+const SEVERITY_RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+function toFinding(ruleId: string, setting: Severity, raw: RawFinding, lines: LineIndex): Finding {
+  const severity = raw.severity && SEVERITY_RANK[raw.severity] < SEVERITY_RANK[setting] ? raw.severity : setting;
   const finding: Finding = { ruleId, severity, message: raw.message, span: raw.span, range: lines.rangeOf(raw.span) };
   if (raw.fixes?.length) finding.fixes = raw.fixes;
   if (raw.data) finding.data = raw.data;

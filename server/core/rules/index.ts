@@ -1,5 +1,6 @@
 import { actorFirstMention } from './actorFirstMention';
 import { actorRegistry } from './actorRegistry';
+import { actorSpelling } from './actorSpelling';
 import { citationEmptySource } from './citationEmptySource';
 import { citationFutureDate } from './citationFutureDate';
 import { citationInvalidDate } from './citationInvalidDate';
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   quoteUncited,
   quoteUnbalanced,
   actorFirstMention,
+  actorSpelling,
   configInvalid,
   actorRegistry,
   fileSkipped,

@@ -13,6 +13,8 @@ export interface RawFinding {
   message: string;
   fixes?: Fix[];
   data?: Record<string, string | number | boolean | string[]>;
+  /** At most this severity, whatever the rule's setting: a weaker form of the rule's finding. */
+  severity?: Severity;
 }
 
 export type Report = (finding: RawFinding) => void;

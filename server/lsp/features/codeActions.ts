@@ -9,8 +9,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { addActorEdit, addSourceEdit, canonicalSource, unknownNameAt } from '../../core/configEdits';
-import { LineIndex, safeEdits, type Fix } from '../../core/index';
+import { addActorEdit, addAliasEdit, addSourceEdit, canonicalSource, unknownNameAt } from '../../core/configEdits';
+import { LineIndex, safeEdits, type DatelineConfig, type Finding, type Fix } from '../../core/index';
 import { sameRange, type DiagnosticData } from '../convert';
 import type { Feature, ServerContext } from '../server';
 
@@ -57,6 +57,10 @@ async function codeActions(ctx: ServerContext, params: CodeActionParams): Promis
       }
       if (ruleId === 'citation-unknown-source' && typeof finding.data?.source === 'string') {
         const add = addSourceAction(ctx, uri, finding.data.source, diagnostic);
+        if (add) actions.push(add);
+      }
+      if (ruleId === 'actor-spelling') {
+        const add = addAliasAction(ctx, uri, config, finding, diagnostic);
         if (add) actions.push(add);
       }
     }
@@ -167,5 +171,27 @@ function addActorAction(ctx: ServerContext, uri: string, name: string, ids: stri
         { textDocument: { uri: configUri, version: null }, edits: [{ range: { start: configEnd, end: configEnd }, newText: `${tail}actors: actors.yaml${eol}` }] },
       ],
     },
+  };
+}
+
+/** "Add as an alias": the spelling the article uses becomes an alias of the actor it near-misses, in the file that lists the actor. */
+function addAliasAction(ctx: ServerContext, uri: string, config: DatelineConfig, finding: Finding, diagnostic: Diagnostic): CodeAction | undefined {
+  const ids = finding.data?.actorIds;
+  const written = finding.data?.written;
+  if (!Array.isArray(ids) || ids.length !== 1 || typeof written !== 'string') return undefined;
+  const actor = config.actors.find((a) => a.id === ids[0]);
+  if (!actor) return undefined;
+  // Inline entries have no file of their own: they are in dateline.yaml.
+  const file = actor.origin?.file ?? ctx.configFilesFor(uri).config;
+  if (!file) return undefined;
+  const text = currentText(ctx, file);
+  if (text === undefined) return undefined;
+  const edit = addAliasEdit(text, actor.id, written);
+  if (!edit) return undefined;
+  return {
+    title: `Add \`${written}\` as an alias of ${actor.name}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [URI.file(file).toString()]: [{ range: new LineIndex(text).rangeOf(edit.span), newText: edit.newText }] } },
   };
 }
