@@ -1,3 +1,4 @@
+import { actorIndexFor } from '../actors/mentions';
 import { isCommonWord, spellingIndexFor, spellingKey, type NearMiss } from '../actors/spelling';
 import { NOT_NAMES } from '../configEdits';
 import { maskMarkdown } from '../parser/markdown';
@@ -32,7 +33,7 @@ export const actorSpelling: Rule = {
       while (m < mentions.length && mentions[m].span.end <= span.start) m++;
       return m < mentions.length && mentions[m].span.start < span.end;
     };
-    const byId = new Map(config.actors.map((a) => [a.id, a]));
+    const byId = actorIndexFor(config.actors).byId;
     const describe = (miss: NearMiss) => {
       const owners = miss.form.actorIds.map((id) => byId.get(id)?.name).filter(Boolean);
       return owners.length === 1 && owners[0] !== miss.form.text ? ` (${owners[0]})` : '';
