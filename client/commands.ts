@@ -34,7 +34,12 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       }),
     );
 
-  register('dateline.checkWorkspace', async (): Promise<WorkspaceCheckResult> => {
+  register('dateline.checkWorkspace', async (): Promise<WorkspaceCheckResult | undefined> => {
+    // Restricted Mode reads no workspace files; the palette hides the command there too.
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showInformationMessage('Dateline: Check Workspace reads every article in the folder, so it runs once the folder is trusted. Open articles are still checked.');
+      return undefined;
+    }
     output.info('Checking the workspace…');
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Dateline: checking the workspace…' },

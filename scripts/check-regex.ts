@@ -51,7 +51,7 @@ function filesUnder(dir: string, match: RegExp): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(p, match));
+    if (entry.isDirectory()) for (const file of filesUnder(p, match)) out.push(file);
     else if (match.test(entry.name)) out.push(p);
   }
   return out.sort();

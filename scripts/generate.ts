@@ -291,7 +291,7 @@ export function plan(root: string = ROOT, rules: readonly Rule[] = RULES): Plan 
   if (readmeExpected === undefined) problems.push({ file: 'README.md', message: `needs the markers \`${README_START}\` and \`${README_END}\`` });
   else targets.push({ file: 'README.md', what: 'rule table', current: readme, expected: readmeExpected });
 
-  targets.push(...docsTargets(root, rules, problems));
+  for (const target of docsTargets(root, rules, problems)) targets.push(target);
   const pkg = packageJsonTarget(root, rules, problems);
   if (pkg) targets.push(pkg);
   const schema = schemaTarget(root, rules, problems);

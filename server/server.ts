@@ -9,6 +9,7 @@ import { navigationFeature } from './lsp/features/navigation';
 import { semanticTokensFeature } from './lsp/features/semanticTokens';
 import { workspaceIndexFeature } from './lsp/features/workspaceIndex';
 import { workspaceSymbolsFeature } from './lsp/features/workspaceSymbols';
+import { lifecycleGuard } from './lsp/lifecycle';
 import { startServer } from './lsp/server';
 
 if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === INDEX_WORKER) {
@@ -17,5 +18,8 @@ if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === IND
 } else {
   workspaceIndexFeature.useWorkers({ script: __filename });
   // Transport (--stdio, --node-ipc, --socket) comes from the command line.
-  startServer(createConnection(ProposedFeatures.all), [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, completionFeature, hoverFeature, documentSymbolsFeature, semanticTokensFeature]);
+  const guard = lifecycleGuard();
+  const connection = createConnection(ProposedFeatures.all, guard.options);
+  guard.register(connection);
+  startServer(connection, [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, completionFeature, hoverFeature, documentSymbolsFeature, semanticTokensFeature]);
 }

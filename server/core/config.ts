@@ -1,3 +1,4 @@
+import { globProblem } from './glob';
 import type { Document } from 'yaml';
 import { DEFAULT_SCHEMA, FIELD_TYPES, type FieldSpec, type FieldType } from './schema';
 import type { Severity, SeveritySetting, Span } from './types';
@@ -110,9 +111,7 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
       case 'include': {
         const v = toPlain(pair.value, doc);
         const list = typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
-        // An empty glob matches nothing and makes the glob matcher throw; leave it out.
-        if (list?.some((g) => !g.trim())) report(valueSpan, '`include` has an empty glob; it is ignored.', 'warning');
-        if (list) config.include = list.filter((g) => g.trim());
+        if (list) config.include = usableGlobs('include', list, valueSpan, report);
         else report(valueSpan, '`include` should be a glob or a list of globs, such as `["articles/**/*.md"]`.');
         break;
       }
@@ -129,6 +128,17 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
 }
 
 type Report = (span: Span, message: string, severity?: Severity) => void;
+
+/** The globs that can be used; each other one is reported and left out (SPEC: bounded, linear-time globs). */
+function usableGlobs(key: string, globs: readonly string[], span: Span, report: Report): string[] {
+  return globs.filter((glob) => {
+    const problem = globProblem(glob);
+    if (!problem) return true;
+    const shown = glob.length > 60 ? `${glob.slice(0, 57)}…` : glob;
+    report(span, problem === 'is empty' ? `\`${key}\` has an empty glob; it is ignored.` : `The \`${key}\` glob \`${shown}\` ${problem}; it is ignored.`, problem === 'is empty' ? 'warning' : 'error');
+    return false;
+  });
+}
 
 function readSchema(node: unknown, doc: Document.Parsed, span: Span, config: DatelineConfig, report: Report): void {
   if (!isMap(node)) {

@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import { defaultConfig, parseConfig, type DatelineConfig } from './config';
+import { compileGlobs, type GlobMatcher } from './glob';
 import { actorIndexFor } from './actors/mentions';
 import { parseActorRegistry, type Actor } from './actors/registry';
 import { parseArticle, parseOutline, type Article, type ArticleFlavor } from './parser/article';
@@ -187,12 +187,13 @@ function withContext<T>(text: string, opts: FeatureOptions, logger: Logger | und
   }
 }
 
+/** Compiled once per list of globs (a config keeps its list while it lives). */
+const matchers = new WeakMap<readonly string[], GlobMatcher>();
+
 function globMatch(globs: readonly string[], path: string): boolean {
-  try {
-    return picomatch(globs as string[], { dot: true })(path);
-  } catch {
-    return globs.length > 1 && globs.some((g) => globMatch([g], path));
-  }
+  let matcher = matchers.get(globs);
+  if (!matcher) matchers.set(globs, (matcher = compileGlobs(globs)));
+  return matcher(path);
 }
 
 /** The line that closes front matter, searched from where the block opens. */

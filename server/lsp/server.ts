@@ -18,7 +18,7 @@ import { toDiagnostic } from './convert';
 import { ArticleStatsRequest, CheckWorkspaceRequest, WorkspaceTrustedNotification, type ArticleStats, type WorkspaceCheckResult } from './protocol';
 import { SettingsCache, type Settings } from './settings';
 import { collectFiles } from '../node/cliFiles';
-import * as fs from 'node:fs';
+import { readRegularFile, rootContaining } from '../node/files';
 import { version as VERSION } from '../../package.json';
 
 
@@ -293,7 +293,7 @@ export function startServer(connection: Connection, features: readonly Feature[]
   }
 
   function rootOf(fsPath: string): string | undefined {
-    return roots.filter((r) => fsPath.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0];
+    return rootContaining(fsPath, roots);
   }
 
   async function articleStats(uri: string): Promise<ArticleStats | null> {
@@ -317,10 +317,24 @@ export function startServer(connection: Connection, features: readonly Feature[]
     };
   }
 
-  /** Checks every article on disk under the workspace folders; open documents use their live text. */
+  /**
+   * Checks every article on disk under the workspace folders; open documents use their live text.
+   * Restricted Mode reads nothing from disk, so it checks the open documents only.
+   */
   async function checkWorkspace(): Promise<WorkspaceCheckResult> {
     const problems = { error: 0, warning: 0, info: 0, hint: 0 };
     let files = 0;
+    const count = (diagnostics: readonly Diagnostic[]) => {
+      for (const d of diagnostics) problems[(['error', 'error', 'warning', 'info', 'hint'] as const)[d.severity ?? 1]]++;
+    };
+    if (!trusted) {
+      for (const doc of documents.all()) {
+        const diagnostics = diagnose(doc, await settings.get(doc.uri));
+        files++;
+        count(diagnostics);
+      }
+      return { files, problems };
+    }
     for (const root of roots) {
       for (const candidate of collectFiles([root], root).files) {
         const uri = URI.file(candidate.path).toString();
@@ -329,18 +343,16 @@ export function startServer(connection: Connection, features: readonly Feature[]
         if (open) {
           diagnostics = diagnose(open, await settings.get(uri));
         } else {
-          let text: string;
-          try {
-            text = fs.readFileSync(candidate.path, 'utf8');
-          } catch {
-            continue;
-          }
-          const doc = TextDocument.create(uri, candidate.flavor === 'markdown' ? 'markdown' : 'article', 0, text);
-          diagnostics = analyse(doc, await settings.get(uri)).result.findings.map(toDiagnostic);
+          const docSettings = await settings.get(uri);
+          const outcome = readRegularFile(candidate.path, { maxBytes: docSettings.maxFileSize, root });
+          // Skipped files are the CLI's to explain; here they are left out of the count.
+          if (outcome.kind !== 'text') continue;
+          const doc = TextDocument.create(uri, candidate.flavor === 'markdown' ? 'markdown' : 'article', 0, outcome.text);
+          diagnostics = analyse(doc, docSettings).result.findings.map(toDiagnostic);
         }
         files++;
         if (!open && !diagnostics.length) continue;
-        for (const d of diagnostics) problems[(['error', 'error', 'warning', 'info', 'hint'] as const)[d.severity ?? 1]]++;
+        count(diagnostics);
         void connection.sendDiagnostics({ uri, diagnostics });
       }
     }

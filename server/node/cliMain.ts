@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../package.json';
 import { createLanguageService, DEFAULT_MAX_FILE_SIZE, RULES, ruleById, type ArticleFlavor, type DatelineConfig, type Finding } from '../core/index';
-import { collectFiles, display, readArticleFile, readArticleStream, type ReadOutcome } from './cliFiles';
+import { collectFiles, display } from './cliFiles';
+import { notReadMessage, readRegularFile, readStream, rewriteInPlace, type ReadOutcome } from './files';
 import { formatJson, formatSarif, formatText, OUTPUT_FORMATS, sortFindings, tally, type FileFinding, type OutputFormat } from './cliFormat';
 import { ConfigStore, type LoadedConfig } from './configStore';
 
@@ -73,7 +74,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
+      for (const rest of argv.slice(i + 1)) positional.push(rest);
       break;
     }
     if (arg === '-h' || arg === '--help') help = true;
@@ -170,13 +171,21 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   let fixedFiles = 0;
   let fixCount = 0;
 
-  const checkOne = (file: string, name: string, flavor: ArticleFlavor, outcome: ReadOutcome) => {
+  const checkOne = (file: string, name: string, flavor: ArticleFlavor, outcome: ReadOutcome, named: boolean) => {
     if (outcome.kind === 'error') {
       ioErrors.push(`dateline: cannot read '${name}': ${outcome.message}`);
       return;
     }
+    // Markdown found by a walk that cannot be read is nobody's article; an article, or a file
+    // named on the command line, is reported.
+    if ((outcome.kind === 'not-regular' || outcome.kind === 'outside') && flavor === 'markdown' && !named) return;
     const loaded = fixed ?? store.forFile(file);
     if (loaded.path) usedConfigs.set(loaded.path, loaded);
+    if (outcome.kind === 'not-regular' || outcome.kind === 'outside') {
+      fileCount++;
+      for (const finding of skipped(loaded.config, outcome.kind, notReadMessage(outcome))) results.push({ file: name, finding });
+      return;
+    }
     const text = outcome.kind === 'text' ? outcome.text : outcome.head;
     // `include` globs are relative to the folder of the config that lists them.
     const relative = loaded.path ? path.relative(path.dirname(loaded.path), file) : undefined;
@@ -187,16 +196,19 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
       findings = skipped(loaded.config, 'too-large', `Not analysed: this file has ${outcome.size} bytes, over the ${options.maxFileSize}-byte limit (--max-file-size).`);
     } else if (outcome.kind === 'invalid-utf8') {
       findings = skipped(loaded.config, 'invalid-utf8', 'Not analysed: this file is not valid UTF-8.');
-    } else if (options.fix && name !== STDIN_NAME) {
+    } else if (options.fix && outcome.stamp) {
       const result = service.fixAll(outcome.text, { flavor, config: loaded.config, maxFileSize: options.maxFileSize });
       findings = result.result.findings;
       if (result.fixed > 0 && result.text !== outcome.text) {
-        try {
-          writeAtomically(file, outcome.bom ? `\uFEFF${result.text}` : result.text);
+        const bom = outcome.bom ? '\uFEFF' : '';
+        const written = rewriteInPlace(outcome.stamp, bom + outcome.text, bom + result.text);
+        if (written.kind === 'written') {
           fixedFiles++;
           fixCount += result.fixed;
-        } catch (e) {
-          ioErrors.push(`dateline: cannot write '${name}': ${(e as Error).message}`);
+        } else {
+          // What was found is still reported, against the text as it was read.
+          findings = service.analyze(outcome.text, { flavor, config: loaded.config, maxFileSize: options.maxFileSize }).findings;
+          ioErrors.push(`dateline: did not fix '${name}': ${written.message}`);
         }
       }
     } else {
@@ -206,11 +218,11 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   };
 
   for (const file of files) {
-    checkOne(file.path, display(file.path, io.cwd), file.flavor, readArticleFile(file.path, options.maxFileSize));
+    checkOne(file.path, display(file.path, io.cwd), file.flavor, readRegularFile(file.path, { maxBytes: options.maxFileSize, root: file.root }), file.named);
   }
   if (options.paths.includes('-')) {
     // Standard input takes the config that applies in the working directory.
-    checkOne(path.join(io.cwd, STDIN_NAME), STDIN_NAME, 'article', await readArticleStream(io.stdin, options.maxFileSize));
+    checkOne(path.join(io.cwd, STDIN_NAME), STDIN_NAME, 'article', await readStream(io.stdin, options.maxFileSize), true);
   }
 
   // Problems in a config are reported once, in the config file, however many articles it governs.
@@ -242,19 +254,6 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
 }
 
 /** A `file-skipped` finding at the top of the file, at the severity the config gives the rule. */
-/** Writes beside the file, then renames over it, so a crash never leaves half a file. */
-function writeAtomically(file: string, text: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.dateline-tmp`);
-  try {
-    const mode = fs.statSync(file).mode;
-    fs.writeFileSync(temp, text, { mode });
-    fs.renameSync(temp, file);
-  } catch (e) {
-    fs.rmSync(temp, { force: true });
-    throw e;
-  }
-}
-
 function skipped(config: DatelineConfig, reason: string, message: string): Finding[] {
   const severity = config.severities['file-skipped'] ?? ruleById('file-skipped')?.defaultSeverity ?? 'info';
   if (severity === 'off') return [];

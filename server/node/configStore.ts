@@ -1,7 +1,7 @@
-import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultConfig, LineIndex, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
+import { isInside, readRegularFile, resolveRegular, type ReadOutcome } from './files';
 
 export const CONFIG_FILE = 'dateline.yaml';
 
@@ -28,17 +28,24 @@ const MAX_CONFIG_SIZE = 1024 * 1024;
 export class ConfigStore {
   private readonly nearestByDir = new Map<string, string | null>();
   private readonly parsed = new Map<string, { stamps: string; loaded: LoadedConfig }>();
+  /** The folder each config's files must stay inside: its workspace folder, else its own folder. */
+  private readonly rootOfConfig = new Map<string, string>();
 
   constructor(private readonly service: LanguageService) {}
 
   /** The config for a file, or defaults. `root` bounds the walk up (a workspace folder). */
   forFile(filePath: string, root?: string): LoadedConfig {
-    const configPath = this.findNearest(path.dirname(path.resolve(filePath)), root ? path.resolve(root) : undefined);
-    return configPath ? this.load(configPath) : { config: defaultConfig(), findings: [], registries: [] };
+    const bound = root ? path.resolve(root) : undefined;
+    const configPath = this.findNearest(path.dirname(path.resolve(filePath)), bound);
+    return configPath ? this.load(configPath, bound) : { config: defaultConfig(), findings: [], registries: [] };
   }
 
-  /** Parses a given config file (for `--config`) and the actors files it names. */
-  load(configPath: string): LoadedConfig {
+  /**
+   * Parses a given config file (for `--config`) and the actors files it names. What it names must
+   * stay inside `root` (the workspace folder that holds it; by default the config's own folder).
+   */
+  load(configPath: string, root?: string): LoadedConfig {
+    this.rootOfConfig.set(configPath, root ?? path.dirname(configPath));
     const stamp = stampOf(configPath);
     if (!stamp) return { path: configPath, config: defaultConfig(), findings: [], registries: [] };
     const cached = this.parsed.get(configPath);
@@ -61,59 +68,58 @@ export class ConfigStore {
   }
 
   private read(configPath: string): LoadedConfig {
-    const size = fs.statSync(configPath, { throwIfNoEntry: false })?.size ?? 0;
-    if (size > MAX_CONFIG_SIZE) {
-      return { path: configPath, config: defaultConfig(), findings: [problem(`${CONFIG_FILE} is larger than 1 MB and was not read; defaults apply.`)], registries: [] };
+    const root = this.rootOfConfig.get(configPath) ?? path.dirname(configPath);
+    const outcome = readRegularFile(configPath, { maxBytes: MAX_CONFIG_SIZE, root });
+    if (outcome.kind !== 'text' && outcome.kind !== 'invalid-utf8') {
+      return { path: configPath, config: defaultConfig(), findings: [problem(`${CONFIG_FILE} ${notReadable(outcome, '1 MB')}; defaults apply.`)], registries: [] };
     }
-    let text: string;
-    let utf8 = true;
-    try {
-      const bytes = fs.readFileSync(configPath);
-      utf8 = isUtf8(bytes);
-      text = stripBom(bytes.toString('utf8'));
-    } catch (e) {
-      return { path: configPath, config: defaultConfig(), findings: [problem(`${CONFIG_FILE} could not be read (${(e as Error).message}); defaults apply.`)], registries: [] };
-    }
+    const utf8 = outcome.kind === 'text';
+    const text = outcome.kind === 'text' ? outcome.text : outcome.head;
     const { config, findings } = this.service.parseConfig(text);
     if (!utf8 && config.severities['config-invalid'] !== 'off') findings.unshift(notUtf8(text, CONFIG_FILE, 'config-invalid'));
     const registries: LoadedConfig['registries'] = [];
     const lines = new LineIndex(text);
     const at = config.actorPathsSpan ?? { start: 0, end: 0 };
-    const pathProblem = (message: string) =>
-      findings.push({ ruleId: 'actor-registry', severity: 'error', message, span: at, range: lines.rangeOf(at) });
-    const actors = [...config.actors];
+    const pathProblem = (message: string, ruleId = 'actor-registry') =>
+      findings.push({ ruleId, severity: 'error', message, span: at, range: lines.rangeOf(at) });
+    const actors = config.actors.slice();
     const seen = new Set<string>();
+    const dir = path.dirname(configPath);
     for (const relative of config.actorPaths) {
-      const file = path.resolve(path.dirname(configPath), relative);
+      // Only files of this workspace: no absolute paths, no way out through `..` or a link.
+      if (path.isAbsolute(relative) || /^[a-zA-Z]:/.test(relative)) {
+        pathProblem(`The actors path \`${relative}\` is absolute; give it relative to ${CONFIG_FILE}, inside the workspace. It was not read.`, 'config-invalid');
+        continue;
+      }
+      const file = path.resolve(dir, relative);
+      if (!isInside(file, root)) {
+        pathProblem(`The actors path \`${relative}\` leaves the workspace folder; it was not read.`, 'config-invalid');
+        continue;
+      }
       if (seen.has(file)) continue;
       seen.add(file);
       if (file === path.resolve(configPath)) {
         pathProblem(`\`actors\` names ${CONFIG_FILE} itself; list actors inline or in a separate file.`);
         continue;
       }
-      const stat = fs.statSync(file, { throwIfNoEntry: false });
-      if (!stat) {
-        pathProblem(`The actors file \`${relative}\` does not exist.`);
+      const resolved = resolveRegular(file, root);
+      if ('kind' in resolved) {
+        if (resolved.kind === 'outside') pathProblem(`The actors path \`${relative}\` is a link that leaves the workspace folder; it was not read.`, 'config-invalid');
+        else if (resolved.kind === 'error' && resolved.message === 'no such file or directory') pathProblem(`The actors file \`${relative}\` does not exist.`);
+        else pathProblem(`The actors file \`${relative}\` ${notReadable(resolved, '32 MB')}.`);
         continue;
       }
-      if (!stat.isFile()) {
-        pathProblem(`\`${relative}\` is not a file.`);
+      const read = readRegularFile(file, { maxBytes: MAX_REGISTRY_SIZE, root });
+      if (read.kind !== 'text' && read.kind !== 'invalid-utf8') {
+        pathProblem(`The actors file \`${relative}\` ${notReadable(read, '32 MB')}.`);
         continue;
       }
-      if (stat.size > MAX_REGISTRY_SIZE) {
-        pathProblem(`The actors file \`${relative}\` is larger than 32 MB and was not read.`);
-        continue;
-      }
-      try {
-        const bytes = fs.readFileSync(file);
-        const registryText = stripBom(bytes.toString('utf8'));
-        const parsed = this.service.parseActors(registryText, file);
-        if (!isUtf8(bytes)) parsed.findings.unshift(notUtf8(registryText, path.basename(file), 'actor-registry'));
-        actors.push(...parsed.actors);
-        registries.push({ path: file, findings: parsed.findings });
-      } catch (e) {
-        pathProblem(`The actors file \`${relative}\` could not be read (${(e as Error).message}).`);
-      }
+      const registryText = read.kind === 'text' ? read.text : read.head;
+      const parsed = this.service.parseActors(registryText, file);
+      if (read.kind === 'invalid-utf8') parsed.findings.unshift(notUtf8(registryText, path.basename(file), 'actor-registry'));
+      // A registry may hold a hundred thousand actors: no spread into push.
+      for (const actor of parsed.actors) actors.push(actor);
+      registries.push({ path: file, findings: parsed.findings });
     }
     config.actors = actors;
     return { path: configPath, config, findings, registries };
@@ -147,6 +153,20 @@ export class ConfigStore {
     }
     for (const v of visited) this.nearestByDir.set(v, found);
     return found ?? undefined;
+  }
+}
+
+/** Why a config or registry file was not read, in words that echo nothing from it. */
+function notReadable(outcome: Exclude<ReadOutcome, { kind: 'text' | 'invalid-utf8' }>, limit: string): string {
+  switch (outcome.kind) {
+    case 'too-large':
+      return `is larger than ${limit} and was not read`;
+    case 'not-regular':
+      return `is ${outcome.what === 'not a regular file' ? 'not a regular file' : `${outcome.what}, not a regular file`}, and was not read`;
+    case 'outside':
+      return 'is a link that leaves the workspace folder, and was not read';
+    case 'error':
+      return `could not be read (${outcome.message})`;
   }
 }
 

@@ -31,8 +31,8 @@ export class TestClient {
   /** Answers `workspace/configuration` requests: the `dateline` section per resource. */
   settings: (uri: string | undefined) => unknown = () => ({});
 
-  constructor() {
-    this.proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(options: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {}) {
+    this.proc = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.proc.stderr!.on('data', (d) => this.stderr.push(String(d)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {

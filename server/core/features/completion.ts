@@ -224,7 +224,7 @@ function yamlSpot(text: string, h: Header, line: { start: number; end: number },
 function completeHeader(ctx: FeatureContext, spot: HeaderSpot, options: CompletionOptions): CompletionList {
   if (spot.kind === 'key') return { items: keyItems(ctx, spot.span, spot.hasColon, spot.capital, spot.yaml, spot.present, 0), isIncomplete: false };
   const items = valueItems(ctx, spot, options);
-  if (spot.innerKey) items.push(...keyItems(ctx, spot.innerKey, false, spot.capital, false, spot.present, items.length));
+  if (spot.innerKey) for (const item of keyItems(ctx, spot.innerKey, false, spot.capital, false, spot.present, items.length)) items.push(item);
   return { items, isIncomplete: false };
 }
 

@@ -41,7 +41,7 @@ export function documentSymbols(ctx: FeatureContext): DocumentSymbol[] {
   }
   const group = (name: string, children: DocumentSymbol[]) => {
     if (!children.length) return;
-    const span = { start: children[0].span.start, end: Math.max(...children.map((c) => c.span.end)) };
+    const span = { start: children[0].span.start, end: children.reduce((end, c) => Math.max(end, c.span.end), children[0].span.end) };
     symbols.push({ name, detail: String(children.length), kind: 'group', span, selectionSpan: children[0].selectionSpan, children });
   };
   group('Quotations', article.body.quotations.map((q) => quotationSymbol(ctx, q)));

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionKind,
@@ -13,6 +12,10 @@ import { addActorEdit, addAliasEdit, addSourceEdit, canonicalSource, unknownName
 import { LineIndex, safeEdits, type DatelineConfig, type Finding, type Fix } from '../../core/index';
 import { sameRange, type DiagnosticData } from '../convert';
 import type { Feature, ServerContext } from '../server';
+import { readRegularText, rootContaining } from '../../node/files';
+
+/** A dateline.yaml or registry larger than this is not edited. */
+const MAX_EDITED_FILE_BYTES = 32 * 1024 * 1024;
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dateline`;
 
@@ -118,11 +121,9 @@ function fixEdit(fix: Fix, lines: LineIndex, uri: string, version: number, snipp
 function currentText(ctx: ServerContext, file: string): string | undefined {
   const open = ctx.documents.get(URI.file(file).toString());
   if (open) return open.getText();
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  // Only trusted workspaces are read from disk, and only their own regular files.
+  const root = ctx.trusted() ? rootContaining(file, ctx.roots()) : undefined;
+  return root === undefined ? undefined : readRegularText(file, { maxBytes: MAX_EDITED_FILE_BYTES, root });
 }
 
 function addSourceAction(ctx: ServerContext, uri: string, source: string, diagnostic: Diagnostic): CodeAction | undefined {

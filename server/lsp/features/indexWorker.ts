@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { createLanguageService, DEFAULT_MAX_FILE_SIZE, type ArticleFlavor, type DatelineConfig, type FileSummary, type LanguageService } from '../../core/index';
-import { stripBom } from '../../node/configStore';
+import { readRegularText, rootContaining } from '../../node/files';
 
 /*
  * What the workspace index does to one file on disk, shared by the server's main thread and the
@@ -28,6 +27,8 @@ export interface IndexJob {
   counter: SharedArrayBuffer;
   paths: string[];
   uris: string[];
+  /** The workspace folders: no file is read whose real path leaves them. */
+  roots: string[];
   /** 1 for Markdown, 0 for `.article`. */
   markdown: Uint8Array;
   /** Per file: its folder's entry in `folders`. */
@@ -45,15 +46,14 @@ export type WorkerMessage =
 /** Files summarised between two messages: small batches keep both heaps small and the index filling in order. */
 const BATCH = 16;
 
-/** A file's text, or undefined when it is missing, unreadable or over the size limit. */
-export function readText(fsPath: string): string | undefined {
-  try {
-    // Stat first, so an oversized file is never read whole.
-    if (fs.statSync(fsPath).size > DEFAULT_MAX_FILE_SIZE) return undefined;
-    return stripBom(fs.readFileSync(fsPath, 'utf8'));
-  } catch {
-    return undefined;
-  }
+/**
+ * A file's text, or undefined when it is missing, unreadable, over the size limit, not a regular
+ * file, or not inside one of the workspace folders (after links).
+ */
+export function readText(fsPath: string, roots: readonly string[]): string | undefined {
+  const root = rootContaining(fsPath, roots);
+  if (root === undefined) return undefined;
+  return readRegularText(fsPath, { maxBytes: DEFAULT_MAX_FILE_SIZE, root });
 }
 
 /** Summarises a text as the index does: undefined when it is not an article. */
@@ -70,7 +70,7 @@ export function summarizeFile(service: LanguageService, uri: string, fsPath: str
 /** Reads and summarises file `i` of a job: null when it is unreadable or not an article. */
 export function summarizeJobFile(service: LanguageService, job: IndexJob, i: number): FileSummary | null {
   const fsPath = job.paths[i];
-  const text = readText(fsPath);
+  const text = readText(fsPath, job.roots);
   if (text === undefined) return null;
   const flavor: ArticleFlavor = job.markdown[i] ? 'markdown' : 'article';
   return summarizeFile(service, job.uris[i], fsPath, text, flavor, job.folders[job.folderOf[i]] ?? undefined) ?? null;

@@ -7,7 +7,8 @@ import { URI } from 'vscode-uri';
 import { sourceDeclarations, type SourceDeclaration } from '../../core/features/navigation';
 import { LineIndex, summarize, WorkspaceIndex, type Actor, type ArticleFlavor, type DatelineConfig, type FileSummary } from '../../core/index';
 import { collectFiles } from '../../node/cliFiles';
-import { CONFIG_FILE, stripBom } from '../../node/configStore';
+import { CONFIG_FILE } from '../../node/configStore';
+import { readRegularText, rootContaining } from '../../node/files';
 import type { Feature, ServerContext } from '../server';
 import { INDEX_WORKER, readText, SummaryReader, summarizeFile, summarizeJobFile, type IndexJob, type WorkerMessage } from './indexWorker';
 
@@ -21,6 +22,8 @@ const REPORT_EVERY_MS = 100;
 const MIN_FILES_FOR_WORKERS = 200;
 /** A worker silent this long while the build waits on it is given up, and its files done here. */
 const WORKER_STALL_MS = 30_000;
+/** Registries larger than this are not read (as for the CLI). */
+const MAX_REGISTRY_BYTES = 32 * 1024 * 1024;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -177,9 +180,10 @@ export class WorkspaceIndexFeature implements Feature {
     const uri = URI.file(fsPath).toString();
     let text = ctx.documents.get(uri)?.getText();
     if (text === undefined) {
-      try {
-        text = stripBom(fs.readFileSync(fsPath, 'utf8'));
-      } catch {
+      // In Restricted Mode nothing is read from disk.
+      const root = ctx.trusted() ? this.rootOf(fsPath) : undefined;
+      text = root === undefined ? undefined : readRegularText(fsPath, { maxBytes: MAX_REGISTRY_BYTES, root });
+      if (text === undefined) {
         this.registries.delete(fsPath);
         return undefined;
       }
@@ -228,8 +232,7 @@ export class WorkspaceIndexFeature implements Feature {
 
   /** The workspace folder a path lies in, if any. */
   rootOf(fsPath: string): string | undefined {
-    const roots = this.ctx?.roots() ?? [];
-    return roots.filter((r) => fsPath === r || fsPath.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0];
+    return rootContaining(fsPath, this.ctx?.roots() ?? []);
   }
 
   /** A file's current text: the open document's, or what is on disk. */
@@ -237,7 +240,8 @@ export class WorkspaceIndexFeature implements Feature {
     const open = this.ctx?.documents.get(uri);
     if (open) return open.getText();
     const parsed = URI.parse(uri);
-    return parsed.scheme === 'file' ? readText(parsed.fsPath) : undefined;
+    // In Restricted Mode only what the editor sends is read.
+    return parsed.scheme === 'file' && this.ctx?.trusted() ? readText(parsed.fsPath, this.ctx.roots()) : undefined;
   }
 
   /** Summarises a text as the index would: undefined when it is not an article. */
@@ -345,7 +349,8 @@ export class WorkspaceIndexFeature implements Feature {
       return;
     }
     const files: { path: string; flavor: ArticleFlavor }[] = [];
-    for (const root of ctx.roots()) files.push(...collectFiles([root], root).files);
+    // A workspace may hold a hundred thousand articles: no spread into push.
+    for (const root of ctx.roots()) for (const file of collectFiles([root], root).files) files.push(file);
     // Workers start now, so they load while this thread reads the config.
     const options = this.workerOptions;
     const count = options && files.length >= MIN_FILES_FOR_WORKERS ? (options.count ?? Math.max(1, Math.min(os.availableParallelism() - 1, 3))) : 0;
@@ -463,6 +468,7 @@ export class WorkspaceIndexFeature implements Feature {
       counter: new SharedArrayBuffer(4),
       paths: files.map((f) => f.path),
       uris: files.map((f) => URI.file(f.path).toString()),
+      roots: [...(this.ctx?.roots() ?? [])],
       markdown: new Uint8Array(n),
       folderOf: new Int32Array(n),
       folders: [],
@@ -501,7 +507,7 @@ export class WorkspaceIndexFeature implements Feature {
   private indexFile(fsPath: string, configs: Map<string, WorkspaceConfig | undefined>, flavor = flavorOf(fsPath) ?? 'article'): boolean {
     const uri = URI.file(fsPath).toString();
     if (this.ctx?.documents.get(uri)) return false;
-    const text = readText(fsPath);
+    const text = this.ctx?.trusted() ? readText(fsPath, this.ctx.roots()) : undefined;
     if (text === undefined) return this.remove(uri);
     // One config lookup per folder: every file in it shares the nearest dateline.yaml.
     const dir = path.dirname(fsPath);
