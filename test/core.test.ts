@@ -120,6 +120,23 @@ describe('analysis facade', () => {
     assert.ok(reads > afterFirst);
   });
 
+  test('a registry file is parsed once per version', () => {
+    const text = readFileSync(join(__dirname, '..', 'examples', 'actors.yaml'), 'utf8');
+    const first = service.parseActors(text, 'actors.yaml');
+    assert.ok(first.actors.length > 0);
+    assert.equal(service.parseActors(text, 'actors.yaml').actors, first.actors, 'the same text gives the same parse');
+    const changed = service.parseActors(text.replace('Tomas Varga', 'Tomas Vargha'), 'actors.yaml');
+    assert.notEqual(changed.actors, first.actors);
+    assert.ok(changed.actors.some((a) => a.name === 'Tomas Vargha'));
+    assert.notEqual(service.parseActors(text, 'other.yaml').actors, first.actors, 'another file has its own parse');
+    // Callers may change the findings they get; the kept parse does not change.
+    const duplicate = `${text}\n- id: tomas-varga\n  name: Tomas Varga Jr\n`;
+    const count = service.parseActors(duplicate, 'actors.yaml').findings.length;
+    assert.ok(count > 0);
+    service.parseActors(duplicate, 'actors.yaml').findings.splice(0);
+    assert.equal(service.parseActors(duplicate, 'actors.yaml').findings.length, count);
+  });
+
   test('Markdown counts as an article only with publication front matter or an include match', () => {
     const withField = '---\npublication: Caspian Review\n---\n\nText.\n';
     const withoutField = '---\ntitle: Notes\n---\n\nText.\n';

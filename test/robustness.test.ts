@@ -17,7 +17,8 @@ import { createLanguageService, type ArticleFlavor, type Finding } from '../serv
 import { documentsConfig } from '../server/lsp/server';
 import { ADVERSARIAL } from './fuzz/adversarial';
 import { incrementalInput } from './fuzz/generators';
-import { assertWellPlaced, propertyByName, PROPERTIES, recordingService } from './fuzz/properties';
+import { assertWellPlaced, checkRegistryShape, propertyByName, PROPERTIES, recordingService } from './fuzz/properties';
+import { readRegistryShape } from '../server/core/actors/registryShape';
 import { loadRegressions } from './fuzz/regressions';
 import { ServerProcess, type Publication } from './soak/client';
 import { diagnosticKeys, expectedDiagnostics } from './soak/expected';
@@ -36,12 +37,21 @@ const SERVER = path.join(REPO, 'dist', 'robustness', 'server.js');
 const regexCheck = runRegexCheck();
 
 describe('fuzz properties, short run', () => {
-  const runs: Record<string, number> = { analysis: 500, config: 200, incremental: 500, positions: 2000 };
+  const runs: Record<string, number> = { analysis: 500, config: 200, incremental: 500, positions: 2000, 'registry shape': 2000 };
   for (const property of PROPERTIES) {
     test(`${property.name} (${runs[property.name]} runs, seed ${SEED})`, () => {
       fc.assert(fc.property(property.arbitrary, (input) => property.check(input)), { numRuns: runs[property.name] ?? 200, seed: SEED });
     });
   }
+});
+
+describe('the common registry shape', () => {
+  test('the example registry is read without the YAML library, exactly as the library reads it', () => {
+    const text = fs.readFileSync(path.join(REPO, 'examples', 'actors.yaml'), 'utf8');
+    assert.ok(readRegistryShape(text), 'the example is in the common shape');
+    assert.ok(readRegistryShape(text.replace(/\n/g, '\r\n')) === undefined, 'CRLF goes to the library');
+    checkRegistryShape(text);
+  });
 });
 
 describe('saved fuzz regressions replay', () => {

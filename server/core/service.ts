@@ -62,7 +62,10 @@ export interface LanguageService {
    * Returns the text unchanged, with `fixed: 0`, when the file was skipped or its header does not parse.
    */
   fixAll(text: string, options?: AnalyzeOptions): { text: string; fixed: number; result: AnalysisResult };
-  /** Reads an actors registry file; problems come back as `actor-registry` findings in that file. Never throws. */
+  /**
+   * Reads an actors registry file; problems come back as `actor-registry` findings in that file.
+   * The same text of the same file gives the same `actors` array, parsed once. Never throws.
+   */
   parseActors(text: string, file?: string): { actors: Actor[]; findings: Finding[] };
   /**
    * What the workspace index keeps of an article: its header, cited sources and actor mentions,
@@ -87,8 +90,12 @@ export interface FeatureOptions extends AnalyzeOptions {
   workspace?: WorkspaceData;
 }
 
+/** Registry files whose last parse a service keeps, so every part of the server shares one parse per version. */
+const KEPT_REGISTRIES = 16;
+
 export function createLanguageService(options: { logger?: Logger } = {}): LanguageService {
   const logger = options.logger;
+  const registries = new Map<string, { text: string; actors: Actor[]; findings: Finding[] }>();
   return {
     rules: RULES,
     analyze(text, opts = {}) {
@@ -128,13 +135,25 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
       return { text: current, fixed, result };
     },
     parseActors(text, file) {
-      const { actors, problems } = parseActorRegistry(text, file);
-      const lines = new LineIndex(text);
-      const findings = problems.map((p) => {
-        const span = wholeCharacters(text, p.span);
-        return { ruleId: 'actor-registry', severity: p.severity, message: p.message, span, range: lines.rangeOf(span) };
-      });
-      return { actors, findings };
+      // The same text of the same file is parsed once: the analysis, the index and navigation get
+      // the same actors, so per-registry structures are built once too.
+      const key = file ?? '';
+      let kept = registries.get(key);
+      if (kept?.text !== text) {
+        const { actors, problems } = parseActorRegistry(text, file);
+        const lines = new LineIndex(text);
+        const findings = problems.map((p) => {
+          const span = wholeCharacters(text, p.span);
+          return { ruleId: 'actor-registry', severity: p.severity, message: p.message, span, range: lines.rangeOf(span) };
+        });
+        kept = { text, actors, findings };
+        registries.delete(key);
+        if (registries.size >= KEPT_REGISTRIES) registries.delete(registries.keys().next().value!);
+      } else {
+        registries.delete(key);
+      }
+      registries.set(key, kept);
+      return { actors: kept.actors, findings: [...kept.findings] };
     },
     summarize(uri, text, opts = {}) {
       try {

@@ -82,7 +82,7 @@ function word(r: Random, n: number): string {
 }
 
 /** A registry of about 10,000 actors: people with surnames, aliases and dated roles; organisations; places. */
-function registryYaml(count: number): string {
+export function registryYaml(count: number): string {
   const r = new Random(7);
   const entries: string[] = [];
   const names = new Set<string>();

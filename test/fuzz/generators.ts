@@ -246,6 +246,28 @@ export const actorsText: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.array(pick([...YAML_NOISE, '- id: x', '  name: X', '  aliases: [X]', 'actors:', '  - id: y']), { maxLength: 12 }).map((l) => l.join('\n')) },
 );
 
+/** Pieces of the common registry shape, and near misses that the fast reader must decline. */
+const REGISTRY_FIRST = ['- id: arlen-voss', '- id: ilsa-brandt', '- name: Ilsa Brandt', '- aliases:\n    - Voss'];
+const REGISTRY_PAIRS = [
+  '  name: Arlen Voss', '  name: "Arlen Voss"', '  name: Brandt  ', '  name: Ünal Örs', '  kind: person', '  kind: place', '  kind: organization',
+  '  aliases: [Voss, "Deputy Minister Voss"]', '  aliases: []', '  aliases: [ Voss ,Brandt ]', '  aliases: ["Voss, Jr", a]', '  aliases: [Voss]',
+  '  aliases:\n    - Voss\n    - "Brandt, Sr"', '  roles:\n    - title: Mayor\n      from: 2019-01-01\n      to: 2023-12-31', '  roles:\n    - title: Mayor\n    - Mayor',
+  '  roles:\n    - Mayor', '  description: It’s "quoted" here', '  affiliation: Civic Alliance', '  id: 2008-01-02', '  unknown: x',
+];
+const REGISTRY_MISSES = [
+  '', '# a comment', '  # indented comment', '  name:', '  name: x\ty', '  name: "a\\"b"', '  kind: null', '  kind: True', '  id: 12', '  aliases: [Voss,]',
+  '  aliases: [[x]]', '    -Voss', '  - Voss', '      to:', '        deeper: x', '   odd: indent', '  description: One: two', '  description: A # b',
+  '  __proto__: x', '- id: 7', '- ', '-id: x', '  name: x: y', '  name: &a x', '  name: *a', '  name: !tag x', '---', '...', '  ', 'key:value', '  name: 3M', '  name: .inf',
+];
+const registryEntry = fc
+  .tuple(pick(REGISTRY_FIRST), fc.array(fc.oneof({ weight: 40, arbitrary: pick(REGISTRY_PAIRS) }, { weight: 1, arbitrary: pick(REGISTRY_MISSES) }), { maxLength: 7 }))
+  .map(([first, pairs]) => [first, ...pairs].join('\n'));
+
+/** Registries in the common shape, broken now and then: the fast reader either declines or agrees with the YAML library. */
+export const registryShapeText: fc.Arbitrary<string> = fc
+  .tuple(fc.array(fc.tuple(registryEntry, pick(['\n', '\n', '\n\n', '\n# between\n'])), { minLength: 1, maxLength: 8 }), pick(['', '\n', '\n', '\n', '\r\n', '\ufeff', ' ']))
+  .map(([entries, end]) => entries.map(([e, sep], i) => (i ? sep : '') + e).join('') + end);
+
 /** A config that always parses: actors inline, sources, severities and a lower word count. */
 export const KNOWN_CONFIG = stringify({
   sources: [{ name: 'APA', aliases: ['Azerbaijan Press Agency'] }, { name: 'RIA-Novosti', aliases: ['RIA Novosti', 'RIA'] }, { name: 'Interfax' }],

@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentsConfig } from '../../server/lsp/server';
 import { charBoundary } from '../../server/core/text';
+import { parseActorRegistry } from '../../server/core/actors/registry';
+import { readRegistryShape } from '../../server/core/actors/registryShape';
 import { applyEdits, createLanguageService, LineIndex, type AnalyzeOptions, type DatelineConfig, type Finding, type LanguageService, type Span } from '../../server/core/index';
 import {
   actorsText,
@@ -15,6 +17,7 @@ import {
   configText,
   incrementalInput,
   positionsInput,
+  registryShapeText,
   type AnalysisInput,
   type IncrementalInput,
   type PositionsInput,
@@ -238,6 +241,12 @@ export function checkPositions(input: PositionsInput): void {
   }
 }
 
+/** The fast reader of the common registry shape declines, or gives exactly what the YAML library gives. */
+export function checkRegistryShape(text: string): void {
+  if (!readRegistryShape(text)) return;
+  assert.deepEqual(parseActorRegistry(text, 'actors.yaml'), parseActorRegistry(text, 'actors.yaml', { library: true }));
+}
+
 export interface PropertyDef<T> {
   name: string;
   arbitrary: fc.Arbitrary<T>;
@@ -256,6 +265,7 @@ export const PROPERTIES: readonly PropertyDef<unknown>[] = [
   def({ name: 'config', arbitrary: fc.record({ config: configText, actors: actorsText }), check: checkConfig, weight: 10 }),
   def({ name: 'incremental', arbitrary: incrementalInput, check: checkIncremental, weight: 15 }),
   def({ name: 'positions', arbitrary: positionsInput, check: checkPositions, weight: 35 }),
+  def({ name: 'registry shape', arbitrary: registryShapeText, check: checkRegistryShape, weight: 5 }),
 ];
 
 export function propertyByName(name: string): PropertyDef<unknown> | undefined {

@@ -2,6 +2,7 @@ import type { Document, Node } from 'yaml';
 import { parseHeaderDate, type SimpleDate } from '../dates';
 import type { Severity, Span } from '../types';
 import { isMap, isScalar, isSeq, nodeSpan, nodeToJS, parseYaml } from '../yamlUtil';
+import { readRegistryShape } from './registryShape';
 
 export type ActorKind = 'person' | 'organization' | 'place';
 export const ACTOR_KINDS: readonly ActorKind[] = ['person', 'organization', 'place'];
@@ -49,9 +50,17 @@ const KNOWN_KEYS = new Set(['id', 'name', 'kind', 'aliases', 'roles', 'affiliati
  * Reads an actors registry: a YAML list of entries (or a mapping with an `actors:` list). Never
  * throws; bad entries become problems with spans in the file, good ones are kept.
  */
-export function parseActorRegistry(text: string, file?: string): RegistryResult {
+export function parseActorRegistry(text: string, file?: string, options: { library?: boolean } = {}): RegistryResult {
   const problems: RegistryProblem[] = [];
   const whole: Span = { start: 0, end: Math.min(1, text.length) };
+  // Most registries are in one simple shape, read far faster without the YAML library; `library`
+  // forces the library, so tests can compare the two.
+  const shaped = options.library ? undefined : readRegistryShape(text);
+  if (shaped) {
+    const actors = readEntries(shaped, file, problems);
+    checkRegistry(actors, problems);
+    return { actors, problems };
+  }
   let parsed: ReturnType<typeof parseYaml>;
   try {
     parsed = parseYaml(text);
@@ -73,7 +82,7 @@ export function parseActorRegistry(text: string, file?: string): RegistryResult 
     problems.push({ span: nodeSpan(root, 0, whole), message: 'An actors registry is a list of entries, each with at least `id` and `name`.', severity: 'error' });
     return { actors: [], problems };
   }
-  const actors = readEntries(root.items, parsed.doc, file, problems, whole);
+  const actors = readEntries(rawEntriesOf(root.items, parsed.doc, whole), file, problems);
   checkRegistry(actors, problems);
   return { actors, problems };
 }
@@ -90,34 +99,67 @@ export function actorsFromPlain(entries: unknown[]): RegistryResult {
   return { actors, problems };
 }
 
-function readEntries(items: unknown[], doc: Document.Parsed, file: string | undefined, problems: RegistryProblem[], whole: Span): Actor[] {
-  const actors: Actor[] = [];
-  for (const item of items) {
+/** One registry entry as read from the file: its pairs with their spans and plain values. */
+export interface RawEntry {
+  span: Span;
+  /** Undefined when the entry is not a mapping. */
+  pairs?: RawPair[];
+}
+
+export interface RawPair {
+  /** '' for a key that is not a plain scalar. */
+  key: string;
+  keySpan: Span;
+  valueSpan: Span;
+  /** The plain value; `unreadable` when it could not be converted. */
+  value: unknown;
+  unreadable?: boolean;
+  /** Each scalar of a list value, with its span. */
+  aliasSpans?: { alias: string; span: Span }[];
+}
+
+/** The entries of a YAML sequence parsed by the library. */
+function rawEntriesOf(items: unknown[], doc: Document.Parsed, whole: Span): RawEntry[] {
+  return items.map((item) => {
     const span = nodeSpan(item, 0, whole);
-    if (!isMap(item)) {
+    if (!isMap(item)) return { span };
+    const pairs = item.items.map((pair): RawPair => {
+      const keySpan = nodeSpan(pair.key, 0, span);
+      const raw: RawPair = { key: isScalar(pair.key) ? String(pair.key.value) : '', keySpan, valueSpan: nodeSpan(pair.value, 0, keySpan), value: null };
+      if (!KNOWN_KEYS.has(raw.key)) return raw;
+      try {
+        raw.value = pair.value === null || pair.value === undefined ? null : isScalar(pair.value) ? pair.value.value : nodeToJS(pair.value as Node, doc);
+      } catch {
+        raw.unreadable = true;
+      }
+      if (isSeq(pair.value)) raw.aliasSpans = pair.value.items.filter(isScalar).map((n) => ({ alias: String(n.value), span: nodeSpan(n, 0, keySpan) }));
+      return raw;
+    });
+    return { span, pairs };
+  });
+}
+
+function readEntries(entries: readonly RawEntry[], file: string | undefined, problems: RegistryProblem[]): Actor[] {
+  const actors: Actor[] = [];
+  for (const { span, pairs } of entries) {
+    if (!pairs) {
       problems.push({ span, message: 'An actor entry is a mapping with `id`, `name`, `kind`, `aliases`, `roles`, `affiliation`, `description`.', severity: 'error' });
       continue;
     }
     const spans: Record<string, Span> = {};
     const plain: Record<string, unknown> = {};
     let aliasSpans: { alias: string; span: Span }[] | undefined;
-    for (const pair of item.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      const keySpan = nodeSpan(pair.key, 0, span);
+    for (const pair of pairs) {
+      const key = pair.key;
       if (!KNOWN_KEYS.has(key)) {
-        problems.push({ span: keySpan, message: `Unknown actor property \`${key}\`.`, severity: 'warning' });
+        problems.push({ span: pair.keySpan, message: `Unknown actor property \`${key}\`.`, severity: 'warning' });
         continue;
       }
-      if (key in spans) problems.push({ span: keySpan, message: `\`${key}\` is given twice in this entry; the later one wins.`, severity: 'warning' });
-      spans[key] = nodeSpan(pair.value, 0, keySpan);
-      try {
-        plain[key] = pair.value === null || pair.value === undefined ? null : isScalar(pair.value) ? pair.value.value : nodeToJS(pair.value as Node, doc);
-      } catch {
-        problems.push({ span: spans[key], message: `\`${key}\` could not be read (nested too deep, or too many YAML aliases).`, severity: 'error' });
-      }
-      if (key === 'aliases' && isSeq(pair.value)) {
-        aliasSpans = pair.value.items.filter(isScalar).map((n) => ({ alias: String(n.value), span: nodeSpan(n, 0, keySpan) }));
-      }
+      if (key in spans) problems.push({ span: pair.keySpan, message: `\`${key}\` is given twice in this entry; the later one wins.`, severity: 'warning' });
+      spans[key] = pair.valueSpan;
+      if (pair.unreadable) problems.push({ span: spans[key], message: `\`${key}\` could not be read (nested too deep, or too many YAML aliases).`, severity: 'error' });
+      else plain[key] = pair.value;
+      if (key === 'aliases' && pair.aliasSpans) aliasSpans = pair.aliasSpans;
     }
     const actor = readPlainEntry(plain, file, { entry: span, ...spans }, problems, span);
     if (actor) {
