@@ -10,6 +10,7 @@ import { version } from '../package.json';
 import { CLI_PACKAGE_FILES, packCli } from '../scripts/pack-cli.mjs';
 import { PROJECT_URL } from '../server/node/ruleDocs';
 import { bundle } from './support/build';
+import { BAD_ARTICLE, BAD_ARTICLE_CODES, GOOD_ARTICLE } from './support/sampleArticles';
 
 const REPO = path.resolve(__dirname, '..');
 
@@ -79,18 +80,15 @@ describe('the dateline-cli package', () => {
     assert.equal(help.status, 0, help.stderr);
     assert.match(help.stdout, /^Usage: dateline check/);
 
-    fs.writeFileSync(
-      path.join(project, 'good.article'),
-      'Publication: Harbour Review Volume: 3 Issue: 7\nDate: 2024-05-02\n\n“The new quay opens in June, on schedule,” the port authority said (Harbour Gazette, May 1).\n',
-    );
+    fs.writeFileSync(path.join(project, 'good.article'), GOOD_ARTICLE);
     const clean = npx(['check', 'good.article']);
     assert.equal(clean.status, 0, `${clean.stdout}${clean.stderr}`);
     assert.match(clean.stdout, /0 problems \(0 errors, 0 warnings\) in 1 file/);
 
-    fs.writeFileSync(path.join(project, 'bad.article'), 'Publication: Harbour Review Volume: 3\n\nThe quay opened (, May 1).\n');
+    fs.writeFileSync(path.join(project, 'bad.article'), BAD_ARTICLE);
     const found = npx(['check', '--format', 'json', '.']);
     assert.equal(found.status, 1, found.stderr);
     const codes = (JSON.parse(found.stdout) as { file: string; code: string }[]).map((f) => `${f.file} ${f.code}`);
-    assert.deepEqual(codes, ['bad.article front-matter-required', 'bad.article citation-empty-source']);
+    assert.deepEqual(codes, BAD_ARTICLE_CODES.map((code) => `bad.article ${code}`));
   });
 });
