@@ -96,6 +96,43 @@ async function main() {
     `neovim: ${received.map(key).join(', ')}\n       cli:    ${expected.map(key).join(', ')}`);
   const sources = new Set(result.diagnostics.map((d) => d.source));
   record('every diagnostic has source dateline', sources.size === 1 && sources.has('dateline'), [...sources].join(', '));
+
+  const pasted = await runReadmeConfig();
+  record(`the README's Neovim config, pasted into init.lua, attaches the server and shows the ${expected.length} diagnostics`,
+    pasted.result?.filetype === 'article' && pasted.result?.clients === 1 && pasted.result?.count === expected.length,
+    `${JSON.stringify(pasted.result)}; exit ${pasted.code ?? pasted.signal}; ${pasted.output.trim() || 'no output'}`);
+}
+
+/** The Lua block under `<!-- neovim-config -->` in the README, with the server's real path. */
+function readmeConfig() {
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const block = /<!-- neovim-config -->\n```lua\n([^`]*)```/.exec(readme)?.[1];
+  const placeholder = "vim.fn.expand('~/dateline/dist/server.js')";
+  if (!block?.includes(placeholder)) throw new Error(`README.md has no Neovim config naming ${placeholder}`);
+  return block.replace(placeholder, JSON.stringify(path.join(repoRoot, 'dist', 'server.js')));
+}
+
+/** Opens the article in Neovim with only the README's config and counts what it shows. */
+function runReadmeConfig() {
+  const init = path.join(outDir, 'init.lua');
+  const report = path.join(outDir, 'readme-config.json');
+  fs.writeFileSync(init, readmeConfig());
+  const wait = `lua local ok = vim.wait(${WAIT_MS}, function() return #vim.diagnostic.get(0) > 0 end, 20)
+    local f = io.open('${report}', 'w')
+    f:write(vim.fn.json_encode({ filetype = vim.bo.filetype, clients = #vim.tbl_keys(vim.lsp.buf_get_clients(0)), count = #vim.diagnostic.get(0) }))
+    f:close()
+    vim.cmd('qall!')`.replace(/\n\s*/g, ' ');
+  return new Promise((resolve) => {
+    const child = spawn('nvim', ['--headless', '-n', '-i', 'NONE', '-u', init, file, '-c', wait], { cwd: workspaceRoot(file), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), WAIT_MS + 15_000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, output, result: fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, 'utf8')) : undefined });
+    });
+  });
 }
 
 try {
