@@ -30,24 +30,27 @@ function workspaceRoot(start) {
 }
 
 function runNeovim(out) {
+  return spawnNeovim(['--headless', '--clean', '-n', '-c', `luafile ${path.join(repoRoot, 'test', 'nvim', 'attach.lua')}`], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      DATELINE_FILE: file,
+      DATELINE_ROOT: workspaceRoot(file),
+      DATELINE_OUT: out,
+      DATELINE_SERVER: path.join(repoRoot, 'dist', 'server.js'),
+      DATELINE_TIMEOUT_MS: String(WAIT_MS),
+    },
+  });
+}
+
+/** Runs nvim and collects its output. Neovim waits at most WAIT_MS itself; the timer only catches a hang. */
+function spawnNeovim(args, { cwd, env = process.env }) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${path.join(repoRoot, 'test', 'nvim', 'attach.lua')}`], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        DATELINE_FILE: file,
-        DATELINE_ROOT: workspaceRoot(file),
-        DATELINE_OUT: out,
-        DATELINE_SERVER: path.join(repoRoot, 'dist', 'server.js'),
-        DATELINE_TIMEOUT_MS: String(WAIT_MS),
-      },
-    });
+    const child = spawn('nvim', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    // Neovim waits at most WAIT_MS itself; this only catches a hang.
     const timer = setTimeout(() => child.kill('SIGKILL'), WAIT_MS + 15_000);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
@@ -113,7 +116,7 @@ function readmeConfig() {
 }
 
 /** Opens the article in Neovim with only the README's config and counts what it shows. */
-function runReadmeConfig() {
+async function runReadmeConfig() {
   const init = path.join(outDir, 'init.lua');
   const report = path.join(outDir, 'readme-config.json');
   fs.writeFileSync(init, readmeConfig());
@@ -122,17 +125,8 @@ function runReadmeConfig() {
     f:write(vim.fn.json_encode({ filetype = vim.bo.filetype, clients = #vim.tbl_keys(vim.lsp.buf_get_clients(0)), count = #vim.diagnostic.get(0) }))
     f:close()
     vim.cmd('qall!')`.replace(/\n\s*/g, ' ');
-  return new Promise((resolve) => {
-    const child = spawn('nvim', ['--headless', '-n', '-i', 'NONE', '-u', init, file, '-c', wait], { cwd: workspaceRoot(file), stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), WAIT_MS + 15_000);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, output, result: fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, 'utf8')) : undefined });
-    });
-  });
+  const run = await spawnNeovim(['--headless', '-n', '-i', 'NONE', '-u', init, file, '-c', wait], { cwd: workspaceRoot(file) });
+  return { ...run, result: fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, 'utf8')) : undefined };
 }
 
 try {
