@@ -6,6 +6,7 @@ import { collectFiles, display } from './cliFiles';
 import { notReadMessage, readRegularFile, readStream, rewriteInPlace, type ReadOutcome } from './files';
 import { formatJson, formatSarif, formatText, OUTPUT_FORMATS, sortFindings, tally, type FileFinding, type OutputFormat } from './cliFormat';
 import { ConfigStore, type LoadedConfig } from './configStore';
+import { runWords } from './cliWords';
 
 /** What the CLI touches outside itself, so tests can run it in-process. */
 export interface CliIO {
@@ -23,6 +24,7 @@ export const EXIT_USAGE = 2;
 export const STDIN_NAME = '<stdin>';
 
 export const USAGE = `Usage: dateline check [paths or globs...] [options]
+       dateline words [DIR] [--format cspell|plain]   (see dateline words --help)
 
 Checks articles: *.article files, and Markdown files whose front matter has a
 \`publication\` field or that match the \`include\` globs of dateline.yaml.
@@ -120,6 +122,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
 
 /** Runs `dateline …` and resolves to the exit code. Never throws for bad input or unreadable files. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv[0] === 'words') return runWords(argv.slice(1), io);
   const parsed = parseArgs(argv);
   switch (parsed.kind) {
     case 'help':

@@ -1,0 +1,124 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isCommonWord } from '../core/actors/spelling';
+import { createLanguageService, type DatelineConfig } from '../core/index';
+import type { CliIO } from './cliMain';
+import { ConfigStore } from './configStore';
+
+export const WORDS_USAGE = `Usage: dateline words [DIR] [--format cspell|plain] [--config FILE] [--output-file FILE]
+
+Prints the words of every actor name and alias and every source name and alias
+of the dateline.yaml that applies in DIR (default: the current directory), one
+a line, for spell checkers: a words file for Code Spell Checker (cspell), or a
+plain list (LTeX and others). Common English words are left out.
+
+Options:
+  --format cspell|plain   cspell (default) starts with a comment saying where the
+                          list comes from; plain is the words alone
+  --config FILE           use this dateline.yaml
+  --output-file FILE      write the list to FILE instead of standard output
+  -h, --help              show this help
+`;
+
+const FORMATS = ['cspell', 'plain'] as const;
+
+/**
+ * The words of the registry's names, sorted, each once: what a spell checker needs to stop
+ * flagging them. Names are split at spaces and hyphens (a hyphenated name is listed whole too).
+ */
+export function dictionaryWords(config: DatelineConfig): string[] {
+  const words = new Set<string>();
+  const addName = (name: string) => {
+    for (const raw of name.split(/\s+/)) {
+      const word = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/[’']s$/, '');
+      for (const part of word.includes('-') ? [word, ...word.split('-')] : [word]) {
+        if (isNameWord(part)) words.add(part);
+      }
+    }
+  };
+  for (const actor of config.actors) {
+    addName(actor.name);
+    for (const alias of actor.aliases) addName(alias);
+  }
+  for (const source of config.sources) {
+    addName(source.name);
+    for (const alias of source.aliases) addName(alias);
+  }
+  return [...words].sort();
+}
+
+/**
+ * A word a spell checker may not know: it has a capital (lower-case words such as `of` are the
+ * language's), three letters or more unless an acronym (`BW`; `Dr` is an abbreviation), and is
+ * no common English word.
+ */
+function isNameWord(word: string): boolean {
+  if (!/\p{Lu}/u.test(word)) return false;
+  if (word.length < 3 && word !== word.toUpperCase()) return false;
+  return word.length >= 2 && !isCommonWord(word.toLowerCase());
+}
+
+/** `dateline words …`; resolves to the exit code. */
+export async function runWords(argv: readonly string[], io: CliIO): Promise<number> {
+  let format = 'cspell';
+  let configFile: string | undefined;
+  let outputFile: string | undefined;
+  const dirs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (name === '-h' || name === '--help') {
+      io.stdout.write(WORDS_USAGE);
+      return 0;
+    }
+    if (name === '--format' || name === '--config' || name === '--output-file') {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (!value) return usage(io, `option '${name}' needs a value`);
+      if (name === '--format') format = value;
+      else if (name === '--config') configFile = value;
+      else outputFile = value;
+    } else if (arg.startsWith('-')) return usage(io, `unknown option '${name}'`);
+    else dirs.push(arg);
+  }
+  if (!(FORMATS as readonly string[]).includes(format)) return usage(io, `--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
+  if (dirs.length > 1) return usage(io, 'give at most one folder');
+  const store = new ConfigStore(createLanguageService());
+  let config: DatelineConfig;
+  if (configFile !== undefined) {
+    const file = path.resolve(io.cwd, configFile);
+    if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      io.stderr.write(`dateline: cannot read config file '${configFile}'\n`);
+      return 2;
+    }
+    config = store.load(file).config;
+  } else {
+    const dir = path.resolve(io.cwd, dirs[0] ?? '.');
+    if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+      io.stderr.write(`dateline: '${dirs[0]}' is not a folder\n`);
+      return 2;
+    }
+    const loaded = store.forFile(path.join(dir, '_'));
+    if (!loaded.path) io.stderr.write('dateline: no dateline.yaml applies here; the list is empty\n');
+    config = loaded.config;
+  }
+  const words = dictionaryWords(config);
+  const head = format === 'cspell' ? '# Names from the Dateline registry (dateline words); regenerate, do not edit.\n' : '';
+  const text = head + words.map((w) => `${w}\n`).join('');
+  if (outputFile === undefined) {
+    io.stdout.write(text);
+    return 0;
+  }
+  try {
+    fs.writeFileSync(path.resolve(io.cwd, outputFile), text);
+  } catch (e) {
+    io.stderr.write(`dateline: cannot write '${outputFile}': ${(e as Error).message}\n`);
+    return 2;
+  }
+  return 0;
+}
+
+function usage(io: CliIO, message: string): number {
+  io.stderr.write(`dateline words: ${message}; run 'dateline words --help' for usage\n`);
+  return 2;
+}
