@@ -30,7 +30,7 @@ export function dictionaryWords(config: DatelineConfig): string[] {
   const words = new Set<string>();
   const addName = (name: string) => {
     for (const raw of name.split(/\s+/)) {
-      const word = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/[’']s$/, '');
+      const word = trimToWord(raw).replace(/[’']s$/, '');
       for (const part of word.includes('-') ? [word, ...word.split('-')] : [word]) {
         if (isNameWord(part)) words.add(part);
       }
@@ -45,6 +45,17 @@ export function dictionaryWords(config: DatelineConfig): string[] {
     for (const alias of source.aliases) addName(alias);
   }
   return [...words].sort();
+}
+
+/** The word without punctuation around it: `(RIA)` → `RIA`, `Dr.` → `Dr`. */
+function trimToWord(raw: string): string {
+  const chars = [...raw];
+  const isWord = (c: string) => /[\p{L}\p{N}]/u.test(c);
+  let start = 0;
+  let end = chars.length;
+  while (start < end && !isWord(chars[start])) start++;
+  while (end > start && !isWord(chars[end - 1])) end--;
+  return chars.slice(start, end).join('');
 }
 
 /**
