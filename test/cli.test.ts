@@ -94,9 +94,9 @@ describe('dateline CLI, built and run as a program', () => {
     });
   });
 
-  function spawnCli(args: string[], cwd: string, input = ''): Promise<Run> {
+  function spawnCli(args: string[], cwd: string, input = '', env: Record<string, string> = {}): Promise<Run> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [cli, ...args], { cwd });
+      const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, ...env } });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -106,6 +106,47 @@ describe('dateline CLI, built and run as a program', () => {
       child.stdin.end(input);
     });
   }
+
+  it('checks many files on worker threads with the same output, and the same fixes, as on one thread', async () => {
+    const make = () => {
+      const dir = tempDir();
+      const desk = path.join(dir, 'desk');
+      fs.mkdirSync(desk);
+      fs.writeFileSync(path.join(desk, 'dateline.yaml'), 'actors: actors.yaml\nrules:\n  quote-uncited: error\n');
+      fs.writeFileSync(path.join(desk, 'actors.yaml'), '- id: arlen-voss\n  name: Arlen Voss\n  aliases: [Voss]\n- id: arlen-voss\n  name: Ilsa Brandt\n');
+      for (let i = 0; i < 240; i++) {
+        const where = i % 3 === 0 ? desk : dir;
+        const body = [`Voss spoke (APA, July ${(i % 28) + 1}).`, `“Four words of quote” said someone.`, `The mill closed (, March 3).`, `Nothing to see here, item ${i} (APA, Juyl 3).`][i % 4];
+        if (i % 10 === 9) fs.writeFileSync(path.join(where, `note-${i}.md`), i % 20 === 9 ? `---\npublication: Test Desk\n---\n\n${body}\n` : `# Notes ${i}\n\n${body}\n`);
+        else fs.writeFileSync(path.join(where, `a-${i}.article`), `${CITED_HEADER}${body}\n`);
+      }
+      fs.writeFileSync(path.join(dir, 'latin1.article'), Buffer.from([0x50, 0xe9, 0x0a]));
+      return dir;
+    };
+    const dir = make();
+    const one = await spawnCli(['check', '.'], dir, '', { DATELINE_CLI_WORKERS: '0', DATELINE_CLI_STATS: '1' });
+    const three = await spawnCli(['check', '.'], dir, '', { DATELINE_CLI_WORKERS: '2', DATELINE_CLI_STATS: '1' });
+    assert.match(one.stderr, /^dateline: 241 files on 1 thread$/m);
+    assert.match(three.stderr, /^dateline: 241 files on 3 threads$/m);
+    assert.equal(three.code, one.code);
+    assert.equal(three.stdout, one.stdout);
+    assert.match(one.stdout, /\[actor-registry\]/);
+    assert.match(one.stdout, /in 229 files$/m);
+    for (const format of ['json', 'sarif']) {
+      const a = await spawnCli(['check', '.', '--format', format], dir, '', { DATELINE_CLI_WORKERS: '0' });
+      const b = await spawnCli(['check', '.', '--format', format], dir, '', { DATELINE_CLI_WORKERS: '2' });
+      assert.equal(b.stdout, a.stdout, format);
+    }
+    const [fixOne, fixThree] = [make(), make()];
+    const f1 = await spawnCli(['check', '.', '--fix'], fixOne, '', { DATELINE_CLI_WORKERS: '0' });
+    const f3 = await spawnCli(['check', '.', '--fix'], fixThree, '', { DATELINE_CLI_WORKERS: '2' });
+    assert.equal(f3.stdout, f1.stdout);
+    assert.equal(f3.stderr, f1.stderr);
+    assert.match(f1.stderr, /^Fixed [1-9]\d* problems? in [1-9]\d* files?\.$/m);
+    for (const name of fs.readdirSync(fixOne)) {
+      if (name.endsWith('.article')) assert.equal(fs.readFileSync(path.join(fixThree, name), 'utf8'), fs.readFileSync(path.join(fixOne, name), 'utf8'), name);
+    }
+  });
 
   it('exits 0 when there are only warnings', async () => {
     const r = await spawnCli(['check'], workspace('warn-only'));

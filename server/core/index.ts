@@ -6,7 +6,7 @@ export type { DatelineConfig, SourceEntry } from './config';
 export { RULES, RULE_IDS, ruleById } from './rules/index';
 export type { Rule } from './rules/index';
 export type { Article, ArticleFlavor } from './parser/article';
-export { LineIndex, nearest } from './text';
+export { compareCodeUnits, LineIndex, nearest } from './text';
 export { parseActorRegistry, roleOn, ACTOR_KINDS } from './actors/registry';
 export type { Actor, ActorKind, ActorRole } from './actors/registry';
 export { ActorIndex, actorIndexFor } from './actors/mentions';

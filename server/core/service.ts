@@ -6,7 +6,7 @@ import { parseArticle, parseOutline, type Article, type ArticleFlavor } from './
 import { RULE_IDS, RULES, type Rule } from './rules/index';
 import type { RawFinding } from './rules/rule';
 import { applyEdits, safeEdits } from './edits';
-import { charBoundary, LineIndex } from './text';
+import { charBoundary, compareCodeUnits, LineIndex } from './text';
 import type { Finding, Severity, SeveritySetting } from './types';
 import { summarize, type FileSummary } from './workspace';
 import { complete, type CompletionList, type CompletionOptions } from './features/completion';
@@ -260,7 +260,7 @@ function analyze(text: string, opts: AnalyzeOptions): AnalysisResult {
       findings.push(toFinding(rule.id, severity, raw, article.lines));
     });
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compareCodeUnits(a.ruleId, b.ruleId));
   return { article, findings };
 }
 

@@ -133,6 +133,11 @@ export function isLower(c: number): boolean {
 }
 
 /** Edit distance where swapping two neighbours counts as one edit (Juyl -> July). */
+/** Orders strings by UTF-16 code units: stable everywhere, and no collator to load or call. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function levenshtein(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;

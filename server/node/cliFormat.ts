@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { Finding, Rule, Severity } from '../core/index';
+import { compareCodeUnits, type Finding, type Rule, type Severity } from '../core/index';
 import { PROJECT_URL, ruleDocsUrl } from './ruleDocs';
 
 /** One finding, tied to the file it was found in (a path relative to the working directory). */
@@ -33,18 +33,15 @@ export function tally(results: readonly FileFinding[]): Tally {
 export function sortFindings(results: FileFinding[]): FileFinding[] {
   return results.sort(
     (a, b) =>
-      compareStrings(a.file, b.file) ||
+      compareCodeUnits(a.file, b.file) ||
       a.finding.range.start.line - b.finding.range.start.line ||
       a.finding.range.start.character - b.finding.range.start.character ||
       a.finding.range.end.line - b.finding.range.end.line ||
       a.finding.range.end.character - b.finding.range.end.character ||
-      compareStrings(a.finding.ruleId, b.finding.ruleId),
+      compareCodeUnits(a.finding.ruleId, b.finding.ruleId),
   );
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** `file:line:col severity message [rule-id]` per finding, 1-based, then a summary line. */
 export function formatText(results: readonly FileFinding[], fileCount: number): string {

@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../package.json';
-import { createLanguageService, DEFAULT_MAX_FILE_SIZE, RULES, ruleById, type ArticleFlavor, type DatelineConfig, type Finding } from '../core/index';
+import { DEFAULT_MAX_FILE_SIZE, RULES } from '../core/index';
+import { configFindings, FileChecker, type CheckSettings, type FileOutcome } from './cliCheck';
 import { collectFiles, display } from './cliFiles';
-import { notReadMessage, readRegularFile, readStream, rewriteInPlace, type ReadOutcome } from './files';
+import { readStream } from './files';
 import { formatJson, formatSarif, formatText, OUTPUT_FORMATS, sortFindings, tally, type FileFinding, type OutputFormat } from './cliFormat';
-import { ConfigStore, type LoadedConfig } from './configStore';
+import { checkFiles } from './cliPool';
 import { runWords } from './cliWords';
 
 /** What the CLI touches outside itself, so tests can run it in-process. */
@@ -14,6 +15,8 @@ export interface CliIO {
   stdin: AsyncIterable<Buffer | string>;
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
+  /** The CLI bundle, which worker threads run to check many files at once; without it one thread checks them all. */
+  workerScript?: string;
 }
 
 export const EXIT_OK = 0;
@@ -143,20 +146,16 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 }
 
 async function check(options: CheckOptions, io: CliIO): Promise<number> {
-  const service = createLanguageService();
-  const store = new ConfigStore(service);
-  const usedConfigs = new Map<string, LoadedConfig>();
-
-  let fixed: LoadedConfig | undefined;
+  let configPath: string | undefined;
   if (options.config !== undefined) {
-    const configPath = path.resolve(io.cwd, options.config);
+    configPath = path.resolve(io.cwd, options.config);
     if (!isReadableFile(configPath)) {
       io.stderr.write(`dateline: cannot read config file '${options.config}'\n`);
       return EXIT_USAGE;
     }
-    fixed = store.load(configPath);
-    usedConfigs.set(configPath, fixed);
   }
+  const settings: CheckSettings = { cwd: io.cwd, maxFileSize: options.maxFileSize, fix: options.fix, configPath };
+  const checker = new FileChecker(settings);
 
   const paths = options.paths.length ? options.paths : ['.'];
   const { files, errors, unreadable } = collectFiles(
@@ -173,70 +172,27 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   let fileCount = 0;
   let fixedFiles = 0;
   let fixCount = 0;
-
-  const checkOne = (file: string, name: string, flavor: ArticleFlavor, outcome: ReadOutcome, named: boolean) => {
-    if (outcome.kind === 'error') {
-      ioErrors.push(`dateline: cannot read '${name}': ${outcome.message}`);
-      return;
+  const take = (name: string, outcome: FileOutcome) => {
+    if (outcome.ioError) ioErrors.push(outcome.ioError);
+    if (outcome.counted) fileCount++;
+    if (outcome.fixes > 0) {
+      fixedFiles++;
+      fixCount += outcome.fixes;
     }
-    // Markdown found by a walk that cannot be read is nobody's article; an article, or a file
-    // named on the command line, is reported.
-    if ((outcome.kind === 'not-regular' || outcome.kind === 'outside') && flavor === 'markdown' && !named) return;
-    const loaded = fixed ?? store.forFile(file);
-    if (loaded.path) usedConfigs.set(loaded.path, loaded);
-    if (outcome.kind === 'not-regular' || outcome.kind === 'outside') {
-      fileCount++;
-      for (const finding of skipped(loaded.config, outcome.kind, notReadMessage(outcome))) results.push({ file: name, finding });
-      return;
-    }
-    const text = outcome.kind === 'text' ? outcome.text : outcome.head;
-    // `include` globs are relative to the folder of the config that lists them.
-    const relative = loaded.path ? path.relative(path.dirname(loaded.path), file) : undefined;
-    if (flavor === 'markdown' && !service.isArticle('markdown', text, relative, loaded.config)) return;
-    fileCount++;
-    let findings: Finding[];
-    if (outcome.kind === 'too-large') {
-      findings = skipped(loaded.config, 'too-large', `Not analysed: this file has ${outcome.size} bytes, over the ${options.maxFileSize}-byte limit (--max-file-size).`);
-    } else if (outcome.kind === 'invalid-utf8') {
-      findings = skipped(loaded.config, 'invalid-utf8', 'Not analysed: this file is not valid UTF-8.');
-    } else if (options.fix && outcome.stamp) {
-      const result = service.fixAll(outcome.text, { flavor, config: loaded.config, maxFileSize: options.maxFileSize });
-      findings = result.result.findings;
-      if (result.fixed > 0 && result.text !== outcome.text) {
-        const bom = outcome.bom ? '\uFEFF' : '';
-        const written = rewriteInPlace(outcome.stamp, bom + outcome.text, bom + result.text);
-        if (written.kind === 'written') {
-          fixedFiles++;
-          fixCount += result.fixed;
-        } else {
-          // What was found is still reported, against the text as it was read.
-          findings = service.analyze(outcome.text, { flavor, config: loaded.config, maxFileSize: options.maxFileSize }).findings;
-          ioErrors.push(`dateline: did not fix '${name}': ${written.message}`);
-        }
-      }
-    } else {
-      findings = service.analyze(outcome.text, { flavor, config: loaded.config, maxFileSize: options.maxFileSize }).findings;
-    }
-    for (const finding of findings) results.push({ file: name, finding });
+    for (const finding of outcome.findings) results.push({ file: name, finding });
   };
 
-  for (const file of files) {
-    checkOne(file.path, display(file.path, io.cwd), file.flavor, readRegularFile(file.path, { maxBytes: options.maxFileSize, root: file.root }), file.named);
-  }
+  const pooled = await checkFiles(files, settings, checker, io.workerScript);
+  pooled.outcomes.forEach((outcome, i) => take(display(files[i].path, io.cwd), outcome));
   if (options.paths.includes('-')) {
     // Standard input takes the config that applies in the working directory.
-    checkOne(path.join(io.cwd, STDIN_NAME), STDIN_NAME, 'article', await readStream(io.stdin, options.maxFileSize), true);
+    take(STDIN_NAME, checker.check(path.join(io.cwd, STDIN_NAME), STDIN_NAME, 'article', await readStream(io.stdin, options.maxFileSize), true));
   }
+  if (process.env.DATELINE_CLI_STATS) io.stderr.write(`dateline: ${files.length} files on ${pooled.threads} thread${pooled.threads === 1 ? '' : 's'}\n`);
 
   // Problems in a config are reported once, in the config file, however many articles it governs.
-  for (const [configPath, loaded] of usedConfigs) {
-    if (loaded.config.severities['config-invalid'] === 'off') continue;
-    for (const finding of loaded.findings) results.push({ file: display(configPath, io.cwd), finding });
-    if (loaded.config.severities['actor-registry'] === 'off') continue;
-    for (const registry of loaded.registries) {
-      for (const finding of registry.findings) results.push({ file: display(registry.path, io.cwd), finding });
-    }
-  }
+  for (const [used, loaded] of checker.used) for (const f of configFindings(used, loaded, io.cwd)) results.push(f);
+  for (const [used, found] of pooled.workerConfigs) if (!checker.used.has(used)) for (const f of found) results.push(f);
 
   sortFindings(results);
   const counts = tally(results);
@@ -254,14 +210,6 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
 
   if (ioErrors.length) return EXIT_USAGE;
   return counts.errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
-}
-
-/** A `file-skipped` finding at the top of the file, at the severity the config gives the rule. */
-function skipped(config: DatelineConfig, reason: string, message: string): Finding[] {
-  const severity = config.severities['file-skipped'] ?? ruleById('file-skipped')?.defaultSeverity ?? 'info';
-  if (severity === 'off') return [];
-  const zero = { line: 0, character: 0 };
-  return [{ ruleId: 'file-skipped', severity, message, span: { start: 0, end: 0 }, range: { start: zero, end: zero }, data: { reason } }];
 }
 
 function isReadableFile(file: string): boolean {

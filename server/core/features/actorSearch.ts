@@ -1,4 +1,5 @@
 import { perRegistry, type Actor } from '../actors/registry';
+import { compareCodeUnits } from '../text';
 
 /** How an actor is known by a form: its full name, a listed alias, or (for people) its surname. */
 export type FormKind = 'full' | 'alias' | 'surname';
@@ -156,7 +157,7 @@ export class ActorSearch {
     this.whole = keyList(whole);
     this.inner = keyList(inner);
     const names = (this.foldedNames = this.actors.map((a) => fold(a.name)));
-    this.alphabetical = this.actors.map((_, i) => i).sort((a, b) => compareText(names[a], names[b]));
+    this.alphabetical = this.actors.map((_, i) => i).sort((a, b) => compareCodeUnits(names[a], names[b]));
   }
 
   /** Whether some form has a word that starts with `query` (which may span several words). */
@@ -223,7 +224,7 @@ export class ActorSearch {
       }
     }
     const names = this.foldedNames;
-    const ranked = [...best.entries()].sort((a, b) => b[1].score - a[1].score || compareText(names[a[0]], names[b[0]]));
+    const ranked = [...best.entries()].sort((a, b) => b[1].score - a[1].score || compareCodeUnits(names[a[0]], names[b[0]]));
     return {
       matches: ranked.slice(0, limit).map(([actor, m]) => ({ actor: this.actors[actor], score: m.score, form: this.forms[m.form] })),
       truncated: truncated || ranked.length > limit,
@@ -258,9 +259,6 @@ export class ActorSearch {
   }
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** A person's surname, as the mention index also knows it: the last word of three letters or more. */
 export function surnameOf(actor: Actor): string | undefined {

@@ -1,0 +1,112 @@
+import * as path from 'node:path';
+import { createLanguageService, ruleById, type ArticleFlavor, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
+import { display } from './cliFiles';
+import type { FileFinding } from './cliFormat';
+import { ConfigStore, type LoadedConfig } from './configStore';
+import { notReadMessage, rewriteInPlace, type ReadOutcome } from './files';
+
+/*
+ * What `dateline check` does to one file, on the main thread or in a worker of the CLI's pool
+ * (cliPool.ts): both run this same code, and the main thread puts the outcomes in file order.
+ */
+
+/** What the checking of files needs from the command line. Plain data, so it can go to a worker. */
+export interface CheckSettings {
+  cwd: string;
+  maxFileSize: number;
+  fix: boolean;
+  /** `--config`, resolved: the one config for every file. */
+  configPath?: string;
+}
+
+/** What checking one file gave. Plain data, so it can come back from a worker. */
+export interface FileOutcome {
+  findings: Finding[];
+  /** A line for stderr: the file could not be read, or not fixed. */
+  ioError?: string;
+  /** Whether the file counts as checked (articles, and files reported as not read). */
+  counted: boolean;
+  /** Fixes written to the file. */
+  fixes: number;
+  /** The config that applied, if any. */
+  configPath?: string;
+}
+
+export class FileChecker {
+  readonly service: LanguageService = createLanguageService();
+  readonly store = new ConfigStore(this.service);
+  /** Configs used so far, by path. */
+  readonly used = new Map<string, LoadedConfig>();
+  private readonly fixed?: LoadedConfig;
+
+  constructor(private readonly settings: CheckSettings) {
+    if (settings.configPath !== undefined) {
+      this.fixed = this.store.load(settings.configPath);
+      this.used.set(settings.configPath, this.fixed);
+    }
+  }
+
+  /** Checks one file (`named`: given on the command line, not found by a walk or a glob). */
+  check(file: string, name: string, flavor: ArticleFlavor, outcome: ReadOutcome, named: boolean): FileOutcome {
+    const { service, settings } = this;
+    const none: FileOutcome = { findings: [], counted: false, fixes: 0 };
+    if (outcome.kind === 'error') return { ...none, ioError: `dateline: cannot read '${name}': ${outcome.message}` };
+    // Markdown found by a walk that cannot be read is nobody's article; an article, or a file
+    // named on the command line, is reported.
+    if ((outcome.kind === 'not-regular' || outcome.kind === 'outside') && flavor === 'markdown' && !named) return none;
+    const loaded = this.fixed ?? this.store.forFile(file);
+    if (loaded.path) this.used.set(loaded.path, loaded);
+    const result: FileOutcome = { findings: [], counted: true, fixes: 0, configPath: loaded.path };
+    if (outcome.kind === 'not-regular' || outcome.kind === 'outside') {
+      result.findings = skipped(loaded.config, outcome.kind, notReadMessage(outcome));
+      return result;
+    }
+    const text = outcome.kind === 'text' ? outcome.text : outcome.head;
+    // `include` globs are relative to the folder of the config that lists them.
+    const relative = loaded.path ? path.relative(path.dirname(loaded.path), file) : undefined;
+    if (flavor === 'markdown' && !service.isArticle('markdown', text, relative, loaded.config)) return { ...none, configPath: loaded.path };
+    const opts = { flavor, config: loaded.config, maxFileSize: settings.maxFileSize };
+    if (outcome.kind === 'too-large') {
+      result.findings = skipped(loaded.config, 'too-large', `Not analysed: this file has ${outcome.size} bytes, over the ${settings.maxFileSize}-byte limit (--max-file-size).`);
+    } else if (outcome.kind === 'invalid-utf8') {
+      result.findings = skipped(loaded.config, 'invalid-utf8', 'Not analysed: this file is not valid UTF-8.');
+    } else if (settings.fix && outcome.stamp) {
+      const fixed = service.fixAll(outcome.text, opts);
+      result.findings = fixed.result.findings;
+      if (fixed.fixed > 0 && fixed.text !== outcome.text) {
+        const bom = outcome.bom ? '\uFEFF' : '';
+        const written = rewriteInPlace(outcome.stamp, bom + outcome.text, bom + fixed.text);
+        if (written.kind === 'written') {
+          result.fixes = fixed.fixed;
+        } else {
+          // What was found is still reported, against the text as it was read.
+          result.findings = service.analyze(outcome.text, opts).findings;
+          result.ioError = `dateline: did not fix '${name}': ${written.message}`;
+        }
+      }
+    } else {
+      result.findings = service.analyze(outcome.text, opts).findings;
+    }
+    return result;
+  }
+}
+
+/** Problems in a config and its registries, reported once in those files however many articles it governs. */
+export function configFindings(configPath: string, loaded: LoadedConfig, cwd: string): FileFinding[] {
+  const out: FileFinding[] = [];
+  if (loaded.config.severities['config-invalid'] === 'off') return out;
+  for (const finding of loaded.findings) out.push({ file: display(configPath, cwd), finding });
+  if (loaded.config.severities['actor-registry'] === 'off') return out;
+  for (const registry of loaded.registries) {
+    for (const finding of registry.findings) out.push({ file: display(registry.path, cwd), finding });
+  }
+  return out;
+}
+
+/** A `file-skipped` finding at the top of the file, at the severity the config gives the rule. */
+function skipped(config: DatelineConfig, reason: string, message: string): Finding[] {
+  const severity = config.severities['file-skipped'] ?? ruleById('file-skipped')?.defaultSeverity ?? 'info';
+  if (severity === 'off') return [];
+  const zero = { line: 0, character: 0 };
+  return [{ ruleId: 'file-skipped', severity, message, span: { start: 0, end: 0 }, range: { start: zero, end: zero }, data: { reason } }];
+}
