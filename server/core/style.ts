@@ -68,3 +68,59 @@ export function numericOrder(dates: readonly DateFormName[]): 'mdy' | 'dmy' | un
   for (const d of dates) if (d === 'mdy' || d === 'dmy') return d;
   return undefined;
 }
+
+/** A mark set as the quotation finder uses it. */
+export interface MarkSet {
+  /** For each opening mark, the marks that close it. */
+  closers: Map<number, number[]>;
+  /** Opening marks that may start a quotation outside any other (the rest open only nested ones). */
+  topLevel: Set<number>;
+  /** Marks that open and close alike (straight quotes): their direction decides which they do. */
+  symmetric: Set<number>;
+  /** Every mark, escaped for the inside of a character class. */
+  classChars: string;
+}
+
+const L_DQ = '\u201c';
+const R_DQ = '\u201d';
+const LOW_DQ = '\u201e';
+const L_SQ = '\u2018';
+const R_SQ = '\u2019';
+const LOW_SQ = '\u201a';
+
+/** Named sets as open/close pairs, outermost first, and which opening marks may open at the top level. */
+const NAMED_SETS: Record<MarkSetName, { pairs: [string, string | string[]][]; topLevel: string[] }> = {
+  // `„` has no other use in English copy, so a German-style pair quoted there is a quotation too.
+  en: { pairs: [[L_DQ, R_DQ], ['"', '"'], [LOW_DQ, [L_DQ, R_DQ]], [L_SQ, R_SQ]], topLevel: [L_DQ, '"', LOW_DQ] },
+  'en-GB': { pairs: [[L_SQ, R_SQ], ["'", "'"], [L_DQ, R_DQ], ['"', '"']], topLevel: [L_SQ, "'", L_DQ, '"'] },
+  de: { pairs: [[LOW_DQ, [L_DQ, R_DQ]], ['\u00bb', '\u00ab'], ['"', '"'], [LOW_SQ, L_SQ], ['\u203a', '\u2039']], topLevel: [LOW_DQ, '\u00bb', '"'] },
+  fr: { pairs: [['\u00ab', '\u00bb'], [L_DQ, R_DQ], ['"', '"'], [L_SQ, R_SQ]], topLevel: ['\u00ab', L_DQ, '"'] },
+  ru: { pairs: [['\u00ab', '\u00bb'], [LOW_DQ, [L_DQ, R_DQ]], ['"', '"']], topLevel: ['\u00ab', '"'] },
+};
+
+const markSets = new Map<string, MarkSet>();
+
+/** The mark set for `quotes.marks`: a named set, or explicit pairs whose first pair opens at the top level. */
+export function markSet(setting: MarksSetting): MarkSet {
+  const key = typeof setting === 'string' ? setting : JSON.stringify(setting);
+  let set = markSets.get(key);
+  if (!set) {
+    const spec = typeof setting === 'string' ? NAMED_SETS[setting] ?? NAMED_SETS.en : { pairs: setting as [string, string][], topLevel: setting.length ? [setting[0][0]] : [] };
+    const closers = new Map<number, number[]>();
+    const symmetric = new Set<number>();
+    const all = new Set<number>();
+    for (const [open, close] of spec.pairs) {
+      const o = open.charCodeAt(0);
+      const cs = (Array.isArray(close) ? close : [close]).map((c) => c.charCodeAt(0));
+      closers.set(o, [...(closers.get(o) ?? []), ...cs]);
+      if (cs.length === 1 && cs[0] === o) symmetric.add(o);
+      all.add(o);
+      for (const c of cs) all.add(c);
+    }
+    const classChars = [...all].map((c) => `\\u${c.toString(16).padStart(4, '0')}`).join('');
+    set = { closers, topLevel: new Set(spec.topLevel.map((m) => m.charCodeAt(0))), symmetric, classChars };
+    if (markSets.size > 100) markSets.clear();
+    markSets.set(key, set);
+  }
+  return set;
+}

@@ -32,7 +32,7 @@ export function parseArticle(text: string, flavor: ArticleFlavor, schema: readon
   const contentStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const { header, bodyStart } = parseHeader(text, contentStart, schema);
   const prose = flavor === 'markdown' ? maskMarkdown(text, bodyStart) : text;
-  const body = parseBody(prose, bodyStart, style);
+  const body = parseBody(prose, bodyStart, style, flavor === 'markdown');
   const dateField = header?.fields.find((f) => f.name === 'date');
   const date = typeof dateField?.value === 'string' ? parseHeaderDate(dateField.value) : undefined;
   return { text, flavor, lines: new LineIndex(text), contentStart, header, bodyStart, body, date, mentions: mentionsIn(prose, body.paragraphs, actors) };
@@ -51,7 +51,7 @@ export function parseOutline(text: string, flavor: ArticleFlavor, schema: readon
   const contentStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const { header, bodyStart } = parseHeader(text, contentStart, schema, true);
   const prose = flavor === 'markdown' ? maskMarkdown(text, bodyStart) : text;
-  const body = parseParagraphsAndCitations(prose, bodyStart, style.citations);
+  const body = parseParagraphsAndCitations(prose, bodyStart, style.citations, flavor === 'markdown');
   return { lines: new LineIndex(text), header, body, mentions: mentionsIn(prose, body.paragraphs, actors) };
 }
 

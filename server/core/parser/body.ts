@@ -1,7 +1,7 @@
 import type { Span } from '../types';
 import { isLower, isSpace, isUpper, isWordChar } from '../text';
 import { findCitations, newParenCursor, type Citation, type CitationOptions } from './citations';
-import type { HouseStyle } from '../style';
+import { markSet, type HouseStyle, type MarkSet } from '../style';
 
 export interface Quotation {
   /** Offset of the opening mark. */
@@ -19,19 +19,19 @@ export interface Quotation {
 
 export interface UnbalancedMark {
   offset: number;
-  kind: 'unclosed' | 'unopened';
+  /** `wrong`: an opening mark where the quotation closes, which is taken as the closing one. */
+  kind: 'unclosed' | 'unopened' | 'wrong';
 }
 
 export interface Body {
   paragraphs: Span[];
+  /** Markdown headings, each also a paragraph of its own; quotations in them are not checked. */
+  headings: Span[];
   citations: Citation[];
   quotations: Quotation[];
   unbalanced: UnbalancedMark[];
 }
 
-const LEFT_DOUBLE = 0x201c;
-const RIGHT_DOUBLE = 0x201d;
-const STRAIGHT_DOUBLE = 34;
 
 /** Words that end with a period without ending a sentence. */
 const ABBREVIATIONS = new Set([
@@ -43,23 +43,25 @@ const ABBREVIATIONS = new Set([
 ]);
 
 /** Splits the body into paragraphs and finds citations and quotations with their sentences. */
-export function parseBody(text: string, start: number, style: HouseStyle): Body {
-  const { paragraphs, citations } = parseParagraphsAndCitations(text, start, style.citations);
-  const { quotations, unbalanced } = findQuotations(text, paragraphs);
+export function parseBody(text: string, start: number, style: HouseStyle, markdown = false): Body {
+  const { paragraphs, headings, citations } = parseParagraphsAndCitations(text, start, style.citations, markdown);
+  const { quotations, unbalanced } = findQuotations(text, paragraphs, headings, markSet(style.quotes.marks));
   attachSentences(text, paragraphs, quotations, citations);
-  return { paragraphs, citations, quotations, unbalanced };
+  return { paragraphs, headings, citations, quotations, unbalanced };
 }
 
 /** Paragraphs and citations only, for an outline that needs no quotations or sentences. */
-export function parseParagraphsAndCitations(text: string, start: number, options: CitationOptions): Pick<Body, 'paragraphs' | 'citations'> {
-  const paragraphs = findParagraphs(text, start);
+export function parseParagraphsAndCitations(text: string, start: number, options: CitationOptions, markdown = false): Pick<Body, 'paragraphs' | 'headings' | 'citations'> {
+  const headings: Span[] = [];
+  const paragraphs = findParagraphs(text, start, markdown ? headings : undefined);
   const citations: Citation[] = [];
   const parens = newParenCursor();
   for (const p of paragraphs) findCitations(text, p.start, p.end, citations, parens, options);
-  return { paragraphs, citations };
+  return { paragraphs, headings, citations };
 }
 
-function findParagraphs(text: string, start: number): Span[] {
+/** Paragraphs: runs of non-blank lines. With `headings` (Markdown), an ATX heading line is a paragraph of its own, listed there too. */
+function findParagraphs(text: string, start: number, headings?: Span[]): Span[] {
   const result: Span[] = [];
   const n = text.length;
   let i = start;
@@ -80,6 +82,14 @@ function findParagraphs(text: string, start: number): Span[] {
     if (blank) {
       if (paraStart >= 0) result.push({ start: paraStart, end: lastContentEnd });
       paraStart = -1;
+    } else if (headings && k - i <= 3 && isHeadingLine(text, k, j)) {
+      if (paraStart >= 0) result.push({ start: paraStart, end: lastContentEnd });
+      paraStart = -1;
+      let e = j;
+      while (e > k && isSpace(text.charCodeAt(e - 1))) e--;
+      const heading = { start: k, end: e };
+      result.push(heading);
+      headings.push(heading);
     } else {
       if (paraStart < 0) {
         paraStart = i;
@@ -95,58 +105,154 @@ function findParagraphs(text: string, start: number): Span[] {
   return result;
 }
 
-function isOpeningMark(c: number): boolean {
-  return c === LEFT_DOUBLE || c === STRAIGHT_DOUBLE;
+/** `# Title` up to `###### Title`: one to six `#` and then a space or the line's end. */
+function isHeadingLine(text: string, k: number, lineEnd: number): boolean {
+  let h = k;
+  while (h < lineEnd && h - k < 7 && text.charCodeAt(h) === 35 /* # */) h++;
+  return h > k && h - k <= 6 && (h === lineEnd || isSpace(text.charCodeAt(h)));
 }
 
-function findQuotations(text: string, paragraphs: Span[]): { quotations: Quotation[]; unbalanced: UnbalancedMark[] } {
+/** A quotation mark that is open, with the quotations closed inside it. */
+interface OpenMark {
+  offset: number;
+  closers: number[];
+  /** Single marks, where a right single quote may be an apostrophe. */
+  single: boolean;
+  /** Quotations nested in this one: they become quotations of their own if this one never closes. */
+  children: Quotation[];
+  /** A right single quote after `s` (`analysts’`) that closes this quotation if nothing else does. */
+  candidate: number;
+}
+
+const SINGLE_MARKS = new Set([0x2018, 0x2019, 0x201a, 39, 0x2039, 0x203a]);
+
+/**
+ * Pairs the quotation marks of the style, paragraph by paragraph, with a stack, so nested pairs
+ * are nested quotations. Straight marks open or close by what stands on either side, so one stray
+ * mark never flips the pairs after it; one wrong mark gives one finding, on that mark.
+ */
+function findQuotations(text: string, paragraphs: Span[], headings: Span[], set: MarkSet): { quotations: Quotation[]; unbalanced: UnbalancedMark[] } {
   const quotations: Quotation[] = [];
   const unbalanced: UnbalancedMark[] = [];
-  let open = -1;
-  const marks = new CharCursor(text, /[\u201c\u201d"]/g);
+  const stack: OpenMark[] = [];
+  const marks = new CharCursor(text, new RegExp(`[${set.classChars}]`, 'g'));
+  let h = 0;
+
+  /** Drops the top entry, which never closed: its nested quotations move up a level. */
+  const drop = (report: boolean) => {
+    const entry = stack.pop()!;
+    const into = stack.length ? stack[stack.length - 1].children : quotations;
+    if (entry.single && entry.candidate >= 0) {
+      into.push(makeQuotation(text, entry.offset, entry.candidate));
+      return;
+    }
+    // An unclosed single mark inside another quotation is as likely an apostrophe: no finding.
+    if (report && !(entry.single && stack.length > 0)) unbalanced.push({ offset: entry.offset, kind: 'unclosed' });
+    for (const child of entry.children) into.push(child);
+  };
+  const closeAt = (k: number, at: number) => {
+    while (stack.length - 1 > k) drop(true);
+    const entry = stack.pop()!;
+    const quote = makeQuotation(text, entry.offset, at);
+    if (stack.length) stack[stack.length - 1].children.push(quote);
+    else quotations.push(quote);
+  };
+  const open = (offset: number, opener: number) => {
+    stack.push({ offset, closers: set.closers.get(opener)!, single: SINGLE_MARKS.has(opener), children: [], candidate: -1 });
+  };
+  const accepting = (c: number): number => {
+    for (let k = stack.length - 1; k >= 0; k--) if (stack[k].closers.includes(c)) return k;
+    return -1;
+  };
+
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p];
+    while (h < headings.length && headings[h].start < para.start) h++;
+    if (h < headings.length && headings[h].start === para.start) {
+      while (stack.length) drop(true);
+      continue;
+    }
     let i = para.start;
-    if (open >= 0) {
+    if (stack.length) {
       // News style: a quotation runs on when the next paragraph opens with a quotation mark.
-      if (isOpeningMark(text.charCodeAt(para.start))) i = para.start + 1;
-      else {
-        unbalanced.push({ offset: open, kind: 'unclosed' });
-        open = -1;
-      }
+      if (set.topLevel.has(text.charCodeAt(para.start))) i = para.start + 1;
+      else while (stack.length) drop(true);
     }
     // Only quotation marks matter here: go from one to the next.
     for (i = marks.next(i); i >= 0 && i < para.end; i = marks.next(i + 1)) {
       const c = text.charCodeAt(i);
-      if (c === LEFT_DOUBLE) {
-        if (open >= 0) unbalanced.push({ offset: open, kind: 'unclosed' });
-        open = i;
-      } else if (c === RIGHT_DOUBLE) {
-        if (open >= 0) {
-          quotations.push(makeQuotation(text, open, i));
-          open = -1;
-        } else {
-          unbalanced.push({ offset: i, kind: 'unopened' });
-        }
-      } else if (c === STRAIGHT_DOUBLE) {
-        if (open >= 0) {
-          quotations.push(makeQuotation(text, open, i));
-          open = -1;
-        } else if (!(i > para.start && isDigit(text.charCodeAt(i - 1)))) {
-          // A straight mark after a digit is inches (5'10"), not a quotation.
-          open = i;
+      const prev = i > para.start ? text.charCodeAt(i - 1) : -1;
+      const next = i + 1 < para.end ? text.charCodeAt(i + 1) : -1;
+      const openSide = prev < 0 || isSpace(prev) || isOpenBracket(prev) || (stack.length > 0 && stack[stack.length - 1].offset === i - 1);
+      const closeSide = next < 0 || isSpace(next) || isClosingPunctuation(next) || (set.closers.has(next) === false && accepting(next) >= 0);
+      if (SINGLE_MARKS.has(c) && (c === 0x2019 || c === 39)) {
+        // An apostrophe in every style: between letters (`Russia’s`), or after a plural s (`analysts’`).
+        if (isWordChar(prev) && isWordChar(next)) continue;
+        if ((prev === 115 || prev === 83) && !isWordChar(next)) {
+          const k = accepting(c);
+          if (k >= 0 && stack[k].single) stack[k].candidate = i;
+          continue;
         }
       }
+      const opens = set.closers.has(c) && (stack.length > 0 || set.topLevel.has(c));
+      const k = accepting(c);
+      if (set.symmetric.has(c)) {
+        // Straight marks: after a space and before a word they open; after a word and before a space they close.
+        const direction = openSide && !closeSide ? 'open' : closeSide && !openSide ? 'close' : k >= 0 ? 'close' : 'open';
+        if (direction === 'close') {
+          if (k >= 0) closeAt(k, i);
+          // A straight mark after a digit is inches (5'10"), not a quotation.
+          else if (!isDigit(prev) && c === 34) unbalanced.push({ offset: i, kind: 'unopened' });
+        } else if (opens && !(c === 39 && !openSide)) open(i, c);
+        continue;
+      }
+      if (k >= 0 && (!opens || closeSide || !openSide)) {
+        closeAt(k, i);
+      } else if (opens) {
+        if (stack.length && closeSide && !openSide) {
+          // `“We are partners“, he said`: an opening mark where the quotation closes.
+          unbalanced.push({ offset: i, kind: 'wrong' });
+          closeAt(stack.length - 1, i);
+        } else open(i, c);
+      } else if (!SINGLE_MARKS.has(c)) {
+        // A closing mark with nothing to close. Right before a word it was meant to open one:
+        // one finding, and the quotation it starts is still checked.
+        unbalanced.push({ offset: i, kind: 'unopened' });
+        const opener = mirrorOpener(set, c);
+        if (!closeSide && isWordChar(next) && opener >= 0) stack.push({ offset: i, closers: set.closers.get(opener)!, single: false, children: [], candidate: -1 });
+      }
     }
-    if (open >= 0) {
-      const next = paragraphs[p + 1];
-      if (!next || !isOpeningMark(text.charCodeAt(next.start))) {
-        unbalanced.push({ offset: open, kind: 'unclosed' });
-        open = -1;
+    if (stack.length) {
+      const nextPara = paragraphs[p + 1];
+      const isHeading = nextPara && h < headings.length && headings[h].start === nextPara.start;
+      // It runs on only with the same mark, and not when it is a straight mark that had whole
+      // quotations inside it: that one was a stray mark, not a quotation over several paragraphs.
+      const bottom = stack[0];
+      const mark = text.charCodeAt(bottom.offset);
+      const runsOn = nextPara && !isHeading && text.charCodeAt(nextPara.start) === mark && set.topLevel.has(mark) && !(set.symmetric.has(mark) && bottom.children.length > 0);
+      if (runsOn) {
+        while (stack.length > 1) drop(true);
+      } else {
+        while (stack.length) drop(true);
       }
     }
   }
+  if (quotations.length > 1) quotations.sort((x, y) => x.open - y.open);
   return { quotations, unbalanced };
+}
+
+/** An opening mark that the closing mark `c` closes. */
+function mirrorOpener(set: MarkSet, c: number): number {
+  for (const [opener, closers] of set.closers) if (closers.includes(c) && set.topLevel.has(opener)) return opener;
+  return -1;
+}
+
+function isOpenBracket(c: number): boolean {
+  return c === 40 || c === 91 || c === 123 || c === 0x2014 || c === 0x2013;
+}
+
+function isClosingPunctuation(c: number): boolean {
+  return c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 41 || c === 93 || c === 125 || c === 0x2026 || c === 0x2014 || c === 0x2013;
 }
 
 function isDigit(c: number): boolean {
@@ -280,7 +386,7 @@ function endsSentenceAtClose(text: string, quote: Quotation, paraEnd: number): b
   while (j < paraEnd && isSpace(text.charCodeAt(j))) j++;
   if (j >= paraEnd) return true;
   const next = text.charCodeAt(j);
-  return isUpper(next) || next === LEFT_DOUBLE || next === STRAIGHT_DOUBLE;
+  return isUpper(next) || isQuoteMark(next);
 }
 
 export function isSentenceEnd(text: string, i: number, end: number): boolean {
@@ -289,7 +395,7 @@ export function isSentenceEnd(text: string, i: number, end: number): boolean {
   let j = i + 1;
   while (j < end) {
     const d = text.charCodeAt(j);
-    if (d === RIGHT_DOUBLE || d === STRAIGHT_DOUBLE || d === 0x2019 || d === 39 || d === 41) j++;
+    if (isQuoteMark(d) || d === 41) j++;
     else break;
   }
   if (j < end && !isSpace(text.charCodeAt(j))) return false;
@@ -309,4 +415,9 @@ export function isSentenceEnd(text: string, i: number, end: number): boolean {
   while (k < end && isSpace(text.charCodeAt(k))) k++;
   if (k < end && isLower(text.charCodeAt(k))) return false;
   return true;
+}
+
+/** A quotation mark of any set. */
+function isQuoteMark(c: number): boolean {
+  return c === 34 || c === 39 || c === 0xab || c === 0xbb || (c >= 0x2018 && c <= 0x201f) || c === 0x2039 || c === 0x203a;
 }

@@ -443,7 +443,11 @@ function isHyphen(text: string, t: Token): boolean {
  */
 function matchNumeric(text: string, t: Token[], lo: number, n: number, options: CitationOptions, trailing?: Token): DateMatch | undefined {
   if (n - lo < 5) return undefined;
-  const [a, s1, b, s2, y] = [t[n - 5], t[n - 4], t[n - 3], t[n - 2], t[n - 1]];
+  const a = t[n - 5];
+  const s1 = t[n - 4];
+  const b = t[n - 3];
+  const s2 = t[n - 2];
+  const y = t[n - 1];
   if (!isDay(a) || !isDay(b) || y.kind !== 'num' || (y.end - y.start !== 2 && y.end - y.start !== 4)) return undefined;
   if ((s1.kind !== 'dot' && s1.kind !== 'slash') || s2.kind !== s1.kind) return undefined;
   // Part of a longer run of numbers (a version or a phone number) is not a date.
@@ -461,7 +465,8 @@ function matchNumeric(text: string, t: Token[], lo: number, n: number, options: 
     } else order = mdyOk ? 'mdy' : dmyOk ? 'dmy' : undefined;
   }
   if (order === 'mdy' ? !mdyOk : order === 'dmy' ? !dmyOk : true) return undefined;
-  const [mTok, dTok] = order === 'mdy' ? [a, b] : [b, a];
+  const mTok = order === 'mdy' ? a : b;
+  const dTok = order === 'mdy' ? b : a;
   const match = makeDate(text, t, mTok, { kind: 'exact', month: Number(tokenText(text, mTok)) }, dTok, n - 5, trailing ?? y, order!);
   match.date.year = fullYear(Number(tokenText(text, y)), y.end - y.start);
   if (ambiguous) match.date.ambiguous = true;

@@ -11,7 +11,9 @@ export const quoteUnbalanced: Rule = {
         span: { start: mark.offset, end: mark.offset + 1 },
         message: mark.kind === 'unclosed'
           ? 'This quotation mark opens a quotation that never closes in its paragraph.'
-          : 'This closing quotation mark has no opening mark before it.',
+          : mark.kind === 'wrong'
+            ? 'This opening quotation mark stands where the quotation closes; it is read as the closing mark.'
+            : 'This closing quotation mark has no opening mark before it.',
         data: { kind: mark.kind },
       });
     }
