@@ -1,3 +1,5 @@
+import { actorId } from '../server/core/actors/ids';
+
 /**
  * Text helpers for the editor commands. Plain functions on strings: no vscode, no I/O, so the
  * commands stay a few lines of editor plumbing.
@@ -47,24 +49,7 @@ export function headerCitationDate(text: string): string | undefined {
 
 export type ActorKind = 'person' | 'organization' | 'place';
 
-/** A registry id from a name: `Lena Okafor` → `lena-okafor`. */
-export function actorId(name: string): string {
-  const id = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-');
-  return trimDashes(id) || 'actor';
-}
-
-/** Without leading and trailing dashes; a loop, as `/-+$/` would rescan a run of dashes from each dash. */
-function trimDashes(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && s[start] === '-') start++;
-  while (end > start && s[end - 1] === '-') end--;
-  return s.slice(start, end);
-}
+export { actorId };
 
 /** A YAML scalar: plain when that is safe, otherwise double-quoted (JSON strings are valid YAML). */
 function yamlScalar(value: string): string {

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Location, SymbolInformation, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import {
   citedSourceAt,
-  findSource,
+  findSourceDeclaration,
   matchScore,
   mentionAt,
   planRename,
@@ -152,9 +152,15 @@ describe('navigation in the core', () => {
     const { article } = parse(HEADER + text);
     const cited = citedSourceAt(article, HEADER.length + offset);
     assert.equal(cited?.source, 'TW');
-    const declared = findSource(sourceDeclarations(CONFIG), cited.source);
+    const declared = findSourceDeclaration(sourceDeclarations(CONFIG), cited.source);
     assert.equal(declared?.name, 'Tidewater Wire');
     assert.equal(CONFIG.slice(declared.nameSpan.start, declared.nameSpan.end), 'Tidewater Wire');
+  });
+
+  it('finds a source written in lower case or with extra spaces, as hover does', () => {
+    for (const written of ['tidewater wire', 'Tidewater  Wire', 'tw']) {
+      assert.equal(findSourceDeclaration(sourceDeclarations(CONFIG), written)?.name, 'Tidewater Wire', written);
+    }
   });
 
   it('finds the registry name or alias under the cursor', () => {

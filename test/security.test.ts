@@ -3,10 +3,9 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { readRegularFile, rewriteInPlace } from '../server/node/files';
-import { runCli } from '../server/node/cliMain';
+import { runInProcess, type CliRun } from './support/cli';
 
 /*
  * What a hostile repository must not be able to do to a CI job or an editor (each case was seen
@@ -33,25 +32,9 @@ function tempDir(): string {
 const FIXABLE = 'Publication: Harbour Gazette Volume: 3 Issue: 7\nDate: 2021-07-10\n\nThe port reopened on Friday after a week of repairs (APA July 3).\n';
 const FIXED = FIXABLE.replace('(APA July 3)', '(APA, July 3)');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+const run = (argv: string[], cwd: string) => runInProcess(argv, cwd);
 
-async function run(argv: string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    cwd,
-    stdin: Readable.from([]),
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-  });
-  return { code, stdout, stderr };
-}
-
-function spawnCli(args: string[], cwd: string, options: { uid?: number; gid?: number; cli?: string; timeoutMs?: number } = {}): Promise<Run> {
+function spawnCli(args: string[], cwd: string, options: { uid?: number; gid?: number; cli?: string; timeoutMs?: number } = {}): Promise<CliRun> {
   const cli = options.cli ?? CLI;
   const [command, argv] =
     options.uid === undefined

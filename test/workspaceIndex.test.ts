@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../server/lsp/settings';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -73,8 +74,9 @@ interface Progress {
 }
 
 /** A client that advertises progress support and records every progress notification. */
-async function startClient(dir: string, options: { progress: boolean; trusted?: boolean }): Promise<{ client: TestClient; progress: Progress; nextEnd(): Promise<void> }> {
+async function startClient(dir: string, options: { progress: boolean; trusted?: boolean; settings?: unknown }): Promise<{ client: TestClient; progress: Progress; nextEnd(): Promise<void> }> {
   const client = new TestClient();
+  if (options.settings) client.settings = () => options.settings;
   const progress: Progress = { begins: [], reports: [], ends: [] };
   const endWaiters: (() => void)[] = [];
   client.connection.onRequest('window/workDoneProgress/create', ({ token }: { token: string }) => {
@@ -212,6 +214,31 @@ describe('workspace index over stdio', () => {
   });
 });
 
+describe('workspace index and dateline.maxFileSize', () => {
+  it('leaves out files over the size limit the settings give', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-index-size-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'dateline.yaml'), CONFIG);
+      fs.writeFileSync(path.join(dir, 'actors.yaml'), REGISTRY);
+      fs.writeFileSync(path.join(dir, 'small.article'), article('Mira Holt spoke.'));
+      fs.writeFileSync(path.join(dir, 'large.article'), article(`Mira Holt spoke. ${'More words of a long report. '.repeat(200)}`));
+      const { client } = await startClient(dir, { progress: true, settings: { maxFileSize: 2000 } });
+      const symbols = (await client.connection.sendRequest('workspace/symbol', { query: 'Mira' })) as unknown[];
+      assert.ok(symbols.length > 0);
+      const registry = fs.readFileSync(path.join(dir, 'actors.yaml'), 'utf8');
+      const refs = (await client.connection.sendRequest('textDocument/references', {
+        textDocument: { uri: pathToFileURL(path.join(dir, 'actors.yaml')).toString() },
+        position: new LineIndex(registry).positionAt(registry.indexOf('name: Mira Holt') + 7),
+        context: { includeDeclaration: false },
+      })) as Location[];
+      assert.deepEqual(refs.map((r) => path.basename(new URL(r.uri).pathname)), ['small.article']);
+      await client.shutdown();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('workspace index in Restricted Mode', () => {
   let dir: string;
 
@@ -258,6 +285,7 @@ describe('workspace index built with worker threads', () => {
       roots: () => [dir],
       trusted: () => true,
       onFilesChanged() {},
+      settingsFor: async () => DEFAULT_SETTINGS,
     } as unknown as ServerContext;
     feature.register(ctx);
     feature.initialized();

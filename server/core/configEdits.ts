@@ -1,3 +1,5 @@
+import { actorId } from './actors/ids';
+import { findSource } from './sources';
 import { isMap, isScalar, isSeq, parseYaml } from './yamlUtil';
 import type { Actor, ActorKind } from './actors/registry';
 import type { Span, TextEdit } from './types';
@@ -58,7 +60,7 @@ export function addSourceEdit(configText: string, name: string): TextEdit {
 export function addActorEdit(actorsText: string, name: string, kind: ActorKind, existingIds: Iterable<string>): TextEdit {
   const eol = eolOf(actorsText);
   const ids = new Set(existingIds);
-  const base = slug(name);
+  const base = actorId(name);
   let id = base;
   for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
   let indent = '';
@@ -122,9 +124,6 @@ export function addAliasEdit(registryText: string, actorId: string, alias: strin
   return undefined;
 }
 
-export function slug(name: string): string {
-  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'actor';
-}
 
 /** Capitalised words that start sentences or name dates, never people. */
 export const NOT_NAMES = new Set<string>([
@@ -173,12 +172,8 @@ export function unknownNameAt(article: Article, offset: number, known: { has(nam
 
 /** The canonical registry name for a source written as one of its aliases. */
 export function canonicalSource(source: string, sources: readonly { name: string; aliases: string[] }[]): string | undefined {
-  const lower = source.toLowerCase();
-  for (const s of sources) {
-    if (s.name.toLowerCase() === lower) return undefined;
-    if (s.aliases.some((a) => a.toLowerCase() === lower)) return s.name;
-  }
-  return undefined;
+  const found = findSource(sources, source);
+  return found?.alias ? found.entry.name : undefined;
 }
 
 export type { Actor };

@@ -7,7 +7,7 @@ import { RULE_IDS, RULES, type Rule } from './rules/index';
 import type { RawFinding } from './rules/rule';
 import { applyEdits, safeEdits } from './edits';
 import { charBoundary, compareCodeUnits, LineIndex } from './text';
-import type { Finding, Severity, SeveritySetting } from './types';
+import type { Finding, Severity, SeveritySetting, TextEdit } from './types';
 import { summarize, type FileSummary } from './workspace';
 import { complete, type CompletionList, type CompletionOptions } from './features/completion';
 import { documentSymbols, type DocumentSymbol } from './features/documentSymbols';
@@ -48,6 +48,8 @@ export interface Logger {
 /** The one entry point to Dateline's analysis. Pure: no editor, no protocol, no file system. */
 export interface LanguageService {
   readonly rules: readonly Rule[];
+  /** The one question every entry point asks about a document. Never throws. */
+  open(text: string, env?: DocumentEnv): DocumentAnalysis;
   /** Parses an article and runs every enabled rule. Never throws. */
   analyze(text: string, options?: AnalyzeOptions): AnalysisResult;
   /** Reads a `dateline.yaml`; problems come back as findings in that file. Never throws. */
@@ -82,6 +84,49 @@ export interface LanguageService {
   semanticTokens(text: string, options?: FeatureOptions & { span?: Span }): SemanticToken[];
 }
 
+/** Everything besides the text that decides what a document's analysis is. */
+export interface DocumentEnv {
+  flavor?: ArticleFlavor;
+  /** The workspace config (`dateline.yaml` with its registries); defaults apply without one. */
+  config?: DatelineConfig;
+  /** The file's path relative to its config's folder (or the workspace), for `include` globs. */
+  relativePath?: string;
+  /** Editor settings. `dateline.yaml` wins over each of them where it says something. */
+  settings?: {
+    /** Severities per rule. */
+    severityOverrides?: Record<string, SeveritySetting>;
+    /** `quotes.minWords`, used when `dateline.yaml` does not set it. */
+    minWords?: number;
+  };
+  /** Files longer than this many characters are not analysed. */
+  maxFileSize?: number;
+  /** Workspace-wide counts (a `WorkspaceIndex`), for completion and hover. */
+  workspace?: WorkspaceData;
+}
+
+/**
+ * One document as every entry point sees it: the CLI, the server, the workspace index and the
+ * tests ask this, so they cannot disagree on whether a file is an article, which settings win,
+ * what is skipped and what fix-all may touch. Work is done when first asked and kept.
+ */
+export interface DocumentAnalysis {
+  readonly text: string;
+  /** `.article` files always; Markdown with `publication` in its front matter or matched by `include`. */
+  readonly isArticle: boolean;
+  /** The config with the editor's settings applied as the precedence rules say. */
+  readonly config: DatelineConfig;
+  /** The findings (none for a file that is not an article). */
+  readonly result: AnalysisResult;
+  /** Every safe fix applied, pass after pass; the text unchanged when skipped or the header does not parse. */
+  fixAll(): { text: string; fixed: number; result: AnalysisResult };
+  /** What the workspace index keeps, parsed without running the rules; undefined when not an article or skipped. */
+  summary(uri: string): FileSummary | undefined;
+  complete(offset: number, options?: CompletionOptions): CompletionList;
+  hover(offset: number): HoverResult | undefined;
+  documentSymbols(): DocumentSymbol[];
+  semanticTokens(span?: Span): SemanticToken[];
+}
+
 /** What the editor features take besides the text. */
 export interface FeatureOptions extends AnalyzeOptions {
   /** The analysed article of this same text, when the caller has it; otherwise the text is parsed. */
@@ -96,8 +141,11 @@ const KEPT_REGISTRIES = 16;
 export function createLanguageService(options: { logger?: Logger } = {}): LanguageService {
   const logger = options.logger;
   const registries = new Map<string, { text: string; actors: Actor[]; findings: Finding[] }>();
-  return {
+  const service: LanguageService = {
     rules: RULES,
+    open(text, env = {}) {
+      return openDocument(service, text, env);
+    },
     analyze(text, opts = {}) {
       try {
         return analyze(text, opts);
@@ -123,10 +171,8 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
       let current = text;
       let fixed = 0;
       let result = this.analyze(current, opts);
-      // A file that could not be parsed is never touched.
-      if (result.skipped || result.findings.some((f) => f.ruleId === 'front-matter-syntax')) return { text, fixed: 0, result };
       for (let pass = 0; pass < 10; pass++) {
-        const edits = safeEdits(result.findings.flatMap((f) => f.fixes ?? []));
+        const edits = fixAllEdits(result);
         if (!edits.length) break;
         current = applyEdits(current, edits);
         fixed += edits.length;
@@ -186,6 +232,50 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
         if (globMatch(config.include, normal)) return true;
       }
       return hasPublicationFrontMatter(text);
+    },
+  };
+  return service;
+}
+
+/** The editor's settings applied under `dateline.yaml`, which wins where it says something. */
+function effectiveConfig(config: DatelineConfig, settings: DocumentEnv['settings']): DatelineConfig {
+  if (settings?.minWords === undefined || config.minWordsSet) return config;
+  return { ...config, minWords: settings.minWords };
+}
+
+function openDocument(service: LanguageService, text: string, env: DocumentEnv): DocumentAnalysis {
+  const flavor = env.flavor ?? 'article';
+  const config = effectiveConfig(env.config ?? defaultConfig(), env.settings);
+  const isArticle = service.isArticle(flavor, text, env.relativePath, config);
+  const options: FeatureOptions = { flavor, config, severityOverrides: env.settings?.severityOverrides, maxFileSize: env.maxFileSize, workspace: env.workspace };
+  let result: AnalysisResult | undefined;
+  const analysed = () => (result ??= isArticle ? service.analyze(text, options) : { findings: [] });
+  const withArticle = (): FeatureOptions => ({ ...options, article: analysed().article });
+  return {
+    text,
+    isArticle,
+    config,
+    get result() {
+      return analysed();
+    },
+    fixAll() {
+      if (!isArticle) return { text, fixed: 0, result: analysed() };
+      return service.fixAll(text, options);
+    },
+    summary(uri) {
+      return isArticle ? service.summarize(uri, text, options) : undefined;
+    },
+    complete(offset, completion) {
+      return isArticle ? service.complete(text, offset, { ...withArticle(), ...completion }) : { items: [], isIncomplete: false };
+    },
+    hover(offset) {
+      return isArticle ? service.hover(text, offset, withArticle()) : undefined;
+    },
+    documentSymbols() {
+      return isArticle ? service.documentSymbols(text, withArticle()) : [];
+    },
+    semanticTokens(span) {
+      return isArticle ? service.semanticTokens(text, { ...withArticle(), span }) : [];
     },
   };
 }
@@ -272,6 +362,29 @@ function skipped(text: string, reason: 'too-large' | 'binary', message: string, 
     findings: [{ ruleId: 'file-skipped', severity, message, span, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, data: { reason } }],
     skipped: reason,
   };
+}
+
+/**
+ * Findings in `dateline.yaml` or a registry at the severity `rules:` gives their rule (`off`
+ * drops them); without a setting each keeps its own. The CLI and the server both publish these.
+ */
+export function withConfigSeverities(findings: readonly Finding[], config: DatelineConfig): Finding[] {
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const setting = config.severities[finding.ruleId];
+    if (setting === 'off') continue;
+    out.push(setting ? { ...finding, severity: setting } : finding);
+  }
+  return out;
+}
+
+/**
+ * The edits "fix all" applies in one pass: every safe fix that does not overlap another. None for
+ * a skipped file or one whose header does not parse: a file that could not be read is never touched.
+ */
+export function fixAllEdits(result: AnalysisResult): TextEdit[] {
+  if (result.skipped || result.findings.some((f) => f.ruleId === 'front-matter-syntax')) return [];
+  return safeEdits(result.findings.flatMap((f) => f.fixes ?? []));
 }
 
 function severityOf(rule: Rule, config: DatelineConfig, opts: AnalyzeOptions): SeveritySetting {

@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createLanguageService, defaultConfig, type AnalysisResult, type DatelineConfig, type LanguageService } from '../core/index';
+import { createLanguageService, defaultConfig, withConfigSeverities, type AnalysisResult, type DatelineConfig, type LanguageService } from '../core/index';
 import { CONFIG_FILE, ConfigStore } from '../node/configStore';
 import { toDiagnostic } from './convert';
 import { ArticleStatsRequest, CheckWorkspaceRequest, WorkspaceTrustedNotification, type ArticleStats, type WorkspaceCheckResult } from './protocol';
@@ -60,6 +60,8 @@ export interface ServerContext {
   configFilesFor(uri: string): { config?: string; registries: string[] };
   /** The client's capabilities, as sent in `initialize`. */
   clientCapabilities(): InitializeParams['capabilities'];
+  /** The `dateline.*` settings for a resource (defaults when the client has none). */
+  settingsFor(uri: string): Promise<Settings>;
 }
 
 /** A language feature: its capabilities, and its handlers registered on the connection. */
@@ -143,6 +145,7 @@ export function startServer(connection: Connection, features: readonly Feature[]
       return { config: loaded.path, registries: loaded.registries.map((r) => r.path) };
     },
     clientCapabilities: () => clientCapabilities,
+    settingsFor: (uri) => settings.get(uri),
   };
   for (const feature of features) feature.register(context);
 
@@ -249,7 +252,8 @@ export function startServer(connection: Connection, features: readonly Feature[]
     }
     if (doc.languageId === 'yaml') {
       // An actors registry is checked from its live text; other YAML files are not ours.
-      return trusted && isFile && configs.isRegistry(uri.fsPath) ? service.parseActors(doc.getText(), uri.fsPath).findings.map(toDiagnostic) : [];
+      const naming = trusted && isFile ? configs.namingConfig(uri.fsPath) : undefined;
+      return naming ? withConfigSeverities(service.parseActors(doc.getText(), uri.fsPath).findings, naming.config).map(toDiagnostic) : [];
     }
     // A completion or hover may already have analysed this version; config changes clear the cache.
     let entry = analysed.get(doc.uri);
@@ -273,12 +277,11 @@ export function startServer(connection: Connection, features: readonly Feature[]
     const uri = URI.parse(doc.uri);
     const text = doc.getText();
     const flavor = doc.languageId === 'markdown' ? 'markdown' : 'article';
-    let { config, dir: configDir } = configOf(uri);
-    if (docSettings.minWords !== undefined && !config.minWordsSet) config = { ...config, minWords: docSettings.minWords };
+    const { config, dir: configDir } = configOf(uri);
     const relative = configDir && uri.scheme === 'file' ? path.relative(configDir, uri.fsPath) : uri.path.replace(/^\//, '');
-    if (!service.isArticle(flavor, text, relative, config)) return { result: { findings: [] }, config };
-    const result = service.analyze(text, { flavor, config, severityOverrides: docSettings.severityOverrides, maxFileSize: docSettings.maxFileSize });
-    return { result, config };
+    const settings = { severityOverrides: docSettings.severityOverrides, minWords: docSettings.minWords };
+    const opened = service.open(text, { flavor, config, relativePath: relative, settings, maxFileSize: docSettings.maxFileSize });
+    return { result: opened.result, config: opened.config };
   }
 
   function publishConfigProblems(configPath: string, diagnostics: Diagnostic[]): void {

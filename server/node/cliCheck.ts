@@ -64,14 +64,14 @@ export class FileChecker {
     const text = outcome.kind === 'text' ? outcome.text : outcome.head;
     // `include` globs are relative to the folder of the config that lists them.
     const relative = loaded.path ? path.relative(path.dirname(loaded.path), file) : undefined;
-    if (flavor === 'markdown' && !service.isArticle('markdown', text, relative, loaded.config)) return { ...none, configPath: loaded.path };
-    const opts = { flavor, config: loaded.config, maxFileSize: settings.maxFileSize };
+    const opened = service.open(text, { flavor, config: loaded.config, relativePath: relative, maxFileSize: settings.maxFileSize });
+    if (!opened.isArticle) return { ...none, configPath: loaded.path };
     if (outcome.kind === 'too-large') {
       result.findings = skipped(loaded.config, 'too-large', `Not analysed: this file has ${outcome.size} bytes, over the ${settings.maxFileSize}-byte limit (--max-file-size).`);
     } else if (outcome.kind === 'invalid-utf8') {
       result.findings = skipped(loaded.config, 'invalid-utf8', 'Not analysed: this file is not valid UTF-8.');
     } else if (settings.fix && outcome.stamp) {
-      const fixed = service.fixAll(outcome.text, opts);
+      const fixed = opened.fixAll();
       result.findings = fixed.result.findings;
       if (fixed.fixed > 0 && fixed.text !== outcome.text) {
         const bom = outcome.bom ? '\uFEFF' : '';
@@ -80,12 +80,12 @@ export class FileChecker {
           result.fixes = fixed.fixed;
         } else {
           // What was found is still reported, against the text as it was read.
-          result.findings = service.analyze(outcome.text, opts).findings;
+          result.findings = opened.result.findings;
           result.ioError = `dateline: did not fix '${name}': ${written.message}`;
         }
       }
     } else {
-      result.findings = service.analyze(outcome.text, opts).findings;
+      result.findings = opened.result.findings;
     }
     return result;
   }
@@ -93,10 +93,9 @@ export class FileChecker {
 
 /** Problems in a config and its registries, reported once in those files however many articles it governs. */
 export function configFindings(configPath: string, loaded: LoadedConfig, cwd: string): FileFinding[] {
+  // The config store has already given each finding the severity `rules:` sets for its rule.
   const out: FileFinding[] = [];
-  if (loaded.config.severities['config-invalid'] === 'off') return out;
   for (const finding of loaded.findings) out.push({ file: display(configPath, cwd), finding });
-  if (loaded.config.severities['actor-registry'] === 'off') return out;
   for (const registry of loaded.registries) {
     for (const finding of registry.findings) out.push({ file: display(registry.path, cwd), finding });
   }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultConfig, LineIndex, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
+import { defaultConfig, LineIndex, withConfigSeverities, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
 import { isInside, readRegularFile, resolveRegular, type ReadOutcome } from './files';
 
 export const CONFIG_FILE = 'dateline.yaml';
@@ -58,9 +58,14 @@ export class ConfigStore {
 
   /** Whether a file is a registry some loaded config names. */
   isRegistry(filePath: string): boolean {
+    return this.namingConfig(filePath) !== undefined;
+  }
+
+  /** The loaded config that names a registry file, if any. */
+  namingConfig(filePath: string): LoadedConfig | undefined {
     const resolved = path.resolve(filePath);
-    for (const { loaded } of this.parsed.values()) if (loaded.registries.some((r) => r.path === resolved)) return true;
-    return false;
+    for (const { loaded } of this.parsed.values()) if (loaded.registries.some((r) => r.path === resolved)) return loaded;
+    return undefined;
   }
 
   private stampsOf(configPath: string, loaded: LoadedConfig): string {
@@ -122,7 +127,13 @@ export class ConfigStore {
       registries.push({ path: file, findings: parsed.findings });
     }
     config.actors = actors;
-    return { path: configPath, config, findings, registries };
+    // `rules:` applies to the config's and the registries' own problems, for the CLI and the editor alike.
+    return {
+      path: configPath,
+      config,
+      findings: withConfigSeverities(findings, config),
+      registries: registries.map((r) => ({ path: r.path, findings: withConfigSeverities(r.findings, config) })),
+    };
   }
 
   /** Forget cached lookups, after a config file was created, changed or deleted. */

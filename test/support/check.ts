@@ -44,9 +44,9 @@ export function configOf(options: CheckOptions): DatelineConfig | undefined {
 export function analyse(text: string, options: CheckOptions = {}): { findings: Finding[]; result?: AnalysisResult } {
   const flavor = flavorOf(options);
   const config = configOf(options);
-  if (!service.isArticle(flavor, text, options.relativePath ?? options.fileName, config)) return { findings: [] };
-  const result = service.analyze(text, { flavor, config });
-  return { findings: result.findings, result };
+  const opened = service.open(text, { flavor, config, relativePath: options.relativePath ?? options.fileName });
+  if (!opened.isArticle) return { findings: [] };
+  return { findings: opened.result.findings, result: opened.result };
 }
 
 /**

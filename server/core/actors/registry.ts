@@ -1,3 +1,4 @@
+import { actorId } from './ids';
 import type { Document, Node } from 'yaml';
 import { parseHeaderDate, type SimpleDate } from '../dates';
 import type { Severity, Span } from '../types';
@@ -184,7 +185,7 @@ function readPlainEntry(raw: unknown, file: string | undefined, spans: Record<st
   }
   let id = typeof r.id === 'string' || typeof r.id === 'number' ? String(r.id).trim() : '';
   if (!id) {
-    id = slug(name);
+    id = actorId(name);
     problems.push({ span: at('name'), message: `This actor has no \`id\`; \`${id}\` is used. Add \`id: ${id}\` so references stay stable.`, severity: 'warning' });
   }
   let kind: ActorKind = 'person';
@@ -260,9 +261,6 @@ function checkRegistry(actors: Actor[], problems: RegistryProblem[]): void {
   }
 }
 
-function slug(name: string): string {
-  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'actor';
-}
 
 /** The role an actor held on a date; with no date, the latest role. */
 export function roleOn(actor: Actor, date: SimpleDate | undefined): ActorRole | undefined {

@@ -1,3 +1,4 @@
+import { findSource } from '../sources';
 import { actorIndexFor } from '../actors/mentions';
 import { roleOn, type Actor } from '../actors/registry';
 import type { SourceEntry } from '../config';
@@ -86,18 +87,6 @@ function period(from: SimpleDate | undefined, to: SimpleDate | undefined): strin
   if (from) return `from ${longDate(from)}`;
   if (to) return `until ${longDate(to)}`;
   return 'no dates';
-}
-
-/** The registry entry a cited name stands for, by name or alias, ignoring case. */
-export function findSource(sources: readonly SourceEntry[], written: string): { entry: SourceEntry; alias: boolean } | undefined {
-  const key = written.trim().toLowerCase();
-  for (const entry of sources) {
-    if (entry.name.toLowerCase() === key) return { entry, alias: false };
-  }
-  for (const entry of sources) {
-    if (entry.aliases.some((a) => a.toLowerCase() === key)) return { entry, alias: true };
-  }
-  return undefined;
 }
 
 /** How many articles of the workspace cite any of these names (as written, ignoring case). */

@@ -2,6 +2,7 @@
  * Navigation over actors and sources: what the cursor is on, where a name is declared, and the
  * edits a rename makes. Plain data in and out; the server reads the files and converts.
  */
+import { findSource } from '../sources';
 import type { Mention } from '../actors/mentions';
 import type { Actor } from '../actors/registry';
 import type { Article } from '../parser/article';
@@ -123,9 +124,9 @@ export function sourceDeclarations(configText: string): SourceDeclaration[] {
   return out;
 }
 
-/** The declaration a cited source refers to, by name or alias. */
-export function findSource(declarations: readonly SourceDeclaration[], cited: string): SourceDeclaration | undefined {
-  return declarations.find((d) => d.name === cited) ?? declarations.find((d) => d.aliases.includes(cited));
+/** The declaration a cited source refers to, by name or alias (as hover and the rules read it). */
+export function findSourceDeclaration(declarations: readonly SourceDeclaration[], cited: string): SourceDeclaration | undefined {
+  return findSource(declarations, cited)?.entry;
 }
 
 /** What a rename changes: each old form as mentions write it, to its new text, and the registry value. */

@@ -1,3 +1,4 @@
+import { sourceKey } from '../sources';
 import { nearest } from '../text';
 import { citationParts, type Rule } from './rule';
 
@@ -11,8 +12,8 @@ export const citationUnknownSource: Rule = {
     if (!config.hasSourceRegistry) return;
     const canonical = new Map<string, string>();
     for (const s of config.sources) {
-      canonical.set(s.name.toLowerCase(), s.name);
-      for (const a of s.aliases) canonical.set(a.toLowerCase(), s.name);
+      canonical.set(sourceKey(s.name), s.name);
+      for (const a of s.aliases) if (!canonical.has(sourceKey(a))) canonical.set(sourceKey(a), s.name);
     }
     const names = [...canonical.keys()];
     // An article cites the same few sources again and again: look each one up once.
@@ -22,7 +23,7 @@ export const citationUnknownSource: Rule = {
       for (const named of part.sources) {
         const source = named.name.trim();
         if (!source) continue;
-        const known = canonical.get(source.toLowerCase());
+        const known = canonical.get(sourceKey(source));
         if (known) continue;
         if (!guesses.has(source)) guesses.set(source, nearest(source, names));
         const guess = guesses.get(source);

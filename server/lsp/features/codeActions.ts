@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { addActorEdit, addAliasEdit, addSourceEdit, canonicalSource, unknownNameAt } from '../../core/configEdits';
-import { LineIndex, safeEdits, type DatelineConfig, type Finding, type Fix } from '../../core/index';
+import { fixAllEdits, LineIndex, type DatelineConfig, type Finding, type Fix } from '../../core/index';
 import { sameRange, type DiagnosticData } from '../convert';
 import type { Feature, ServerContext } from '../server';
 import { readRegularText, rootContaining } from '../../node/files';
@@ -98,7 +98,8 @@ async function codeActions(ctx: ServerContext, params: CodeActionParams): Promis
   }
 
   if (only?.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source)) {
-    const edits = safeEdits(result.findings.flatMap((f) => f.fixes ?? []));
+    // The same policy as `check --fix`: safe fixes only, never in a file whose header does not parse.
+    const edits = fixAllEdits(result);
     if (edits.length) {
       actions.push({ title: 'Fix all Dateline problems that have an obvious fix', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits.map((e) => ({ range: lines.rangeOf(e.span), newText: e.newText })) } } });
     }

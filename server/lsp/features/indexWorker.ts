@@ -29,6 +29,8 @@ export interface IndexJob {
   uris: string[];
   /** The workspace folders: no file is read whose real path leaves them. */
   roots: string[];
+  /** Files larger than this are left out (the `dateline.maxFileSize` setting). */
+  maxBytes: number;
   /** 1 for Markdown, 0 for `.article`. */
   markdown: Uint8Array;
   /** Per file: its folder's entry in `folders`. */
@@ -50,27 +52,22 @@ const BATCH = 16;
  * A file's text, or undefined when it is missing, unreadable, over the size limit, not a regular
  * file, or not inside one of the workspace folders (after links).
  */
-export function readText(fsPath: string, roots: readonly string[]): string | undefined {
+export function readText(fsPath: string, roots: readonly string[], maxBytes = DEFAULT_MAX_FILE_SIZE): string | undefined {
   const root = rootContaining(fsPath, roots);
   if (root === undefined) return undefined;
-  return readRegularText(fsPath, { maxBytes: DEFAULT_MAX_FILE_SIZE, root });
+  return readRegularText(fsPath, { maxBytes, root });
 }
 
 /** Summarises a text as the index does: undefined when it is not an article. */
 export function summarizeFile(service: LanguageService, uri: string, fsPath: string, text: string, flavor: ArticleFlavor, loaded: FolderConfig | undefined): FileSummary | undefined {
-  const config = loaded?.config;
-  // Only Markdown needs the path, for `include` globs.
-  if (flavor === 'markdown') {
-    const relative = loaded?.path ? path.relative(path.dirname(loaded.path), fsPath) : undefined;
-    if (!service.isArticle(flavor, text, relative, config)) return undefined;
-  }
-  return service.summarize(uri, text, { flavor, config });
+  const relative = loaded?.path ? path.relative(path.dirname(loaded.path), fsPath) : undefined;
+  return service.open(text, { flavor, config: loaded?.config, relativePath: relative }).summary(uri);
 }
 
 /** Reads and summarises file `i` of a job: null when it is unreadable or not an article. */
 export function summarizeJobFile(service: LanguageService, job: IndexJob, i: number): FileSummary | null {
   const fsPath = job.paths[i];
-  const text = readText(fsPath, job.roots);
+  const text = readText(fsPath, job.roots, job.maxBytes);
   if (text === undefined) return null;
   const flavor: ArticleFlavor = job.markdown[i] ? 'markdown' : 'article';
   return summarizeFile(service, job.uris[i], fsPath, text, flavor, job.folders[job.folderOf[i]] ?? undefined) ?? null;

@@ -11,7 +11,7 @@ import {
 import { URI } from 'vscode-uri';
 import {
   citedSourceAt,
-  findSource,
+  findSourceDeclaration,
   formOf,
   mentionAt,
   mentionRenames,
@@ -53,7 +53,7 @@ export function createNavigationFeature(index: WorkspaceIndexFeature): Feature {
     if (target.kind === 'source') {
       const configPath = configPathOf(target.uri);
       const config = configPath ? index.registryFile(configPath) : undefined;
-      const declared = config && findSource(config.sources(), target.source);
+      const declared = config && findSourceDeclaration(config.sources(), target.source);
       return config && declared ? [{ uri: config.uri, range: config.lines.rangeOf(declared.nameSpan) }] : null;
     }
     const locations = actorsOf(target).map((a) => declarationOf(a, target.uri)).filter((l): l is Location => !!l);
@@ -165,8 +165,7 @@ export function createNavigationFeature(index: WorkspaceIndexFeature): Feature {
     if (text === undefined || !loaded) return undefined;
     const flavor = flavorOf(uri);
     const relative = loaded.path ? path.relative(path.dirname(loaded.path), parsed.fsPath) : undefined;
-    if (!ctx.service.isArticle(flavor, text, relative, loaded.config)) return undefined;
-    const article = ctx.service.analyze(text, { flavor, config: loaded.config }).article;
+    const article = ctx.service.open(text, { flavor, config: loaded.config, relativePath: relative }).result.article;
     return article && { article, actors: loaded.config.actors };
   }
 

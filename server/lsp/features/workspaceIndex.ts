@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { FileChangeType, type FileEvent, type InitializeParams, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { sourceDeclarations, type SourceDeclaration } from '../../core/features/navigation';
-import { LineIndex, summarize, WorkspaceIndex, type Actor, type ArticleFlavor, type DatelineConfig, type FileSummary } from '../../core/index';
+import { DEFAULT_MAX_FILE_SIZE, LineIndex, summarize, WorkspaceIndex, type Actor, type ArticleFlavor, type DatelineConfig, type FileSummary } from '../../core/index';
 import { collectFiles } from '../../node/cliFiles';
 import { CONFIG_FILE } from '../../node/configStore';
 import { readRegularText, rootContaining } from '../../node/files';
@@ -97,6 +97,8 @@ export class WorkspaceIndexFeature implements Feature {
   /** Registries and configs parsed for navigation, kept while their text stays the same. */
   private readonly registries = new Map<string, RegistryFile>();
   private workerOptions?: IndexWorkerOptions;
+  /** The size limit of `dateline.maxFileSize`, read for the first workspace folder at each build. */
+  private maxBytes = DEFAULT_MAX_FILE_SIZE;
   private stats?: BuildStats;
 
   /**
@@ -241,7 +243,7 @@ export class WorkspaceIndexFeature implements Feature {
     if (open) return open.getText();
     const parsed = URI.parse(uri);
     // In Restricted Mode only what the editor sends is read.
-    return parsed.scheme === 'file' && this.ctx?.trusted() ? readText(parsed.fsPath, this.ctx.roots()) : undefined;
+    return parsed.scheme === 'file' && this.ctx?.trusted() ? readText(parsed.fsPath, this.ctx.roots(), this.maxBytes) : undefined;
   }
 
   /** Summarises a text as the index would: undefined when it is not an article. */
@@ -348,6 +350,9 @@ export class WorkspaceIndexFeature implements Feature {
       this.changed();
       return;
     }
+    const first = ctx.roots()[0];
+    if (first !== undefined) this.maxBytes = (await ctx.settingsFor(URI.file(first).toString())).maxFileSize;
+    if (generation !== this.generation) return;
     const files: { path: string; flavor: ArticleFlavor }[] = [];
     // A workspace may hold a hundred thousand articles: no spread into push.
     for (const root of ctx.roots()) for (const file of collectFiles([root], root).files) files.push(file);
@@ -469,6 +474,7 @@ export class WorkspaceIndexFeature implements Feature {
       paths: files.map((f) => f.path),
       uris: files.map((f) => URI.file(f.path).toString()),
       roots: [...(this.ctx?.roots() ?? [])],
+      maxBytes: this.maxBytes,
       markdown: new Uint8Array(n),
       folderOf: new Int32Array(n),
       folders: [],
@@ -507,7 +513,7 @@ export class WorkspaceIndexFeature implements Feature {
   private indexFile(fsPath: string, configs: Map<string, WorkspaceConfig | undefined>, flavor = flavorOf(fsPath) ?? 'article'): boolean {
     const uri = URI.file(fsPath).toString();
     if (this.ctx?.documents.get(uri)) return false;
-    const text = this.ctx?.trusted() ? readText(fsPath, this.ctx.roots()) : undefined;
+    const text = this.ctx?.trusted() ? readText(fsPath, this.ctx.roots(), this.maxBytes) : undefined;
     if (text === undefined) return this.remove(uri);
     // One config lookup per folder: every file in it shares the nearest dateline.yaml.
     const dir = path.dirname(fsPath);

@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { createLanguageService } from '../server/core/index';
+import { actorId } from '../server/core/actors/ids';
+import { addActorEdit } from '../server/core/configEdits';
+import { appendActor } from '../client/text';
+import { loadFixtures } from './support/check';
+import { runInProcess, type JsonFinding } from './support/cli';
+import { TestClient } from './support/lspClient';
+import { parseMarkers } from './support/markers';
+
+/*
+ * Every entry point asks the core the same question (`service.open`), so the CLI and the editor
+ * give the same findings, severities and messages for the same files and settings. These tests
+ * run both on every fixture and on the examples, and pin the inconsistencies that once crept in.
+ */
+
+const REPO = path.resolve(__dirname, '..');
+const SEVERITY = ['', 'error', 'warning', 'info', 'hint'];
+const dirs: string[] = [];
+after(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-pipeline-')));
+  dirs.push(dir);
+  return dir;
+}
+
+async function cliFindings(cwd: string, paths: string[]): Promise<JsonFinding[]> {
+  const r = await runInProcess(['check', '--format', 'json', ...paths], cwd);
+  assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as JsonFinding[];
+}
+
+const key = (f: { range: JsonFinding['range']; severity: string; code: string; message: string }) =>
+  `${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.severity} ${f.code} ${f.message}`;
+
+function fromDiagnostic(d: Diagnostic): string {
+  return key({ range: d.range, severity: SEVERITY[d.severity ?? 1], code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value });
+}
+
+describe('the CLI and the editor agree', () => {
+  let client: TestClient;
+  let root: string;
+
+  before(async () => {
+    root = tempDir();
+    client = new TestClient();
+    await client.initialize(pathToFileURL(root).toString());
+  });
+
+  after(async () => {
+    await client.shutdown();
+  });
+
+  async function editorFindings(file: string, languageId: string): Promise<string[]> {
+    const uri = pathToFileURL(file).toString();
+    const published = client.diagnostics(uri);
+    await client.open(uri, languageId, fs.readFileSync(file, 'utf8'));
+    const { diagnostics } = await published;
+    await client.close(uri);
+    return diagnostics.map(fromDiagnostic).sort();
+  }
+
+  test('on every core fixture: the same findings, severities and messages', async () => {
+    const fixtures = loadFixtures();
+    assert.ok(fixtures.length > 30);
+    for (const [i, fixture] of fixtures.entries()) {
+      const dir = path.join(root, `f${i}`);
+      fs.mkdirSync(dir);
+      if (fixture.configText !== undefined) fs.writeFileSync(path.join(dir, 'dateline.yaml'), fixture.configText);
+      const file = path.join(dir, fixture.name);
+      fs.writeFileSync(file, parseMarkers(fixture.source).text);
+      const cli = (await cliFindings(dir, [fixture.name])).filter((f) => f.file === fixture.name).map(key).sort();
+      const editor = await editorFindings(file, fixture.name.endsWith('.md') ? 'markdown' : 'article');
+      assert.deepEqual(editor, cli, fixture.name);
+    }
+  });
+
+  test('on the examples, with their dateline.yaml and actors registry', async () => {
+    const dir = path.join(root, 'examples');
+    fs.cpSync(path.join(REPO, 'examples'), dir, { recursive: true });
+    const cli = await cliFindings(dir, ['.']);
+    const articles = fs.readdirSync(path.join(dir, 'articles')).sort();
+    assert.ok(articles.length >= 4);
+    let compared = 0;
+    for (const name of articles) {
+      const rel = path.join('articles', name);
+      const expected = cli.filter((f) => f.file === rel).map(key).sort();
+      const editor = await editorFindings(path.join(dir, rel), name.endsWith('.md') ? 'markdown' : 'article');
+      assert.deepEqual(editor, expected, rel);
+      compared += expected.length;
+    }
+    assert.ok(compared > 5, 'the examples have findings to compare');
+  });
+
+  test('`rules: { actor-registry: off }` silences registry problems in both', async () => {
+    const dir = path.join(root, 'registry-off');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'dateline.yaml'), 'actors: actors.yaml\nrules:\n  actor-registry: off\n');
+    fs.writeFileSync(path.join(dir, 'actors.yaml'), '- id: a\n  name: Ada Moss\n- id: a\n  name: Ben Moss\n');
+    fs.writeFileSync(path.join(dir, 'a.article'), 'Publication: Harbour Gazette Volume: 3 Issue: 7\n\nAda Moss spoke.\n');
+    assert.deepEqual((await cliFindings(dir, ['.'])).map((f) => f.code), []);
+    // The editor publishes config problems when it reads the config for an article.
+    const uri = pathToFileURL(path.join(dir, 'a.article')).toString();
+    const published = client.diagnostics(uri);
+    await client.open(uri, 'article', fs.readFileSync(path.join(dir, 'a.article'), 'utf8'));
+    await published;
+    const registryUri = pathToFileURL(path.join(dir, 'actors.yaml')).toString();
+    assert.deepEqual(client.published.filter((p) => p.uri === registryUri && p.diagnostics.length), []);
+    // With the rule on, both report the duplicate id (so the check above can fail).
+    fs.writeFileSync(path.join(dir, 'dateline.yaml'), 'actors: actors.yaml\n');
+    assert.ok((await cliFindings(dir, ['.'])).some((f) => f.code === 'actor-registry' && f.file === 'actors.yaml'));
+  });
+
+  test("the editor's Fix all leaves an article whose header does not parse, as check --fix does", async () => {
+    const dir = path.join(root, 'unparsable');
+    fs.mkdirSync(dir);
+    const text = '---\npublication: [Harbour Gazette\nvolume: 3\n---\n\nThe port reopened (APA July 3).\n';
+    const file = path.join(dir, 'a.article');
+    fs.writeFileSync(file, text);
+    const uri = pathToFileURL(file).toString();
+    const published = client.diagnostics(uri);
+    await client.open(uri, 'article', text);
+    const { diagnostics } = await published;
+    assert.ok(diagnostics.some((d) => d.code === 'front-matter-syntax'));
+    assert.ok(diagnostics.some((d) => d.code === 'citation-malformed'), 'a safe fix exists that fix-all could have applied');
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.dateline'] },
+    })) as { kind?: string }[];
+    assert.deepEqual(actions.filter((a) => a.kind?.startsWith('source.fixAll')), []);
+    await client.close(uri);
+    const fixRun = await runInProcess(['check', '--fix', 'a.article'], dir);
+    assert.equal(fs.readFileSync(file, 'utf8'), text, fixRun.stderr);
+  });
+});
+
+describe('one home per concept', () => {
+  test('an actor id is made one way: the quick fix, the Add Actor command and the registry', () => {
+    assert.equal(actorId('Łukasz Zołc'), 'lukasz-zolc');
+    assert.equal(actorId('Lena Okafor'), 'lena-okafor');
+    assert.equal(actorId('Ærøskøbing Ferry Co.'), 'aeroskobing-ferry-co');
+    assert.equal(actorId('Дмитрий Медведев'), 'дмитрий-медведев');
+    assert.equal(actorId('  --  '), 'actor');
+    assert.match(addActorEdit('', 'Łukasz Zołc', 'person', []).newText, /id: lukasz-zolc/);
+    assert.match(appendActor('', 'Łukasz Zołc', 'person')!.text, /id: lukasz-zolc/);
+    const { actors } = createLanguageService().parseActors('- name: Łukasz Zołc\n');
+    assert.equal(actors[0].id, 'lukasz-zolc');
+  });
+
+  test('the same settings resolve the same way from every entry point', () => {
+    const service = createLanguageService();
+    const { config } = service.parseConfig('quotes:\n  minWords: 9\n');
+    const text = 'Publication: Harbour Gazette Volume: 3 Issue: 7\n\n“We will open the terminal soon,” she said.\n';
+    // dateline.yaml wins over the editor's minWords; without it the editor's applies.
+    assert.equal(service.open(text, { config, settings: { minWords: 2 } }).config.minWords, 9);
+    assert.equal(service.open(text, { settings: { minWords: 2 } }).config.minWords, 2);
+    assert.deepEqual(service.open(text, { config }).result.findings.map((f) => f.ruleId), []);
+    assert.deepEqual(service.open(text, { settings: { minWords: 2 } }).result.findings.map((f) => f.ruleId), ['quote-uncited']);
+    // Markdown is an article only with `publication` or an include match, for everyone.
+    assert.equal(service.open('Just notes.\n', { flavor: 'markdown' }).isArticle, false);
+    assert.deepEqual(service.open('Just notes.\n', { flavor: 'markdown' }).result.findings, []);
+    assert.equal(service.open('Just notes.\n', { flavor: 'markdown' }).summary('file:///n.md'), undefined);
+  });
+});
