@@ -472,7 +472,12 @@ async function main(): Promise<void> {
   if (crashes.length) process.exitCode = 1;
 }
 
-main().then(() => import('./index')).then((m) => m.benchWorkspaceIndex(process.argv.slice(2))).catch((e: unknown) => {
-  process.stderr.write(`CRASH: ${(e as Error).stack ?? e}\n`);
-  process.exitCode = 1;
-});
+main()
+  .then(() => import('./process'))
+  .then((m) => m.benchProcesses(process.argv.slice(2)))
+  .then(() => import('./index'))
+  .then((m) => m.benchWorkspaceIndex(process.argv.slice(2)))
+  .catch((e: unknown) => {
+    process.stderr.write(`CRASH: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  });

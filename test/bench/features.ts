@@ -18,6 +18,10 @@ import { generateArticle, Random } from './generate';
 type Core = typeof import('../../server/core/index');
 
 const TARGET_COMPLETION_P95_MS = 5;
+/** A 10,000-actor registry read from its text. */
+const TARGET_REGISTRY_PARSE_MS = 300;
+/** Analysis of a 20 KB article with a 10,000-actor registry: what every keystroke costs. */
+const TARGET_ANALYSIS_P95_MS = 2;
 const TARGET_HOVER_P95_MS = 2;
 const ACTORS = 10_000;
 const MB = 1024 * 1024;
@@ -199,9 +203,16 @@ export async function benchFeatures(core: Core, argv: readonly string[]): Promis
 
   log(`features: generating a registry of ${ACTORS} actors`);
   const yaml = registryYaml(ACTORS);
-  const t0 = performance.now();
-  const parsed = service.parseActors(yaml, 'actors.yaml');
-  const registryParseMs = performance.now() - t0;
+  // Three parses under different names (the service keeps one parse per file and text), judged on CPU time.
+  const parses: number[] = [];
+  let parsed = service.parseActors(yaml, 'actors.yaml');
+  for (let k = 0; k < 3; k++) {
+    const c0 = process.cpuUsage();
+    parsed = service.parseActors(yaml, `actors-${k}.yaml`);
+    const c = process.cpuUsage(c0);
+    parses.push((c.user + c.system) / 1000);
+  }
+  const registryParseMs = parses.sort((a, b) => a - b)[1];
   const config = core.defaultConfig();
   config.actors = parsed.actors;
   config.sources = SOURCES.map((name) => ({ name, aliases: [], description: 'Generated for the benchmark.' }));
@@ -230,6 +241,16 @@ export async function benchFeatures(core: Core, argv: readonly string[]): Promis
 
   const rows: Row[] = [];
   const n = quick ? 400 : 2000;
+  // A keystroke re-checks the article: its whole analysis with the registry, one character changed each time.
+  const twenty = generateArticle({ targetBytes: 20 * 1024, seed: 33 });
+  const typed = twenty.lastIndexOf('. ');
+  gc();
+  const analyses = new Times();
+  for (let i = 0; i < (quick ? 100 : 400); i++) {
+    const text = `${twenty.slice(0, typed)} ${String.fromCharCode(97 + (i % 26))}${twenty.slice(typed)}`;
+    analyses.measure(() => service.analyze(text, { config }));
+  }
+  rows.push(row('analysis after a keystroke', '20 KB', analyses, TARGET_ANALYSIS_P95_MS));
   gc();
   const byKind = new Map<string, Times>();
   const all = new Times();
@@ -299,11 +320,12 @@ export async function benchFeatures(core: Core, argv: readonly string[]): Promis
 
   const judgedBy = busy() ? 'CPU' : 'wall';
   const missed = rows.filter((x) => x.met === false).map((x) => `${x.name.trim()} (${x.article}): p95 ${(judgedBy === 'CPU' ? x.cpuP95Ms : x.p95Ms).toFixed(2)} ms ${judgedBy} > ${x.target} ms`);
+  if (registryParseMs > TARGET_REGISTRY_PARSE_MS) missed.push(`registry of ${parsed.actors.length} actors parsed in ${registryParseMs.toFixed(0)} ms CPU > ${TARGET_REGISTRY_PARSE_MS} ms`);
   const result: FeaturesBenchResult = { actors: parsed.actors.length, registryParseMs, firstCompletionMs, rows, missed };
   if (!json) {
     const out = [
       `Editor features through the core facade — ${parsed.actors.length} actors, ${SOURCES.length} sources, a workspace of ${index.size} articles`,
-      `Registry parse ${registryParseMs.toFixed(0)} ms; first completion (builds the name index) ${firstCompletionMs.toFixed(1)} ms; ${(offered / n).toFixed(1)} items per completion on average; a 1 MB re-check took ${(recheckMs / m).toFixed(1)} ms on average.`,
+      `Registry parse ${registryParseMs.toFixed(0)} ms CPU (median of 3; target <= ${TARGET_REGISTRY_PARSE_MS}: ${registryParseMs <= TARGET_REGISTRY_PARSE_MS ? 'ok' : 'MISSED TARGET'}); first completion (builds the name index) ${firstCompletionMs.toFixed(1)} ms; ${(offered / n).toFixed(1)} items per completion on average; a 1 MB re-check took ${(recheckMs / m).toFixed(1)} ms on average.`,
       ...(judgedBy === 'CPU' ? [`NOTE: load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores: targets are judged on CPU time, as wall time mostly measures waiting.`] : []),
       table(
         ['request', 'article', 'runs', 'median ms', 'p95 ms', 'cpu p95 ms', 'max ms', 'target'],
