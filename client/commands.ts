@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { CheckWorkspaceRequest, type ArticleStats, type WorkspaceCheckResult } from '../server/lsp/protocol';
+import { CheckWorkspaceRequest, InitWorkspaceRequest, type ArticleStats, type InitWorkspaceResult, type WorkspaceCheckResult } from '../server/lsp/protocol';
 import { requestStats, statsSummary } from './statusBar';
 import { actorId, appendActor, citationDate, configActorsPath, headerCitationDate, type ActorKind } from './text';
 
@@ -50,6 +50,34 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       : 'No articles found in this workspace.';
     output.info(`Workspace check: ${message}`);
     void vscode.window.showInformationMessage(`Dateline: ${message}`);
+    return result;
+  });
+
+  register('dateline.createConfig', async (folderArg?: vscode.Uri): Promise<InitWorkspaceResult | undefined> => {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showInformationMessage('Dateline: Create dateline.yaml reads every article in the folder, so it runs once the folder is trusted.');
+      return undefined;
+    }
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const folder = folderArg
+      ? vscode.workspace.getWorkspaceFolder(folderArg)
+      : folders.length > 1
+        ? await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to create dateline.yaml in' })
+        : folders[0];
+    if (!folder) return undefined;
+    // The server reads the articles and writes the files, as `dateline init` does.
+    const result = await client.sendRequest(InitWorkspaceRequest.type, { folder: folder.uri.toString() });
+    if (!result.config) {
+      void vscode.window.showErrorMessage(`Dateline: could not create dateline.yaml: ${result.error ?? 'unknown error'}.`);
+      return result;
+    }
+    const wrote = result.written.length
+      ? `Wrote ${result.written.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(' and ')} from ${plural(result.articles, 'article')}: ${plural(result.sources, 'source')}, ${plural(result.actors, 'candidate actor')} to confirm.`
+      : '';
+    const kept = result.kept.length ? ` ${result.kept.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(' and ')} already there, left as ${result.kept.length === 1 ? 'it is' : 'they are'}.` : '';
+    output.info(`Create dateline.yaml: ${wrote}${kept}`);
+    void vscode.window.showInformationMessage(`Dateline: ${wrote}${kept}`.trim());
+    await vscode.window.showTextDocument(vscode.Uri.parse(result.config));
     return result;
   });
 

@@ -5,6 +5,7 @@ import { completionFeature } from './lsp/features/completion';
 import { documentSymbolsFeature } from './lsp/features/documentSymbols';
 import { hoverFeature } from './lsp/features/hover';
 import { INDEX_WORKER, runIndexWorker } from './lsp/features/indexWorker';
+import { initWorkspaceFeature } from './lsp/features/initWorkspace';
 import { navigationFeature } from './lsp/features/navigation';
 import { semanticTokensFeature } from './lsp/features/semanticTokens';
 import { workspaceIndexFeature } from './lsp/features/workspaceIndex';
@@ -21,5 +22,5 @@ if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === IND
   const guard = lifecycleGuard();
   const connection = createConnection(ProposedFeatures.all, guard.options);
   guard.register(connection);
-  startServer(connection, [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, completionFeature, hoverFeature, documentSymbolsFeature, semanticTokensFeature]);
+  startServer(connection, [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, completionFeature, hoverFeature, documentSymbolsFeature, semanticTokensFeature, initWorkspaceFeature]);
 }

@@ -12,7 +12,7 @@ function eolOf(text: string): string {
   return m ? m[0] : '\n';
 }
 
-function yamlString(s: string): string {
+export function yamlString(s: string): string {
   return /^[A-Za-z0-9][\w .'’-]*$/.test(s) && !/^(true|false|null|yes|no|on|off)$/i.test(s) ? s : JSON.stringify(s);
 }
 

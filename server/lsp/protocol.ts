@@ -36,3 +36,22 @@ export namespace WorkspaceTrustedNotification {
   export const method = 'dateline/workspaceTrusted';
   export const type = new NotificationType0(method);
 }
+
+export interface InitWorkspaceResult {
+  /** The `dateline.yaml` of the folder (new or already there), or null when the folder was refused. */
+  config: string | null;
+  /** URIs of the files written; a file already there is never overwritten. */
+  written: string[];
+  kept: string[];
+  articles: number;
+  sources: number;
+  actors: number;
+  /** Why nothing was written, when nothing could be. */
+  error?: string;
+}
+
+/** `dateline init` for a workspace folder: a first dateline.yaml and actors.yaml from its articles. */
+export namespace InitWorkspaceRequest {
+  export const method = 'dateline/initWorkspace';
+  export const type = new RequestType<{ folder: string }, InitWorkspaceResult, void>(method);
+}
