@@ -111,7 +111,7 @@ export function groupSources(articles: readonly Article[]): SourceGroup[] {
   const result: SourceGroup[] = [];
   for (const group of all) {
     const near = result.find((r) => r.count > group.count && levenshtein(group.key, spellingKey(r.name.replace(/[^\p{L}\p{N}]+/gu, '')), 2) <= allowedDistance(group.key.length));
-    if (near) near.nearMisses.push(...group.spellings);
+    if (near) for (const spelling of group.spellings) near.nearMisses.push(spelling);
     else result.push({ name: group.name, count: group.count, spellings: group.spellings, nearMisses: [] });
   }
   return result.sort((a, b) => b.count - a.count || compare(a.name, b.name));
