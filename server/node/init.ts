@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { createLanguageService, type Article, type DatelineConfig, type LanguageService } from '../core/index';
 import { allowedDistance, isCommonWord, spellingKey } from '../core/actors/spelling';
 import { levenshtein } from '../core/text';
-import { NOT_NAMES, slug, yamlString } from '../core/configEdits';
+import { actorId } from '../core/actors/ids';
+import { NOT_NAMES, yamlString } from '../core/configEdits';
 import { speakerOf } from '../core/features/documentSymbols';
 import { firstEndingAfter } from '../core/features/shared';
 import { collectFiles } from './cliFiles';
@@ -330,8 +331,8 @@ export function actorsText(actors: readonly CandidateActor[]): string {
   if (!actors.length) lines.push('# (none found)');
   const ids = new Set<string>();
   for (const a of actors) {
-    let id = slug(a.name);
-    for (let n = 2; ids.has(id); n++) id = `${slug(a.name)}-${n}`;
+    let id = actorId(a.name);
+    for (let n = 2; ids.has(id); n++) id = `${actorId(a.name)}-${n}`;
     ids.add(id);
     const seen = [a.quoted ? `quoted ${plural(a.quoted, 'time')}` : '', a.named ? `named ${plural(a.named, 'time')}` : ''].filter(Boolean).join(', ');
     lines.push('', `# - id: ${id}   # ${seen}`, `#   name: ${yamlString(a.name)}`, `#   kind: ${a.kind}`);
