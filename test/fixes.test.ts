@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { addActorEdit, addSourceEdit, canonicalSource, unknownNameAt } from '../server/core/configEdits';
-import { applyEdits, createLanguageService, type Finding, type Fix } from '../server/core/index';
+import { applyEdits, createLanguageService, suppressionFix, type Finding, type Fix } from '../server/core/index';
 import { runCli } from '../server/node/cliMain';
 import { analyse, loadFixtures, mapSpan, type CheckOptions } from './support/check';
 import { parseMarkers } from './support/markers';
@@ -79,6 +79,46 @@ describe('every quick fix closes its loop', () => {
   }
   it('checked a meaningful number of fixes', () => {
     assert.ok(checked >= 60, `only ${checked} fixes were exercised`);
+  });
+});
+
+describe('"Ignore ‹rule› on this line" silences exactly its finding', () => {
+  let checked = 0;
+  for (const c of cases()) {
+    it(c.name, () => {
+      const { findings, result } = analyse(c.text, c.options);
+      for (const finding of findings) {
+        if (finding.ruleId === 'suppression-unused') continue;
+        const fix = suppressionFix(result!.article!, finding);
+        assert.ok(fix, `${c.name}: no ignore fix for ${finding.ruleId}`);
+        assert.equal(fix.safe, false);
+        assertClosedLoop(c, finding, fix);
+        const after = analyse(applyEdits(c.text, fix.edits), c.options).findings;
+        const label = `${c.name}: ignoring ${finding.ruleId} at ${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
+        const unused = (list: readonly Finding[]) => list.filter((f) => f.ruleId === 'suppression-unused').length;
+        assert.equal(unused(after), unused(findings), `${label}: the new directive is unused`);
+        // Every finding of the rule on that line goes (or in the file, for one in the header); nothing else changes.
+        const inFile = fix.title.endsWith('in this file');
+        const gone = findings.filter((f) => f.ruleId === finding.ruleId && (inFile || f.range.start.line === finding.range.start.line)).length;
+        assert.equal(after.length, findings.length - gone, `${label}: other findings changed:\n${after.map((f) => `${f.ruleId} ${f.message}`).join('\n')}`);
+        checked++;
+      }
+    });
+  }
+  it('checked a meaningful number of findings', () => {
+    assert.ok(checked >= 60, `only ${checked} findings were ignored`);
+  });
+
+  it('adds the id to a directive already above the line, and keeps the line ending', () => {
+    const text = 'Publication: X Volume: 1 Issue: 1\r\n\r\n<!-- dateline-disable-next-line citation-empty-source -->\r\n“A quotation of many words here,” she said (, July 3).\r\n';
+    const { findings, result } = analyse(text.replace('(, July 3)', 'today'));
+    const fix = suppressionFix(result!.article!, findings.find((f) => f.ruleId === 'quote-uncited')!)!;
+    assert.equal(applyEdits(text.replace('(, July 3)', 'today'), fix.edits), text.replace('citation-empty-source', 'citation-empty-source quote-uncited').replace('(, July 3)', 'today'));
+    const fresh = 'Publication: X Volume: 1 Issue: 1\r\n\r\n“A quotation of many words here,” she said.\r\n';
+    const one = analyse(fresh);
+    const f2 = suppressionFix(one.result!.article!, one.findings[0])!;
+    assert.equal(f2.title, 'Ignore quote-uncited on this line');
+    assert.equal(applyEdits(fresh, f2.edits), fresh.replace('\r\n\r\n“', '\r\n\r\n<!-- dateline-disable-next-line quote-uncited -->\r\n“'));
   });
 });
 

@@ -103,12 +103,35 @@ describe('language server over stdio', () => {
       range: malformed.range,
       context: { diagnostics: [malformed], only: ['quickfix'] },
     })) as { title: string; edit: { changes: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> } }[];
-    assert.equal(actions.length, 1);
-    assert.match(actions[0].title, /comma/);
+    assert.deepEqual(actions.map((a) => a.title), ['Insert the missing comma', 'Ignore citation-malformed on this line']);
     const edits = actions[0].edit.changes[uri];
     await client.change(uri, 2, edits.map((e) => ({ range: e.range, text: e.newText })));
     const after = await client.diagnostics(uri, (p) => p.version === 2);
     assert.deepEqual(codes(after.diagnostics), ['quote-uncited']);
+    await client.close(uri);
+  });
+
+  it('"Ignore ‹rule› on this line" inserts a directive that silences the finding, in the file’s line ending', async () => {
+    const uri = uriOf('ignore.article');
+    const text = 'Publication: Harbour Ledger Volume: 1 Issue: 2\r\n\r\n“We will not sail until the nets are mended,” said one trawler captain, who asked not to be named.\r\n';
+    await client.open(uri, 'article', text);
+    const { diagnostics } = await client.diagnostics(uri, (p) => p.version === 1);
+    assert.deepEqual(codes(diagnostics), ['quote-uncited']);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[0].range,
+      context: { diagnostics, only: ['quickfix'] },
+    })) as { title: string; isPreferred?: boolean; edit: { changes: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> } }[];
+    const ignore = actions.find((a) => a.title === 'Ignore quote-uncited on this line')!;
+    assert.ok(ignore && !ignore.isPreferred, actions.map((a) => a.title).join(', '));
+    assert.deepEqual(ignore.edit.changes[uri], [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: '<!-- dateline-disable-next-line quote-uncited -->\r\n' }]);
+    await client.change(uri, 2, ignore.edit.changes[uri].map((e) => ({ range: e.range, text: e.newText })));
+    assert.deepEqual((await client.diagnostics(uri, (p) => p.version === 2)).diagnostics, []);
+    // The quotation now has its citation: the directive suppresses nothing, and says so as a hint.
+    const beforePeriod = { line: 3, character: text.split('\r\n')[2].length - 1 };
+    await client.change(uri, 3, [{ range: { start: beforePeriod, end: beforePeriod }, text: ' (Baltic Wire, March 3)' }]);
+    const stale = (await client.diagnostics(uri, (p) => p.version === 3)).diagnostics;
+    assert.deepEqual(stale.map((d) => [d.code, d.severity, d.range.start.line]), [['suppression-unused', 4, 2]]);
     await client.close(uri);
   });
 
@@ -250,7 +273,7 @@ describe('code actions over stdio', () => {
 
     const unknown = diagnostics.find((d) => d.code === 'citation-unknown-source')!;
     const titles = (await request(['quickfix'], [unknown])).map((a) => a.title);
-    assert.deepEqual(titles, ['Add `Harbour Gazete` to the sources in dateline.yaml']);
+    assert.deepEqual(titles, ['Add `Harbour Gazete` to the sources in dateline.yaml', 'Ignore citation-unknown-source on this line']);
     const [add] = await request(['quickfix'], [unknown]);
     const configUri = pathToFileURL(path.join(dir, 'dateline.yaml')).toString();
     const configEdit = add.edit.changes![configUri];

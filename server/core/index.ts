@@ -14,6 +14,8 @@ export type { Mention } from './actors/mentions';
 export { formatDate, apMonth, MONTHS } from './dates';
 export type { SimpleDate } from './dates';
 export { applyEdits, safeEdits } from './edits';
+export { parseDirectives, suppressionFix } from './suppressions';
+export type { Directive, DirectiveKind } from './suppressions';
 export type { Finding, Fix, Position, Range, Severity, SeveritySetting, Span, TextEdit } from './types';
 export { summarize, WorkspaceIndex } from './workspace';
 export type { FileSummary, MentionSummary } from './workspace';

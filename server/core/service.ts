@@ -9,6 +9,7 @@ import { applyEdits, safeEdits } from './edits';
 import { charBoundary, compareCodeUnits, LineIndex } from './text';
 import type { Finding, Severity, SeveritySetting, TextEdit } from './types';
 import { summarize, type FileSummary } from './workspace';
+import { applyDirectives, parseDirectives } from './suppressions';
 import { complete, type CompletionList, type CompletionOptions } from './features/completion';
 import { documentSymbols, type DocumentSymbol } from './features/documentSymbols';
 import { hover, type HoverResult } from './features/hover';
@@ -350,8 +351,32 @@ function analyze(text: string, opts: AnalyzeOptions): AnalysisResult {
       findings.push(toFinding(rule.id, severity, raw, article.lines));
     });
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compareCodeUnits(a.ruleId, b.ruleId));
-  return { article, findings };
+  const kept = suppress(article, findings, config, opts);
+  kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compareCodeUnits(a.ruleId, b.ruleId));
+  return { article, findings: kept };
+}
+
+/** Drops what the article's `dateline-disable` directives suppress; reports directives that suppress nothing. */
+function suppress(article: Article, findings: Finding[], config: DatelineConfig, opts: AnalyzeOptions): Finding[] {
+  if (!article.comments.length) return findings;
+  const directives = parseDirectives(article.text, article.comments);
+  if (!directives.length) return findings;
+  const active = (id: string) => {
+    const rule = RULES.find((r) => r.id === id);
+    return rule !== undefined && severityOf(rule, config, opts) !== 'off';
+  };
+  const { kept, problems } = applyDirectives(article, directives, findings, RULE_IDS, active);
+  const unusedRule = RULES.find((r) => r.id === 'suppression-unused')!;
+  const severity = severityOf(unusedRule, config, opts);
+  if (severity === 'off') return kept;
+  for (const p of problems) {
+    // A misspelt id silently suppresses nothing, which the writer must see: a warning unless the
+    // workspace or the editor chose a severity for the rule.
+    const chosen = config.severities['suppression-unused'] ?? opts.severityOverrides?.['suppression-unused'];
+    const level = p.unknown && !chosen ? 'warning' : severity;
+    kept.push(toFinding('suppression-unused', level, { span: p.span, message: p.message, fixes: p.fixes.length ? p.fixes : undefined }, article.lines));
+  }
+  return kept;
 }
 
 function skipped(text: string, reason: 'too-large' | 'binary', message: string, config: DatelineConfig, opts: AnalyzeOptions): AnalysisResult {

@@ -164,6 +164,11 @@ export function levenshtein(a: string, b: string, max = Infinity): number {
   return prev[b.length];
 }
 
+/** The text's own line ending (its first one), for inserted lines; LF for a text with none. */
+export function lineEnding(text: string): string {
+  return /\r\n?|\n/.exec(text)?.[0] ?? '\n';
+}
+
 /** The candidate nearest to `word` (case-insensitive), if it is close enough to be a likely typo. */
 export function nearest(word: string, candidates: Iterable<string>, maxDistance?: number): string | undefined {
   const w = word.toLowerCase();

@@ -1,8 +1,11 @@
+import type { Span } from '../types';
+
 /**
  * Blanks out what is not prose in Markdown (fenced code, code spans, HTML comments) by replacing
  * it with spaces, keeping line breaks. Offsets stay valid, so the prose parser needs no mapping.
+ * The spans of the HTML comments found (outside code) go into `comments` when given.
  */
-export function maskMarkdown(text: string, from: number): string {
+export function maskMarkdown(text: string, from: number, comments?: Span[]): string {
   const n = text.length;
   // Ranges to blank, as start/end pairs in increasing order. They are applied in one go at the end
   // of each pass: an array of one-character strings is slow for a large file.
@@ -47,6 +50,7 @@ export function maskMarkdown(text: string, from: number): string {
       const close = masked.indexOf('-->', i + 4);
       const end = close < 0 ? n : close + 3;
       blank(i, end);
+      comments?.push({ start: i, end });
       i = end;
       continue;
     }
@@ -68,6 +72,24 @@ export function maskMarkdown(text: string, from: number): string {
     i++;
   }
   return applyBlanks(masked, ranges);
+}
+
+/**
+ * Blanks out HTML comments in an `.article` body, the only part of it that is not prose; their
+ * spans go into `comments`. A text without `<!--` comes back as it is.
+ */
+export function maskComments(text: string, from: number, comments?: Span[]): string {
+  let i = text.indexOf('<!--', from);
+  if (i < 0) return text;
+  const ranges: number[] = [];
+  while (i >= 0) {
+    const close = text.indexOf('-->', i + 4);
+    const end = close < 0 ? text.length : close + 3;
+    ranges.push(i, end);
+    comments?.push({ start: i, end });
+    i = text.indexOf('<!--', end);
+  }
+  return applyBlanks(text, ranges);
 }
 
 /** Replaces every character in the ranges with a space, keeping line breaks. */

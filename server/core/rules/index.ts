@@ -16,6 +16,7 @@ import { frontMatterType } from './frontMatterType';
 import { frontMatterUnknownField } from './frontMatterUnknownField';
 import { quoteUnbalanced } from './quoteUnbalanced';
 import { quoteUncited } from './quoteUncited';
+import { suppressionUnused } from './suppressionUnused';
 import type { Rule } from './rule';
 
 /** Every rule, in the order the docs list them. Ids are stable: a new check gets a new id. */
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   quoteUnbalanced,
   actorFirstMention,
   actorSpelling,
+  suppressionUnused,
   configInvalid,
   actorRegistry,
   fileSkipped,

@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { addActorEdit, addAliasEdit, addSourceEdit, canonicalSource, unknownNameAt } from '../../core/configEdits';
-import { fixAllEdits, LineIndex, type DatelineConfig, type Finding, type Fix } from '../../core/index';
+import { fixAllEdits, LineIndex, suppressionFix, type DatelineConfig, type Finding, type Fix } from '../../core/index';
 import { sameRange, type DiagnosticData } from '../convert';
 import type { Feature, ServerContext } from '../server';
 import { readRegularText, rootContaining } from '../../node/files';
@@ -66,6 +66,9 @@ async function codeActions(ctx: ServerContext, params: CodeActionParams): Promis
         const add = addAliasAction(ctx, uri, config, finding, diagnostic);
         if (add) actions.push(add);
       }
+      // Last in the menu: the writer who knows better can silence this one finding (SPEC section 9).
+      const ignore = ruleId === 'suppression-unused' ? undefined : suppressionFix(article, finding);
+      if (ignore) actions.push({ title: ignore.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: fixEdit(ignore, lines, uri, doc.version, false) });
     }
   }
 
