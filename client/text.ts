@@ -1,17 +1,17 @@
 import { actorId } from '../server/core/actors/ids';
+import { citationDate as apCitationDate } from '../server/core/dates';
+import { yamlScalar } from '../server/core/yamlScalar';
 
 /**
  * Text helpers for the editor commands. Plain functions on strings: no vscode, no I/O, so the
  * commands stay a few lines of editor plumbing.
  */
 
-/** AP style, as citations write them: `Sept. 3`, `March 14`. */
-const AP_MONTHS = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
 const MONTH_PREFIXES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** `Month Day` in AP style for a calendar date. */
 export function citationDate(month: number, day: number): string {
-  return `${AP_MONTHS[month - 1]} ${day}`;
+  return apCitationDate({ month, day });
 }
 
 /**
@@ -50,12 +50,6 @@ export function headerCitationDate(text: string): string | undefined {
 export type ActorKind = 'person' | 'organization' | 'place';
 
 export { actorId };
-
-/** A YAML scalar: plain when that is safe, otherwise double-quoted (JSON strings are valid YAML). */
-function yamlScalar(value: string): string {
-  const plain = /^[\p{L}\p{N}][\p{L}\p{N} .,'’()-]*$/u.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/^[\d.,-]+$/.test(value);
-  return plain ? value : JSON.stringify(value);
-}
 
 export interface ActorAppend {
   /** Text to insert at the end of the file. */

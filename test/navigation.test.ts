@@ -1,3 +1,4 @@
+import { yamlScalar } from '../server/core/yamlScalar';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,7 +16,6 @@ import {
   registryNameAt,
   renameEditsIn,
   sourceDeclarations,
-  yamlScalar,
 } from '../server/core/features/navigation';
 import { applyEdits, createLanguageService, LineIndex, type Actor, type Article, type DatelineConfig } from '../server/core/index';
 import { bundle } from './support/build';
@@ -200,10 +200,11 @@ describe('navigation in the core', () => {
       'Corran Harbour Board',
       { article: 'Corran Harbour Board said the berths are ready.', registryLine: '  name: "Corran Harbour Board"' },
     );
-    assert.equal(yamlScalar('Plain', 'Novak: the elder'), '"Novak: the elder"');
-    assert.equal(yamlScalar("'Single'", "O'Neill"), "'O''Neill'");
-    assert.equal(yamlScalar('Plain', 'O’Neill'), 'O’Neill');
-    assert.equal(yamlScalar('Plain', 'yes'), '"yes"');
+    assert.equal(yamlScalar('Novak: the elder', 'Plain'), '"Novak: the elder"');
+    assert.equal(yamlScalar("O'Neill", "'Single'"), "'O''Neill'");
+    assert.equal(yamlScalar('O’Neill', 'Plain'), 'O’Neill');
+    assert.equal(yamlScalar('yes', 'Plain'), '"yes"');
+    assert.equal(yamlScalar('Kyiv, Ukraine'), '"Kyiv, Ukraine"', 'a comma would split a flow list');
   });
 
   it('refuses empty and multi-line names', () => {

@@ -286,6 +286,10 @@ describe('workspace index built with worker threads', () => {
       trusted: () => true,
       onFilesChanged() {},
       settingsFor: async () => DEFAULT_SETTINGS,
+      configFilesFor: (uri: string) => {
+        const loaded = store.forFile(URI.parse(uri).fsPath, dir);
+        return { config: loaded.path, registries: loaded.registries.map((r) => r.path) };
+      },
     } as unknown as ServerContext;
     feature.register(ctx);
     feature.initialized();

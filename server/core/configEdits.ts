@@ -1,3 +1,4 @@
+import { yamlScalar } from './yamlScalar';
 import { actorId } from './actors/ids';
 import { findSource } from './sources';
 import { isMap, isScalar, isSeq, parseYaml } from './yamlUtil';
@@ -10,10 +11,6 @@ import type { Article } from './parser/article';
 function eolOf(text: string): string {
   const m = /\r\n?|\n/.exec(text);
   return m ? m[0] : '\n';
-}
-
-export function yamlString(s: string): string {
-  return /^[A-Za-z0-9][\w .'’-]*$/.test(s) && !/^(true|false|null|yes|no|on|off)$/i.test(s) ? s : JSON.stringify(s);
 }
 
 /** Column of the line an offset is on. */
@@ -40,20 +37,20 @@ export function addSourceEdit(configText: string, name: string): TextEdit {
     if (isSeq(seq) && seq.range) {
       if (seq.flow) {
         const close = configText.lastIndexOf(']', seq.range[1]);
-        if (close >= 0) return { span: { start: close, end: close }, newText: `${seq.items.length ? ', ' : ''}${yamlString(name)}` };
+        if (close >= 0) return { span: { start: close, end: close }, newText: `${seq.items.length ? ', ' : ''}${yamlScalar(name)}` };
       } else if (seq.items.length) {
         const last = seq.items[seq.items.length - 1] as { range?: [number, number, number] };
         const first = seq.items[0] as { range?: [number, number, number] };
         const dashColumn = Math.max(0, columnOf(configText, first.range?.[0] ?? seq.range[0]) - 2);
         const end = lineEndAfter(configText, Math.max(seq.range[0], (last.range?.[1] ?? seq.range[1]) - 1));
         const scalarStyle = isScalar(first);
-        const item = scalarStyle ? `- ${yamlString(name)}` : `- name: ${yamlString(name)}`;
+        const item = scalarStyle ? `- ${yamlScalar(name)}` : `- name: ${yamlScalar(name)}`;
         return { span: { start: end, end }, newText: `${eol}${' '.repeat(dashColumn)}${item}` };
       }
     }
   }
   const needsBreak = configText.length > 0 && !/[\r\n]$/.test(configText);
-  return { span: { start: configText.length, end: configText.length }, newText: `${needsBreak ? eol : ''}sources:${eol}  - name: ${yamlString(name)}${eol}` };
+  return { span: { start: configText.length, end: configText.length }, newText: `${needsBreak ? eol : ''}sources:${eol}  - name: ${yamlScalar(name)}${eol}` };
 }
 
 /** An edit that appends an actor entry to an actors file (a YAML list). */
@@ -74,9 +71,9 @@ export function addActorEdit(actorsText: string, name: string, kind: ActorKind, 
     const first = root.items[0] as { range?: [number, number, number] };
     indent = ' '.repeat(Math.max(0, columnOf(actorsText, first.range?.[0] ?? 0) - 2));
   }
-  const lines = [`- id: ${id}`, `  name: ${yamlString(name)}`, `  kind: ${kind}`];
+  const lines = [`- id: ${id}`, `  name: ${yamlScalar(name)}`, `  kind: ${kind}`];
   const surname = name.split(/\s+/).pop();
-  if (kind === 'person' && surname && surname !== name) lines.push(`  aliases: [${yamlString(surname)}]`);
+  if (kind === 'person' && surname && surname !== name) lines.push(`  aliases: [${yamlScalar(surname)}]`);
   const body = lines.map((l) => indent + l).join(eol) + eol;
   const prefix = actorsText.length === 0 ? '' : /(\r\n|\r|\n){2}$/.test(actorsText) ? '' : /[\r\n]$/.test(actorsText) ? eol : eol + eol;
   return { span: { start: actorsText.length, end: actorsText.length }, newText: prefix + body };
@@ -105,21 +102,21 @@ export function addAliasEdit(registryText: string, actorId: string, alias: strin
       if (!isSeq(seq) || !seq.range) return undefined;
       if (seq.flow) {
         const close = registryText.lastIndexOf(']', seq.range[1]);
-        return close < 0 ? undefined : { span: { start: close, end: close }, newText: `${seq.items.length ? ', ' : ''}${yamlString(alias)}` };
+        return close < 0 ? undefined : { span: { start: close, end: close }, newText: `${seq.items.length ? ', ' : ''}${yamlScalar(alias)}` };
       }
       const first = seq.items[0] as { range?: [number, number, number] } | undefined;
       const last = seq.items[seq.items.length - 1] as { range?: [number, number, number] } | undefined;
       if (!first?.range || !last?.range) return undefined;
       const dashColumn = Math.max(0, columnOf(registryText, first.range[0]) - 2);
       const end = lineEndAfter(registryText, Math.max(seq.range[0], last.range[1] - 1));
-      return { span: { start: end, end }, newText: `${eol}${' '.repeat(dashColumn)}- ${yamlString(alias)}` };
+      return { span: { start: end, end }, newText: `${eol}${' '.repeat(dashColumn)}- ${yamlScalar(alias)}` };
     }
     const name = pairOf('name');
     const key = name?.key as { range?: [number, number, number] } | undefined;
     const value = name?.value as { range?: [number, number, number] } | undefined;
     if (!key?.range || !value?.range) return undefined;
     const end = lineEndAfter(registryText, Math.max(key.range[0], value.range[1] - 1));
-    return { span: { start: end, end }, newText: `${eol}${' '.repeat(columnOf(registryText, key.range[0]))}aliases: [${yamlString(alias)}]` };
+    return { span: { start: end, end }, newText: `${eol}${' '.repeat(columnOf(registryText, key.range[0]))}aliases: [${yamlScalar(alias)}]` };
   }
   return undefined;
 }

@@ -159,6 +159,11 @@ export function formatDateIn(form: 'ap' | 'day-month' | 'iso' | 'mdy' | 'dmy', m
   }
 }
 
+/** A date as a citation writes it in AP style: `Sept. 5`, `March 14`. */
+export function citationDate(date: { month: number; day: number }): string {
+  return `${apMonth(date.month)} ${date.day}`;
+}
+
 export function formatDate(d: SimpleDate): string {
   return `${MONTHS[d.month - 1]} ${d.day}, ${d.year}`;
 }

@@ -171,18 +171,21 @@ function tokenMatches(token: Token, ch: string): boolean {
   }
 }
 
-/** Greedy matching with one remembered star: never more than text × pattern steps. */
-function matchSegment(tokens: readonly Token[], text: string): boolean {
+/**
+ * Greedy matching with one remembered star: never more than text × pattern steps. The same
+ * algorithm matches characters within a segment (star: `*`) and segments within a path (star: `**`).
+ */
+function starMatch<P, T>(pattern: readonly P[], text: readonly T[] | string, isStar: (p: P) => boolean, matches: (p: P, t: T) => boolean): boolean {
   let t = 0;
   let p = 0;
   let starP = -1;
   let starT = 0;
   while (t < text.length) {
-    const token = tokens[p];
-    if (token && token.kind === 'star') {
+    const item = pattern[p];
+    if (item !== undefined && isStar(item)) {
       starP = p++;
       starT = t;
-    } else if (token && tokenMatches(token, text[t])) {
+    } else if (item !== undefined && matches(item, text[t] as T)) {
       p++;
       t++;
     } else if (starP >= 0) {
@@ -192,31 +195,15 @@ function matchSegment(tokens: readonly Token[], text: string): boolean {
       return false;
     }
   }
-  while (tokens[p]?.kind === 'star') p++;
-  return p === tokens.length;
+  while (p < pattern.length && isStar(pattern[p])) p++;
+  return p === pattern.length;
 }
 
-/** The same algorithm over segments, with `**` as the star. */
 function matchSegments(segments: readonly Segment[], parts: readonly string[]): boolean {
-  let t = 0;
-  let p = 0;
-  let starP = -1;
-  let starT = 0;
-  while (t < parts.length) {
-    const segment = segments[p];
-    if (segment && segment.kind === 'globstar') {
-      starP = p++;
-      starT = t;
-    } else if (segment && matchSegment(segment.tokens, parts[t])) {
-      p++;
-      t++;
-    } else if (starP >= 0) {
-      p = starP + 1;
-      t = ++starT;
-    } else {
-      return false;
-    }
-  }
-  while (segments[p]?.kind === 'globstar') p++;
-  return p === segments.length;
+  return starMatch(
+    segments,
+    parts,
+    (segment) => segment.kind === 'globstar',
+    (segment, part) => segment.kind === 'tokens' && starMatch(segment.tokens, part, (token) => token.kind === 'star', tokenMatches),
+  );
 }

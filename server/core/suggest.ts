@@ -1,5 +1,5 @@
 import type { DatelineConfig } from './config';
-import { apMonth, type SimpleDate } from './dates';
+import { apMonth, citationDate, type SimpleDate } from './dates';
 import type { Article } from './parser/article';
 import type { FieldSpec } from './schema';
 
@@ -29,8 +29,8 @@ export function likelySources(article: Article, config: DatelineConfig, limit = 
 }
 
 /** The article's date as a citation writes it (`Sept. 5`), if the header has a valid date. */
-export function citationDate(date: SimpleDate | undefined): string | undefined {
-  return date ? `${apMonth(date.month)} ${date.day}` : undefined;
+function articleCitationDate(date: SimpleDate | undefined): string | undefined {
+  return date ? citationDate(date) : undefined;
 }
 
 /** A value that satisfies a field's type, to insert as a placeholder the writer then replaces. */
@@ -68,7 +68,7 @@ function latestCitedDate(article: Article): SimpleDate | undefined {
  * the article, else a placeholder that still reads as a date.
  */
 export function likelyCitationDate(article: Article): string {
-  const own = citationDate(article.date);
+  const own = articleCitationDate(article.date);
   if (own) return own;
   const cited = article.body.citations.flatMap((c) => c.parts).filter((p) => p.date && p.date.month.kind !== 'misspelled' && p.date.day >= 1 && p.date.day <= 31);
   const last = cited[cited.length - 1]?.date;

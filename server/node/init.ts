@@ -7,7 +7,8 @@ import { createLanguageService, type Article, type DatelineConfig, type Language
 import { allowedDistance, isCommonWord, spellingKey } from '../core/actors/spelling';
 import { levenshtein } from '../core/text';
 import { actorId } from '../core/actors/ids';
-import { NOT_NAMES, yamlString } from '../core/configEdits';
+import { NOT_NAMES } from '../core/configEdits';
+import { yamlScalar } from '../core/yamlScalar';
 import { speakerOf } from '../core/features/documentSymbols';
 import { firstEndingAfter } from '../core/features/shared';
 import { collectFiles } from './cliFiles';
@@ -305,15 +306,15 @@ export function configText(articles: number, sources: readonly SourceGroup[], fi
   ];
   if (fields.length) {
     lines.push('schema:', '  fields:');
-    for (const f of fields) lines.push(`    ${yamlString(f.name)}: { type: ${f.type} }   # in ${plural(f.articles, 'article')}`);
+    for (const f of fields) lines.push(`    ${yamlScalar(f.name)}: { type: ${f.type} }   # in ${plural(f.articles, 'article')}`);
   }
   lines.push(`actors: ${ACTORS_FILE}   # candidates, commented out until you confirm them`);
   if (sources.length) {
     lines.push('sources:');
     for (const s of sources) {
       const detail = s.spellings.length > 1 ? `: ${s.spellings.map((x) => `${x.text} ${x.count}`).join(', ')}` : '';
-      lines.push(`  - name: ${yamlString(s.name)}   # ${plural(s.count, 'citation')}${detail}`);
-      if (s.spellings.length > 1) lines.push(`    aliases: [${s.spellings.slice(1).map((x) => yamlString(x.text)).join(', ')}]`);
+      lines.push(`  - name: ${yamlScalar(s.name)}   # ${plural(s.count, 'citation')}${detail}`);
+      if (s.spellings.length > 1) lines.push(`    aliases: [${s.spellings.slice(1).map((x) => yamlScalar(x.text)).join(', ')}]`);
       for (const x of s.nearMisses) lines.push(`    # also cited as ${JSON.stringify(x.text)} (${plural(x.count, 'citation')}): a typo? fix the article, or add it to aliases`);
     }
   } else {
@@ -335,8 +336,8 @@ export function actorsText(actors: readonly CandidateActor[]): string {
     for (let n = 2; ids.has(id); n++) id = `${actorId(a.name)}-${n}`;
     ids.add(id);
     const seen = [a.quoted ? `quoted ${plural(a.quoted, 'time')}` : '', a.named ? `named ${plural(a.named, 'time')}` : ''].filter(Boolean).join(', ');
-    lines.push('', `# - id: ${id}   # ${seen}`, `#   name: ${yamlString(a.name)}`, `#   kind: ${a.kind}`);
-    if (a.alias) lines.push(`#   aliases: [${yamlString(a.alias)}]`);
+    lines.push('', `# - id: ${id}   # ${seen}`, `#   name: ${yamlScalar(a.name)}`, `#   kind: ${a.kind}`);
+    if (a.alias) lines.push(`#   aliases: [${yamlScalar(a.alias)}]`);
   }
   return lines.join('\n') + '\n';
 }

@@ -14,6 +14,7 @@
  * Prose stays quiet where names are unlikely: after punctuation that triggered the request, on a
  * lower-case word shorter than three letters, and on common words such as `the` or `said`.
  */
+import { yamlScalar } from '../yamlScalar';
 import { roleOn, type Actor, type ActorKind, type ActorRole } from '../actors/registry';
 import { apMonth, inferYear, matchMonth, type SimpleDate } from '../dates';
 import type { Article } from '../parser/article';
@@ -259,11 +260,6 @@ function keyItems(ctx: FeatureContext, span: Span, hasColon: boolean, capital: b
       documentation: spec.description,
     };
   });
-}
-
-/** A value as YAML writes it: quoted when it would otherwise read as something else. */
-function yamlScalar(value: string): string {
-  return /^[\s"'[\]{}>|*&!%@`#,?:-]|: | #|\s$/.test(value) ? JSON.stringify(value) : value;
 }
 
 function valueItems(ctx: FeatureContext, spot: ValueSpot, options: CompletionOptions): CompletionItem[] {

@@ -2,6 +2,7 @@
  * Navigation over actors and sources: what the cursor is on, where a name is declared, and the
  * edits a rename makes. Plain data in and out; the server reads the files and converts.
  */
+import { yamlScalar } from '../yamlScalar';
 import { findSource } from '../sources';
 import type { Mention } from '../actors/mentions';
 import type { Actor } from '../actors/registry';
@@ -195,20 +196,7 @@ export function registryEdit(registryText: string, actors: readonly Actor[], pla
   if (!origin) return undefined;
   const span = plan.registry.kind === 'name' ? origin.nameSpan : origin.aliasSpans?.find((a) => normalName(a.alias) === plan.registry.old)?.span;
   if (!span) return undefined;
-  return { span, newText: yamlScalar(registryText.slice(span.start, span.end), plan.registry.newText) };
-}
-
-/** A YAML scalar for `value`, keeping the quoting style of the scalar it replaces. */
-export function yamlScalar(previous: string, value: string): string {
-  if (previous.startsWith("'")) return `'${value.replace(/'/g, "''")}'`;
-  if (previous.startsWith('"') || !isPlainSafe(value)) return JSON.stringify(value);
-  return value;
-}
-
-/** Whether a value can stay unquoted in YAML, in block and in flow (`[a, b]`) context alike. */
-function isPlainSafe(value: string): boolean {
-  if (!/^[\p{L}\p{N}][\p{L}\p{N}\p{M} .’'‘\-]*$/u.test(value) || value.endsWith(' ')) return false;
-  return !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value) && !/^[-+]?[\d._]+$/.test(value);
+  return { span, newText: yamlScalar(plan.registry.newText, registryText.slice(span.start, span.end)) };
 }
 
 /**

@@ -24,10 +24,7 @@ export interface FeatureContext {
   workspace?: WorkspaceData;
 }
 
-/** The article's date as a citation writes it: `Sept. 5`, `March 14`. */
-export function citationDate(date: SimpleDate): string {
-  return `${apMonth(date.month)} ${date.day}`;
-}
+export { citationDate } from '../dates';
 
 /** `Sept. 5, 2008`: the AP form with its year, for hover text. */
 export function longDate(date: SimpleDate): string {

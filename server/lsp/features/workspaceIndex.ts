@@ -79,8 +79,6 @@ function flavorOf(file: string): ArticleFlavor | undefined {
 export class WorkspaceIndexFeature implements Feature {
   private readonly index = new WorkspaceIndex();
   private ctx?: ServerContext;
-  /** The nearest `dateline.yaml` above each folder met (null: none up to the workspace folder). */
-  private readonly nearest = new Map<string, string | null>();
   private progressSupported = false;
   /** Bumped by each rebuild; a build that sees a newer one stops. */
   private generation = 0;
@@ -151,8 +149,10 @@ export class WorkspaceIndexFeature implements Feature {
   configOf(fsPath: string): WorkspaceConfig | undefined {
     const ctx = this.ctx;
     if (!ctx?.trusted()) return undefined;
-    const config = ctx.configFor(URI.file(fsPath).toString());
-    const configPath = this.nearestConfig(path.dirname(path.resolve(fsPath)));
+    const uri = URI.file(fsPath).toString();
+    const config = ctx.configFor(uri);
+    // The server's own lookup: one walk up to the nearest dateline.yaml, cached there.
+    const configPath = ctx.configFilesFor(uri).config;
     if (!configPath) return { config, registries: [] };
     this.configPaths.add(configPath);
     const dir = path.dirname(configPath);
@@ -207,31 +207,6 @@ export class WorkspaceIndexFeature implements Feature {
     return this.configs().some((c) => c.registries.includes(resolved));
   }
 
-  private nearestConfig(dir: string): string | undefined {
-    // Bounded by the workspace folder, as the server's own lookup is.
-    const root = this.rootOf(dir);
-    const visited: string[] = [];
-    let found: string | null = null;
-    for (let current = dir; ; ) {
-      const cached = this.nearest.get(current);
-      if (cached !== undefined) {
-        found = cached;
-        break;
-      }
-      visited.push(current);
-      const candidate = path.join(current, CONFIG_FILE);
-      if (fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) {
-        found = candidate;
-        break;
-      }
-      const parent = path.dirname(current);
-      if (parent === current || current === root) break;
-      current = parent;
-    }
-    for (const v of visited) this.nearest.set(v, found);
-    return found ?? undefined;
-  }
-
   /** The workspace folder a path lies in, if any. */
   rootOf(fsPath: string): string | undefined {
     return rootContaining(fsPath, this.ctx?.roots() ?? []);
@@ -283,7 +258,6 @@ export class WorkspaceIndexFeature implements Feature {
   rebuild(): void {
     const generation = ++this.generation;
     this.pending.clear();
-    this.nearest.clear();
     // Mentions depend on the registry, so open documents are summarised again too.
     for (const doc of this.ctx?.documents.all() ?? []) this.markDirty(doc.uri, 0);
     this.enqueue(() => this.build(generation));
