@@ -195,7 +195,7 @@ describe('malformed config', () => {
     const colour = only(findings, /`colour`/);
     assertAt(text, colour, 'colour');
     assert.doesNotMatch(colour.message, /did you mean/);
-    assert.match(colour.message, /Known settings: schema, actors, sources, rules, quotes, include/);
+    assert.match(colour.message, /Known settings: schema, style, citations, attribution, actors, sources, rules, quotes, include/);
     assertAt(text, only(findings, /quotes setting `minWord`/), 'minWord');
     assertAt(text, only(findings, /schema setting `field`/), 'field');
     for (const f of findings) assert.equal(f.severity, 'warning');
@@ -401,5 +401,41 @@ describe('random config text', () => {
         assert.ok(f.span.start >= 0 && f.span.start <= f.span.end, `${f.message}: ${f.span.start}-${f.span.end}`);
       }
     }), { numRuns: 300 });
+  });
+});
+
+describe('house style keys', () => {
+  const parse = (text: string) => service.parseConfig(text);
+  test('a preset and the keys that override it, in any order', () => {
+    const { config, findings } = parse('citations:\n  undated: false\nstyle: wire\nquotes:\n  marks: de\n');
+    assert.deepEqual(findings, []);
+    assert.equal(config.style.name, 'wire');
+    assert.equal(config.style.citations.undated, false);
+    assert.equal(config.style.attribution.prose, true);
+    assert.equal(config.style.quotes.marks, 'de');
+    assert.deepEqual(config.style.rules, { 'quote-uncited': 'off', 'quote-unattributed': 'warning' });
+  });
+
+  test('digest accepts numeric dates first, and the explicit list replaces it', () => {
+    assert.deepEqual(parse('style: digest\n').config.style.citations.dates, ['mdy', 'ap']);
+    assert.deepEqual(parse('style: digest\ncitations: { dates: [dmy] }\n').config.style.citations.dates, ['dmy']);
+    assert.deepEqual(parse('attribution:\n  anonymous: ["Spoke Off The Record"]\n').config.style.attribution.anonymous, ['spoke off the record']);
+    assert.deepEqual(parse('quotes:\n  marks: [["«", "»"], ["„", "“"]]\n').config.style.quotes.marks, [['«', '»'], ['„', '“']]);
+  });
+
+  test('bad values are config-invalid at the value, and the defaults stay', () => {
+    const text = 'style: wirre\ncitations:\n  dates: [ap, roman]\n  undated: yes please\n  footnotes: true\nattribution:\n  prose: 1\nquotes:\n  marks: klingon\n';
+    const { config, findings } = parse(text);
+    assert.deepEqual(findings.map((f) => [f.ruleId, text.slice(f.span.start, f.span.end), f.message]), [
+      ['config-invalid', 'wirre', '`style` should be one of edm, wire, digest; did you mean `wire`?'],
+      ['config-invalid', 'footnotes', 'Unknown citations setting `footnotes`; expected `dates`, `undated`, `afterSentence`.'],
+      ['config-invalid', '[ap, roman]', '`citations.dates` should be a list of date forms, the preferred first: ap, day-month, iso, mdy, dmy.'],
+      ['config-invalid', 'yes please', '`citations.undated` should be true or false.'],
+      ['config-invalid', '1', '`attribution.prose` should be true or false.'],
+      ['config-invalid', 'klingon', '`quotes.marks` should be one of en, en-GB, de, fr, ru, or a list of up to 8 `[open, close]` pairs of single marks, such as `[["«", "»"], ["„", "“"]]`.'],
+    ]);
+    assert.equal(config.style.name, 'edm');
+    assert.deepEqual(config.style.citations.dates, ['ap']);
+    assert.equal(config.style.quotes.marks, 'en');
   });
 });

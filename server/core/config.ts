@@ -5,7 +5,7 @@ import type { Severity, SeveritySetting, Span } from './types';
 import { nearest } from './text';
 import { actorsFromPlain, type Actor } from './actors/registry';
 import { isMap, isScalar, isSeq, nodeSpan, parseYaml, toPlain } from './yamlUtil';
-import { presetStyle, type HouseStyle } from './style';
+import { DATE_FORMS, MARK_SET_NAMES, presetStyle, STYLE_NAMES, type DateFormName, type HouseStyle, type MarksSetting, type StyleName } from './style';
 
 export interface SourceEntry {
   name: string;
@@ -42,7 +42,7 @@ export interface ConfigProblem {
 
 export const DEFAULT_MIN_WORDS = 4;
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = ['schema', 'actors', 'sources', 'rules', 'quotes', 'include'];
+const TOP_LEVEL_KEYS = ['schema', 'style', 'citations', 'attribution', 'actors', 'sources', 'rules', 'quotes', 'include'];
 
 export function defaultConfig(): DatelineConfig {
   return {
@@ -87,6 +87,9 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
   }
 
   const seen = new Set<string>();
+  // The preset comes first whatever the key order; the keys that override it are applied after.
+  let styleName: StyleName = 'edm';
+  const overrides: StyleOverrides = {};
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const keySpan = nodeSpan(pair.key, 0, whole);
@@ -106,7 +109,22 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
         readRules(pair.value, valueSpan, config, knownRuleIds, report);
         break;
       case 'quotes':
-        readQuotes(pair.value, valueSpan, config, report);
+        readQuotes(pair.value, doc, valueSpan, config, overrides, report);
+        break;
+      case 'style': {
+        const v = isScalar(pair.value) ? pair.value.value : undefined;
+        if (typeof v === 'string' && (STYLE_NAMES as readonly string[]).includes(v)) styleName = v as StyleName;
+        else {
+          const guess = typeof v === 'string' ? nearest(v, STYLE_NAMES) : undefined;
+          report(valueSpan, `\`style\` should be one of ${STYLE_NAMES.join(', ')}${guess ? `; did you mean \`${guess}\`?` : '.'}`);
+        }
+        break;
+      }
+      case 'citations':
+        readCitations(pair.value, doc, valueSpan, overrides, report);
+        break;
+      case 'attribution':
+        readAttribution(pair.value, doc, valueSpan, overrides, report);
         break;
       case 'include': {
         const v = toPlain(pair.value, doc);
@@ -124,7 +142,94 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
       }
     }
   }
+  config.style = resolveStyle(styleName, overrides);
   return { config, problems };
+}
+
+/** The keys of `citations`, `attribution` and `quotes` that override the preset, as read. */
+interface StyleOverrides {
+  dates?: DateFormName[];
+  undated?: boolean;
+  afterSentence?: boolean;
+  prose?: boolean;
+  anonymous?: string[];
+  marks?: MarksSetting;
+}
+
+export function resolveStyle(name: StyleName, o: StyleOverrides): HouseStyle {
+  const style = presetStyle(name);
+  if (o.dates) style.citations.dates = o.dates;
+  if (o.undated !== undefined) style.citations.undated = o.undated;
+  if (o.afterSentence !== undefined) style.citations.afterSentence = o.afterSentence;
+  if (o.prose !== undefined) style.attribution.prose = o.prose;
+  if (o.anonymous) style.attribution.anonymous = o.anonymous;
+  if (o.marks) style.quotes.marks = o.marks;
+  return style;
+}
+
+/** The value of each key of a mapping, with the key's and the value's spans; unknown keys are reported. */
+function entries(node: unknown, span: Span, what: string, known: readonly string[], report: Report): { key: string; value: unknown; valueSpan: Span }[] {
+  if (!isMap(node)) {
+    report(span, `\`${what}\` should be a mapping with ${known.map((k) => `\`${k}\``).join(', ')}.`);
+    return [];
+  }
+  const out: { key: string; value: unknown; valueSpan: Span }[] = [];
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const keySpan = nodeSpan(pair.key, 0, span);
+    if (!known.includes(key)) {
+      const guess = nearest(key, known);
+      report(keySpan, `Unknown ${what} setting \`${key}\`${guess ? `; did you mean \`${guess}\`?` : `; expected ${known.map((k) => `\`${k}\``).join(', ')}.`}`, 'warning');
+      continue;
+    }
+    out.push({ key, value: pair.value, valueSpan: nodeSpan(pair.value, 0, keySpan) });
+  }
+  return out;
+}
+
+function readBoolean(node: unknown, span: Span, name: string, report: Report): boolean | undefined {
+  const v = isScalar(node) ? node.value : undefined;
+  if (typeof v === 'boolean') return v;
+  report(span, `\`${name}\` should be true or false.`);
+  return undefined;
+}
+
+function readCitations(node: unknown, doc: Document.Parsed, span: Span, o: StyleOverrides, report: Report): void {
+  for (const { key, value, valueSpan } of entries(node, span, 'citations', ['dates', 'undated', 'afterSentence'], report)) {
+    if (key === 'dates') {
+      const v = toPlain(value, doc);
+      const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : undefined;
+      const valid = list?.filter((d): d is DateFormName => typeof d === 'string' && (DATE_FORMS as readonly string[]).includes(d));
+      if (!list || !valid || valid.length !== list.length || valid.length === 0) {
+        report(valueSpan, `\`citations.dates\` should be a list of date forms, the preferred first: ${DATE_FORMS.join(', ')}.`);
+      }
+      if (valid?.length) o.dates = [...new Set(valid)];
+    } else if (key === 'undated') o.undated = readBoolean(value, valueSpan, 'citations.undated', report) ?? o.undated;
+    else o.afterSentence = readBoolean(value, valueSpan, 'citations.afterSentence', report) ?? o.afterSentence;
+  }
+}
+
+function readAttribution(node: unknown, doc: Document.Parsed, span: Span, o: StyleOverrides, report: Report): void {
+  for (const { key, value, valueSpan } of entries(node, span, 'attribution', ['prose', 'anonymous'], report)) {
+    if (key === 'prose') o.prose = readBoolean(value, valueSpan, 'attribution.prose', report) ?? o.prose;
+    else {
+      const v = toPlain(value, doc);
+      const list = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : undefined;
+      if (!list || list.length !== (v as unknown[]).length) report(valueSpan, '`attribution.anonymous` should be a list of phrases, such as `["asked not to be named"]`.');
+      if (list) o.anonymous = list.map((x) => x.trim().toLowerCase().replace(/\s+/g, ' '));
+    }
+  }
+}
+
+/** `quotes.marks`: a named set, or a list of `[open, close]` pairs of single characters, outermost first. */
+function readMarks(value: unknown, doc: Document.Parsed, span: Span, report: Report): MarksSetting | undefined {
+  const v = toPlain(value, doc);
+  if (typeof v === 'string' && (MARK_SET_NAMES as readonly string[]).includes(v)) return v as MarksSetting;
+  const isPair = (p: unknown): p is [string, string] => Array.isArray(p) && p.length === 2 && p.every((m) => typeof m === 'string' && m.length === 1 && !/[\s\p{L}\p{N}]/u.test(m));
+  if (Array.isArray(v) && v.length > 0 && v.length <= 8 && v.every(isPair)) return v.map((p) => [p[0], p[1]]);
+  const guess = typeof v === 'string' ? nearest(v, MARK_SET_NAMES) : undefined;
+  report(span, `\`quotes.marks\` should be one of ${MARK_SET_NAMES.join(', ')}${guess ? ` (did you mean \`${guess}\`?)` : ''}, or a list of up to 8 \`[open, close]\` pairs of single marks, such as \`[["«", "»"], ["„", "“"]]\`.`);
+  return undefined;
 }
 
 type Report = (span: Span, message: string, severity?: Severity) => void;
@@ -283,23 +388,17 @@ function readRules(node: unknown, span: Span, config: DatelineConfig, known: rea
   }
 }
 
-function readQuotes(node: unknown, span: Span, config: DatelineConfig, report: Report): void {
-  if (!isMap(node)) {
-    report(span, '`quotes` should be a mapping such as `{ minWords: 4 }`.');
-    return;
-  }
-  for (const pair of node.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (key !== 'minWords') {
-      report(nodeSpan(pair.key, 0, span), `Unknown quotes setting \`${key}\`; expected \`minWords\`.`, 'warning');
+function readQuotes(node: unknown, doc: Document.Parsed, span: Span, config: DatelineConfig, o: StyleOverrides, report: Report): void {
+  for (const { key, value, valueSpan } of entries(node, span, 'quotes', ['minWords', 'marks'], report)) {
+    if (key === 'marks') {
+      o.marks = readMarks(value, doc, valueSpan, report) ?? o.marks;
       continue;
     }
-    const v = isScalar(pair.value) ? pair.value.value : undefined;
+    const v = isScalar(value) ? value.value : undefined;
     if (typeof v === 'number' && Number.isInteger(v) && v >= 1) {
       config.minWords = v;
       config.minWordsSet = true;
-    }
-    else report(nodeSpan(pair.value, 0, span), '`quotes.minWords` should be a whole number of 1 or more.');
+    } else report(valueSpan, '`quotes.minWords` should be a whole number of 1 or more.');
   }
 }
 

@@ -47,7 +47,25 @@ export function parseBody(text: string, start: number, style: HouseStyle, markdo
   const { paragraphs, headings, citations } = parseParagraphsAndCitations(text, start, style.citations, markdown);
   const { quotations, unbalanced } = findQuotations(text, paragraphs, headings, markSet(style.quotes.marks));
   attachSentences(text, paragraphs, quotations, citations);
+  if (style.citations.afterSentence) attachFollowingCitations(text, quotations, citations);
   return { paragraphs, headings, citations, quotations, unbalanced };
+}
+
+/**
+ * `citations.afterSentence`: a citation right after a sentence's final punctuation, with only
+ * spaces between, counts for that sentence: `…,” he said. (Reuters, April 6).`
+ */
+function attachFollowingCitations(text: string, quotations: Quotation[], citations: Citation[]): void {
+  let c = 0;
+  for (const quote of quotations) {
+    if (quote.citations.length) continue;
+    const end = quote.sentence.end;
+    while (c < citations.length && citations[c].span.start < end) c++;
+    if (c >= citations.length) break;
+    let k = end;
+    while (k < citations[c].span.start && isSpace(text.charCodeAt(k))) k++;
+    if (k === citations[c].span.start) quote.citations = [citations[c]];
+  }
 }
 
 /** Paragraphs and citations only, for an outline that needs no quotations or sentences. */
