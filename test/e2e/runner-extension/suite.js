@@ -122,6 +122,14 @@ test('the workspace stays in Restricted Mode', ['restricted'], async () => {
   assert.equal(vscode.workspace.isTrusted, false);
 });
 
+test('Check Workspace does not run in Restricted Mode: it would read every article on disk', ['restricted'], async () => {
+  const result = await vscode.commands.executeCommand('dateline.checkWorkspace');
+  assert.equal(result, undefined);
+  const manifest = vscode.extensions.getExtension('dateline.dateline').packageJSON;
+  const entry = manifest.contributes.menus.commandPalette.find((m) => m.command === 'dateline.checkWorkspace');
+  assert.equal(entry && entry.when, 'isWorkspaceTrusted', 'the palette hides the command until the folder is trusted');
+});
+
 test('ferry-terminal.article gets citation-malformed and quote-uncited from dateline', BOTH, async ({ mode }) => {
   const { document } = await show(FERRY);
   const uri = document.uri;
