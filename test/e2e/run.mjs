@@ -1,10 +1,13 @@
 // End-to-end: the packaged extension in a real VS Code (code-server), driven by headless Chromium.
 // Checks run in two places: in the extension host (runner-extension/suite.js, through the vscode
 // API) and in the page (what a person sees), three times: the examples trusted, the examples in
-// Restricted Mode, and a trusted folder with no config and no articles. Screenshots and logs go
-// to test-results/e2e/.
+// Restricted Mode, and a trusted folder with no config and no articles. A fourth run installs the
+// .vsix alone, as a user would, and checks from the page that it activates on an .article file.
+// Screenshots and logs go to test-results/e2e/.
 //
-//   node test/e2e/run.mjs [--keep]     --keep leaves the temp folder (workspaces, profiles) behind
+//   node test/e2e/run.mjs [--keep] [--only MODE]   --keep leaves the temp folder (workspaces, profiles)
+//                                                   behind; --only runs one of trusted, restricted,
+//                                                   empty, alone
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -227,6 +230,77 @@ async function runMode(mode, { browser, work, extensionsDir }) {
   }
 }
 
+/**
+ * The .vsix on its own, as a user installs it: a fresh profile and extensions folder with nothing
+ * else in them (no test runner), and only what a person sees to tell whether it works.
+ */
+async function runAlone({ browser, work, vsix }) {
+  const t0 = Date.now();
+  const mode = 'alone';
+  const extensionsDir = path.join(work, `extensions-${mode}`);
+  const userDataDir = path.join(work, `profile-${mode}`);
+  const installed = codeServerCli(['--install-extension', vsix], { userDataDir, extensionsDir });
+  record(`[${mode}] code-server installs the .vsix from the file into an empty extensions folder`, /was successfully installed/.test(installed) ? 'passed' : 'failed', installed);
+  const listed = codeServerCli(['--list-extensions', '--show-versions'], { userDataDir, extensionsDir }).split('\n').filter(Boolean);
+  const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  record(`[${mode}] Dateline is the only extension installed`, listed.length === 1 && listed[0] === `dateline.dateline@${version}` ? 'passed' : 'failed', listed.join(', '));
+
+  // The examples without their config, so "Create dateline.yaml" has a folder to start one in.
+  const workspace = path.join(work, `workspace-${mode}`);
+  fs.cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true });
+  for (const f of ['dateline.yaml', 'actors.yaml']) fs.rmSync(path.join(workspace, f));
+  writeUserSettings(userDataDir);
+  const server = await startCodeServer({ port: await freePort(), userDataDir, extensionsDir, log: path.join(outDir, `code-server-${mode}.log`) });
+  cleanups.push(server.stop);
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  cleanups.push(() => context.close());
+  const page = await context.newPage();
+  const screenshot = (name) => page.screenshot({ path: path.join(outDir, `${mode}-${name}.png`) });
+  try {
+    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
+    await check(page, `[${mode}] the workbench loads`, () => page.locator('.monaco-workbench').waitFor({ timeout: 60_000 }));
+    await check(page, `[${mode}] the folder is trusted from the Workspace Trust dialog`, async () => {
+      const button = page.getByRole('button', { name: 'Yes, I trust the authors' });
+      await button.waitFor({ timeout: 60_000 });
+      await button.click();
+      await page.locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 10_000 });
+    });
+    step(`${mode}: workbench up`, t0);
+
+    await check(page, `[${mode}] opening an .article file activates the extension: squiggles and the status bar counts appear`, async () => {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 10_000 });
+      // Without the leading `>` the palette opens files.
+      await input.fill('ferry-terminal.article');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'ferry-terminal.article' }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tab.active', { hasText: 'ferry-terminal.article' }).waitFor({ timeout: 15_000 });
+      await page.locator('.monaco-editor .view-overlays [class*="squiggly-"]').first().waitFor({ timeout: 60_000 });
+      await page.locator(STATUS_ITEM).filter({ hasText: /\d/ }).waitFor({ timeout: 15_000 });
+      await screenshot('article');
+    });
+
+    await check(page, `[${mode}] "Dateline: Create dateline.yaml" writes dateline.yaml and actors.yaml and opens the config`, async () => {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill('>Dateline: Create dateline.yaml');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Create dateline.yaml' }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tab.active', { hasText: 'dateline.yaml' }).waitFor({ timeout: 30_000 });
+      await screenshot('created-config');
+      const config = fs.readFileSync(path.join(workspace, 'dateline.yaml'), 'utf8');
+      if (!/^sources:\n {2}- name: /m.test(config)) throw new Error(`dateline.yaml lists no sources:\n${config}`);
+      if (!fs.existsSync(path.join(workspace, 'actors.yaml'))) throw new Error('no actors.yaml');
+    });
+  } finally {
+    await context.close().catch(() => undefined);
+    await server.stop();
+    step(`${mode}: done`, t0);
+  }
+}
+
 /** Total of the status bar's "Errors: 1, Warnings: 2, Infos: 1" label. */
 function sumCounts(label) {
   return [...(label ?? '').matchAll(/(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
@@ -317,7 +391,10 @@ async function main() {
     handleSIGHUP: false,
   });
   cleanups.push(() => browser.close());
-  for (const mode of ['trusted', 'restricted', 'empty']) await runMode(mode, { browser, work, extensionsDir });
+  const i = process.argv.indexOf('--only');
+  const only = i > 0 ? process.argv[i + 1] : undefined;
+  for (const mode of ['trusted', 'restricted', 'empty']) if (!only || only === mode) await runMode(mode, { browser, work, extensionsDir });
+  if (!only || only === 'alone') await runAlone({ browser, work, vsix });
 }
 
 const watchdog = setTimeout(() => {
