@@ -11,13 +11,18 @@ export const REPO = path.resolve(__dirname, '..', '..');
  */
 export function plainCheckout(dest: string): string {
   const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO, encoding: 'utf8' });
-  if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
-  for (const file of listed.stdout.split('\0').filter(Boolean)) {
-    const from = path.join(REPO, file);
-    // A file deleted in the working tree but still in the index is not part of the checkout.
-    if (!fs.existsSync(from)) continue;
-    fs.mkdirSync(path.dirname(path.join(dest, file)), { recursive: true });
-    fs.copyFileSync(from, path.join(dest, file));
+  if (listed.status === 0) {
+    for (const file of listed.stdout.split('\0').filter(Boolean)) {
+      const from = path.join(REPO, file);
+      // A file deleted in the working tree but still in the index is not part of the checkout.
+      if (!fs.existsSync(from)) continue;
+      fs.mkdirSync(path.dirname(path.join(dest, file)), { recursive: true });
+      fs.copyFileSync(from, path.join(dest, file));
+    }
+  } else {
+    // Not a git checkout (an unpacked archive): everything but what .gitignore lists.
+    const ignored = new Set(['.git', 'node_modules', 'dist', '.cache', 'test-results']);
+    fs.cpSync(REPO, dest, { recursive: true, filter: (src) => !ignored.has(path.basename(src)) && !/\.(vsix|tgz|log)$/.test(src) });
   }
   git(dest, 'init', '-q', '.');
   git(dest, 'add', '-A');
