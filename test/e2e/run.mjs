@@ -268,13 +268,8 @@ async function runAlone({ browser, work, vsix }) {
     step(`${mode}: workbench up`, t0);
 
     await check(page, `[${mode}] opening an .article file activates the extension: squiggles and the status bar counts appear`, async () => {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: 10_000 });
       // Without the leading `>` the palette opens files.
-      await input.fill('ferry-terminal.article');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'ferry-terminal.article' }).first().waitFor({ timeout: 15_000 });
-      await page.keyboard.press('Enter');
+      await palette(page, 'ferry-terminal.article', 'ferry-terminal.article');
       await page.locator('.tab.active', { hasText: 'ferry-terminal.article' }).waitFor({ timeout: 15_000 });
       await page.locator('.monaco-editor .view-overlays [class*="squiggly-"]').first().waitFor({ timeout: 60_000 });
       await page.locator(STATUS_ITEM).filter({ hasText: /\d/ }).waitFor({ timeout: 15_000 });
@@ -282,12 +277,7 @@ async function runAlone({ browser, work, vsix }) {
     });
 
     await check(page, `[${mode}] "Dateline: Create dateline.yaml" writes dateline.yaml and actors.yaml and opens the config`, async () => {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: 10_000 });
-      await input.fill('>Dateline: Create dateline.yaml');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Create dateline.yaml' }).first().waitFor({ timeout: 15_000 });
-      await page.keyboard.press('Enter');
+      await palette(page, '>Dateline: Create dateline.yaml', 'Create dateline.yaml');
       await page.locator('.tab.active', { hasText: 'dateline.yaml' }).waitFor({ timeout: 30_000 });
       await screenshot('created-config');
       const config = fs.readFileSync(path.join(workspace, 'dateline.yaml'), 'utf8');
@@ -299,6 +289,16 @@ async function runAlone({ browser, work, vsix }) {
     await server.stop();
     step(`${mode}: done`, t0);
   }
+}
+
+/** Types into the command palette (F1) and picks the row that shows `row`. */
+async function palette(page, text, row) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(text);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
 }
 
 /** Total of the status bar's "Errors: 1, Warnings: 2, Infos: 1" label. */
