@@ -326,7 +326,9 @@ describe('protocol lifecycle and params', () => {
     await client.initialize(null);
     assert.equal(await send('initialize', { processId: null, rootUri: null, capabilities: {} }), -32600);
     assert.equal(await send('textDocument/hover', null), -32602);
-    assert.equal(await send('textDocument/hover', { textDocument: { uri: 'file:///x.article' }, position: { line: -1, character: 0 } }), -32602);
+    assert.equal(await send('textDocument/hover', { textDocument: { uri: 'file:///x.article' }, position: { line: '1', character: 0.5 } }), -32602);
+    // A careless client's negative position is held to the text, not refused.
+    assert.equal(await send('textDocument/hover', { textDocument: { uri: 'file:///x.article' }, position: { line: -1, character: -1 } }), 'ok');
     assert.equal(await send('dateline/articleStats', null), -32602);
     assert.equal(await send('textDocument/completion', { textDocument: null, position: { line: 0, character: 0 } }), -32602);
     assert.equal(await send('textDocument/codeAction', { textDocument: { uri: 'file:///x.article' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }), -32602);

@@ -39,8 +39,9 @@ const POSITION_METHODS = new Set([
 const RANGE_METHODS = new Set(['textDocument/codeAction', 'textDocument/semanticTokens/range', 'textDocument/rangeFormatting', 'textDocument/inlayHint']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-const isPosition = (v: unknown) => isObject(v) && isCount(v.line) && isCount(v.character);
+// Whole numbers; a careless client's negative or past-the-end position is held to the text by the handlers.
+const isWhole = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v);
+const isPosition = (v: unknown) => isObject(v) && isWhole(v.line) && isWhole(v.character);
 const isRange = (v: unknown) => isObject(v) && isPosition(v.start) && isPosition(v.end);
 
 /** Why a request's params cannot be used, or undefined when they can. */
