@@ -2,6 +2,7 @@ import type { DatelineConfig } from './config';
 import { apMonth, citationDate, type SimpleDate } from './dates';
 import type { Article } from './parser/article';
 import type { FieldSpec } from './schema';
+import { compareCodeUnits } from './text';
 
 /**
  * Sources a writer most likely means, best first: those already cited in this article (most
@@ -15,7 +16,7 @@ export function likelySources(article: Article, config: DatelineConfig, limit = 
       if (p.date && s) counts.set(s, (counts.get(s) ?? 0) + 1);
     }
   }
-  const cited = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s);
+  const cited = [...counts.entries()].sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0])).map(([s]) => s);
   const result: string[] = [];
   const seen = new Set<string>();
   for (const s of [...cited, ...config.sources.map((x) => x.name)]) {
