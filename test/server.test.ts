@@ -113,7 +113,7 @@ describe('language server over stdio', () => {
 
   it('"Ignore ‹rule› on this line" inserts a directive that silences the finding, in the file’s line ending', async () => {
     const uri = uriOf('ignore.article');
-    const text = 'Publication: Harbour Ledger Volume: 1 Issue: 2\r\n\r\n“We will not sail until the nets are mended,” said one trawler captain, who asked not to be named.\r\n';
+    const text = 'Publication: Harbour Ledger Volume: 1 Issue: 2\r\n\r\n“We will not sail until the nets are mended,” said one trawler captain, who gave only his first name.\r\n';
     await client.open(uri, 'article', text);
     const { diagnostics } = await client.diagnostics(uri, (p) => p.version === 1);
     assert.deepEqual(codes(diagnostics), ['quote-uncited']);

@@ -32,6 +32,8 @@ export interface DatelineConfig {
   actors: Actor[];
   /** The house style: the `style:` preset with the `citations`, `attribution` and `quotes` keys applied. */
   style: HouseStyle;
+  /** The file names a `style:`, whose rule defaults then win over editor settings. */
+  styleExplicit: boolean;
 }
 
 export interface ConfigProblem {
@@ -57,6 +59,7 @@ export function defaultConfig(): DatelineConfig {
     inlineActors: [],
     actors: [],
     style: presetStyle('edm'),
+    styleExplicit: false,
   };
 }
 
@@ -113,7 +116,10 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
         break;
       case 'style': {
         const v = isScalar(pair.value) ? pair.value.value : undefined;
-        if (typeof v === 'string' && (STYLE_NAMES as readonly string[]).includes(v)) styleName = v as StyleName;
+        if (typeof v === 'string' && (STYLE_NAMES as readonly string[]).includes(v)) {
+          styleName = v as StyleName;
+          config.styleExplicit = true;
+        }
         else {
           const guess = typeof v === 'string' ? nearest(v, STYLE_NAMES) : undefined;
           report(valueSpan, `\`style\` should be one of ${STYLE_NAMES.join(', ')}${guess ? `; did you mean \`${guess}\`?` : '.'}`);

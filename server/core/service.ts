@@ -413,8 +413,10 @@ export function fixAllEdits(result: AnalysisResult): TextEdit[] {
 }
 
 function severityOf(rule: Rule, config: DatelineConfig, opts: AnalyzeOptions): SeveritySetting {
-  // `rules:` wins, then the preset's rule defaults (both dateline.yaml), then editor settings, then the registry.
-  return config.severities[rule.id] ?? config.style.rules[rule.id] ?? opts.severityOverrides?.[rule.id] ?? rule.defaultSeverity;
+  // `rules:` wins, then the rule defaults of a `style:` the file names, then editor settings; where
+  // dateline.yaml is silent, the default style's rule defaults, then the registry's.
+  const preset = config.style.rules[rule.id];
+  return config.severities[rule.id] ?? (config.styleExplicit ? preset : undefined) ?? opts.severityOverrides?.[rule.id] ?? preset ?? rule.defaultSeverity;
 }
 
 /** A YAML node's range can end between CR and LF; widen such spans to whole characters. */

@@ -50,7 +50,8 @@ export function presetStyle(name: StyleName): HouseStyle {
     citations: { dates: ['ap'], undated: false, afterSentence: false },
     attribution: { prose: false, anonymous: [...DEFAULT_ANONYMOUS_PHRASES] },
     quotes: { marks: 'en' },
-    rules: {},
+    // A speaker in every sentence with a quotation is wire style; the others cite instead.
+    rules: { 'quote-unattributed': 'off' },
   };
   if (name === 'wire') {
     style.citations.undated = true;

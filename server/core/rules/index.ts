@@ -16,6 +16,8 @@ import { frontMatterType } from './frontMatterType';
 import { frontMatterUnknownField } from './frontMatterUnknownField';
 import { quoteUnbalanced } from './quoteUnbalanced';
 import { quoteUncited } from './quoteUncited';
+import { quoteUnattributed } from './quoteUnattributed';
+import { quoteAnonymous } from './quoteAnonymous';
 import { suppressionUnused } from './suppressionUnused';
 import type { Rule } from './rule';
 
@@ -34,6 +36,8 @@ export const RULES: readonly Rule[] = [
   citationUnknownSource,
   quoteUncited,
   quoteUnbalanced,
+  quoteUnattributed,
+  quoteAnonymous,
   actorFirstMention,
   actorSpelling,
   suppressionUnused,

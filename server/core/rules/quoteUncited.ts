@@ -1,9 +1,10 @@
+import { attributionOf } from '../attribution';
 import { likelyCitationDate, likelySources } from '../suggest';
 import type { Rule } from './rule';
 
 export const quoteUncited: Rule = {
   id: 'quote-uncited',
-  description: 'A quotation of `quotes.minWords` words or more with no citation in the sentence where it closes.',
+  description: 'A quotation of `quotes.minWords` words or more with no citation in the sentence where it closes (or, as the house style allows, right after it or in a prose attribution to a source).',
   defaultSeverity: 'warning',
   scope: 'article',
   check({ article, config }, report) {
@@ -11,6 +12,9 @@ export const quoteUncited: Rule = {
     let suggestion: { source: string | undefined; date: string } | undefined;
     for (const quote of article.body.quotations) {
       if (quote.words < config.minWords || quote.citations.length > 0) continue;
+      // An anonymous source gets quote-anonymous instead; with `attribution.prose`, "told Reuters" cites.
+      const attribution = attributionOf(article, config, quote);
+      if (attribution.anonymous || (config.style.attribution.prose && attribution.proseSource)) continue;
       suggestion ??= { source: likelySources(article, config, 1)[0], date: likelyCitationDate(article) };
       report({
         span: quote.span,

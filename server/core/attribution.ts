@@ -1,0 +1,82 @@
+import type { DatelineConfig } from './config';
+import { speakerOf } from './features/documentSymbols';
+import type { Article } from './parser/article';
+import type { Quotation } from './parser/body';
+import { isSpace, isUpper, isWordChar } from './text';
+
+/** What the words around a quotation say about where it comes from. */
+export interface Attribution {
+  /** A speaker is named: "said X", "X told", "according to X", "X: “…”", a pronoun with a speech verb. */
+  speaker: boolean;
+  /** A prose attribution to a source: "told Reuters", "according to Interfax", "Interfax reported". */
+  proseSource: boolean;
+  /** A phrase of `attribution.anonymous` in the sentence or the one before. */
+  anonymous: boolean;
+}
+
+/** How far around a quotation attribution is looked for; bounded so a long paragraph stays linear. */
+const WINDOW = 300;
+
+const SPEECH_VERB = /\b(?:said|says|say|told|tells|added|adds|asked|asks|stated|noted|notes|wrote|writes|insisted|explained|warned|declared|replied|argued|announced|stressed|emphasi[sz]ed|claimed|continued|recalled|admitted|acknowledged|commented|remarked|concluded|urged|promised|vowed|confirmed|reported|quoted|according to|spoke|speaking)\b/i;
+
+/** "told Reuters", "according to Interfax", "in an interview with Kommersant", "speaking to the BBC". */
+const SOURCE_AFTER = /\b(?:told|according to|in an interview with|interviewed by|speaking to|spoke to|quoted by|cited by)[ \u00a0]+(?:the[ \u00a0]+)?\p{Lu}/u;
+/** "Interfax reported", "Interfax quoted him as saying", "RIA Novosti cited her": a capitalised word stands before the verb. */
+const SOURCE_VERB = /\b(?:reported|reports|quoted|cited|wrote)\b/g;
+const PRONOUNS = new Set(['He', 'She', 'They', 'It', 'We', 'I', 'You', 'The', 'A', 'An', 'This', 'That', 'His', 'Her', 'Their', 'Its', 'Our', 'My']);
+
+const memo = new WeakMap<Article, Map<Quotation, Attribution>>();
+
+/** The attribution of one quotation, worked out once per analysed article. */
+export function attributionOf(article: Article, config: DatelineConfig, q: Quotation): Attribution {
+  let byQuote = memo.get(article);
+  if (!byQuote) memo.set(article, (byQuote = new Map()));
+  let found = byQuote.get(q);
+  if (!found) {
+    found = attribute(article, config, q);
+    byQuote.set(q, found);
+  }
+  return found;
+}
+
+function attribute(article: Article, config: DatelineConfig, q: Quotation): Attribution {
+  const text = article.text;
+  const s = q.sentence;
+  // The sentence around the quotation, without the quotation itself, and a stretch of the one before.
+  const before = text.slice(Math.max(s.start, q.span.start - WINDOW), q.span.start);
+  const after = text.slice(q.span.end, Math.min(s.end, q.span.end + WINDOW));
+  const previous = previousSentence(text, s.start);
+  const around = `${before} ${after}`;
+  const proseSource = hasProseSource(before) || hasProseSource(after);
+  const colon = /[\p{L}\p{N}][ \u00a0]*:[ \u00a0]*$/u.test(before.slice(-40));
+  const speaker = proseSource || colon || SPEECH_VERB.test(around) || SPEECH_VERB.test(previous) || speakerOf({ article, config }, q) !== undefined;
+  const phrases = config.style.attribution.anonymous;
+  let anonymous = false;
+  if (phrases.length) {
+    const lower = `${previous} ${around}`.toLowerCase().replace(/\s+/g, ' ');
+    anonymous = phrases.some((p) => lower.includes(p));
+  }
+  return { speaker, proseSource, anonymous };
+}
+
+function hasProseSource(segment: string): boolean {
+  const a = SOURCE_AFTER.exec(segment);
+  if (a) return true;
+  SOURCE_VERB.lastIndex = 0;
+  for (let m = SOURCE_VERB.exec(segment); m; m = SOURCE_VERB.exec(segment)) {
+    let end = m.index;
+    while (end > 0 && isSpace(segment.charCodeAt(end - 1))) end--;
+    let start = end;
+    while (start > 0 && (isWordChar(segment.charCodeAt(start - 1)) || segment[start - 1] === '-' || segment[start - 1] === '.' || segment[start - 1] === '/')) start--;
+    if (end > start && end < m.index && isUpper(segment.charCodeAt(start)) && !PRONOUNS.has(segment.slice(start, end))) return true;
+  }
+  return false;
+}
+
+/** Up to WINDOW characters of the sentence before `start`, within its paragraph. */
+function previousSentence(text: string, start: number): string {
+  const from = Math.max(0, start - WINDOW);
+  const chunk = text.slice(from, start);
+  const para = Math.max(chunk.lastIndexOf('\n\n'), chunk.lastIndexOf('\r\n\r\n'), chunk.lastIndexOf('\r\r'));
+  return para >= 0 ? chunk.slice(para) : chunk;
+}
