@@ -13,7 +13,7 @@ const fixtures = loadFixtures();
 describe('core fixtures', () => {
   for (const fixture of fixtures) {
     test(fixture.name, () => {
-      check(fixture.source, { fileName: fixture.name, configText: fixture.configText });
+      check(fixture.source, { fileName: fixture.name, configText: fixture.configText, workspace: fixture.workspace });
     });
   }
 });

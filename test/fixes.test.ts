@@ -20,7 +20,7 @@ interface Case {
 
 /** Every fixture and example article, as written, with CRLF line ends, and after a line of astral characters. */
 function cases(): Case[] {
-  const base: Case[] = loadFixtures().map((f) => ({ name: f.name, text: parseMarkers(f.source).text, options: { fileName: f.name, configText: f.configText } }));
+  const base: Case[] = loadFixtures().map((f) => ({ name: f.name, text: parseMarkers(f.source).text, options: { fileName: f.name, configText: f.configText, workspace: f.workspace } }));
   const exampleConfig = service.parseConfig(fs.readFileSync(path.join(examplesDir, 'dateline.yaml'), 'utf8')).config;
   exampleConfig.actors = service.parseActors(fs.readFileSync(path.join(examplesDir, 'actors.yaml'), 'utf8')).actors;
   for (const name of fs.readdirSync(path.join(examplesDir, 'articles'))) {

@@ -11,7 +11,7 @@ import { after, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { check, ROOT, RULE_DOCS_DIR, SEVERITY_SETTINGS, write } from '../scripts/generate';
 import { parseActorRegistry } from '../server/core/actors/registry';
-import { createLanguageService, RULES, RULE_IDS, type Rule } from '../server/core/index';
+import { createLanguageService, RULES, RULE_IDS, WorkspaceIndex, type Rule } from '../server/core/index';
 
 const service = createLanguageService();
 const readText = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -266,7 +266,13 @@ describe('rule docs', () => {
       const analyse = (b: CodeBlock, extra = '') => {
         const { config, findings } = service.parseConfig((configBlock?.text ?? '') + extra);
         assert.deepEqual(findings, [], 'the example dateline.yaml is valid');
-        return service.analyze(b.text, { flavor: b.info[0] === 'markdown' ? 'markdown' : 'article', config }).findings;
+        // Blocks marked `other` are another article of the same workspace (for quote-conflict).
+        const quotes = new WorkspaceIndex();
+        blocks.filter((o) => o.info[1] === 'other').forEach((o, i) => {
+          const summary = service.summarize(`file:///workspace/other-${i + 1}.article`, o.text, { config });
+          if (summary) quotes.set(summary);
+        });
+        return service.analyze(b.text, { flavor: b.info[0] === 'markdown' ? 'markdown' : 'article', config, quotes, uri: 'file:///workspace/example.article' }).findings;
       };
 
       it('has an example that triggers it and a corrected one', () => {

@@ -63,7 +63,7 @@ function assertWellPlaced(text: string, findings: readonly Finding[], where: str
 }
 
 function optionsOf(f: Fixture) {
-  return { fileName: f.name, configText: f.configText };
+  return { fileName: f.name, configText: f.configText, workspace: f.workspace };
 }
 
 describe('line endings', () => {

@@ -290,6 +290,8 @@ describe('workspace index built with worker threads', () => {
         const loaded = store.forFile(URI.parse(uri).fsPath, dir);
         return { config: loaded.path, registries: loaded.registries.map((r) => r.path) };
       },
+      useQuotes() {},
+      revalidateAll() {},
     } as unknown as ServerContext;
     feature.register(ctx);
     feature.initialized();
@@ -342,6 +344,7 @@ describe('workspace index built with worker threads', () => {
     assert.ok(expected.files.length > 300 && expected.files.length < 330, `${expected.files.length} files`);
     assert.ok(expected.files.some((f) => f.mentions.some((m) => m.actorIds.length > 1)), 'some mention is ambiguous');
     assert.ok(expected.files.some((f) => f.mentions.some((m) => m.actorIds[0] === 'dunmore')), 'the folder config applies');
+    assert.ok(expected.files.some((f) => f.quotes?.some((q) => q.speaker !== undefined && q.words.some((w) => w >= 2 ** 31))), 'quotation fingerprints, with speakers and word hashes past the sign bit, cross the thread boundary');
 
     // Both threads sharing the files, then the workers doing all of them.
     for (const options of [{ script: serverPath, count: 1 }, { script: serverPath, count: 2, mainThreadShare: false }]) {

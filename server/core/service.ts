@@ -10,6 +10,7 @@ import { charBoundary, compareCodeUnits, LineIndex } from './text';
 import type { Finding, Severity, SeveritySetting, TextEdit } from './types';
 import { summarize, type FileSummary } from './workspace';
 import { applyDirectives, parseDirectives } from './suppressions';
+import { quoteFingerprints, type QuoteLookup } from './quoteIndex';
 import { complete, type CompletionList, type CompletionOptions } from './features/completion';
 import { documentSymbols, type DocumentSymbol } from './features/documentSymbols';
 import { hover, type HoverResult } from './features/hover';
@@ -27,6 +28,9 @@ export interface AnalyzeOptions {
   severityOverrides?: Record<string, SeveritySetting>;
   /** Files longer than this many characters are not analysed. */
   maxFileSize?: number;
+  /** Quotations of the other articles of the workspace, for quote-conflict; with `uri`, this article's name there. */
+  quotes?: QuoteLookup;
+  uri?: string;
 }
 
 export interface AnalysisResult {
@@ -103,6 +107,9 @@ export interface DocumentEnv {
   maxFileSize?: number;
   /** Workspace-wide counts (a `WorkspaceIndex`), for completion and hover. */
   workspace?: WorkspaceData;
+  /** Quotations of the workspace's other articles, for quote-conflict; with `uri`, this document's name among them. */
+  quotes?: QuoteLookup;
+  uri?: string;
 }
 
 /**
@@ -206,8 +213,11 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
       try {
         if (text.length > (opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || looksBinary(text)) return undefined;
         const config = opts.config ?? defaultConfig();
-        const outline = parseOutline(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined, config.style);
-        return summarize(uri, outline);
+        // Quotations and their speakers need the full parse; an article without a quotation mark needs only the outline.
+        const actors = config.actors.length ? actorIndexFor(config.actors) : undefined;
+        if (!/[“”"„«»‘’']/.test(text)) return summarize(uri, parseOutline(text, opts.flavor ?? 'article', config.schema, actors, config.style));
+        const article = parseArticle(text, opts.flavor ?? 'article', config.schema, actors, config.style);
+        return summarize(uri, article, quoteFingerprints(article, config));
       } catch (e) {
         logger?.log(`Dateline could not summarise ${uri}: ${(e as Error).stack ?? e}`);
         return undefined;
@@ -248,7 +258,7 @@ function openDocument(service: LanguageService, text: string, env: DocumentEnv):
   const flavor = env.flavor ?? 'article';
   const config = effectiveConfig(env.config ?? defaultConfig(), env.settings);
   const isArticle = service.isArticle(flavor, text, env.relativePath, config);
-  const options: FeatureOptions = { flavor, config, severityOverrides: env.settings?.severityOverrides, maxFileSize: env.maxFileSize, workspace: env.workspace };
+  const options: FeatureOptions = { flavor, config, severityOverrides: env.settings?.severityOverrides, maxFileSize: env.maxFileSize, workspace: env.workspace, quotes: env.quotes, uri: env.uri };
   let result: AnalysisResult | undefined;
   const analysed = () => (result ??= isArticle ? service.analyze(text, options) : { findings: [] });
   const withArticle = (): FeatureOptions => ({ ...options, article: analysed().article });
@@ -347,7 +357,7 @@ function analyze(text: string, opts: AnalyzeOptions): AnalysisResult {
     if (!rule.check) continue;
     const severity = severityOf(rule, config, opts);
     if (severity === 'off') continue;
-    rule.check({ article, config }, (raw: RawFinding) => {
+    rule.check({ article, config, quotes: opts.quotes, uri: opts.uri }, (raw: RawFinding) => {
       findings.push(toFinding(rule.id, severity, raw, article.lines));
     });
   }
@@ -431,6 +441,7 @@ function toFinding(ruleId: string, setting: Severity, raw: RawFinding, lines: Li
   const finding: Finding = { ruleId, severity, message: raw.message, span: raw.span, range: lines.rangeOf(raw.span) };
   if (raw.fixes?.length) finding.fixes = raw.fixes;
   if (raw.data) finding.data = raw.data;
+  if (raw.related?.length) finding.related = raw.related;
   return finding;
 }
 

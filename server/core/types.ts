@@ -40,6 +40,13 @@ export interface Fix {
   snippetText?: string;
 }
 
+/** A place in another file that explains a finding (the other article's quotation). */
+export interface RelatedInformation {
+  uri: string;
+  range: Range;
+  message: string;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -49,4 +56,6 @@ export interface Finding {
   fixes?: Fix[];
   /** Small, typed facts a code action may need (for example the misspelled month). */
   data?: Record<string, string | number | boolean | string[]>;
+  /** Places elsewhere this finding is about. */
+  related?: RelatedInformation[];
 }

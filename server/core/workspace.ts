@@ -1,4 +1,5 @@
 import type { ArticleOutline } from './parser/article';
+import { QuoteIndex, type QuoteFingerprint, type QuoteLookup, type QuoteMatch } from './quoteIndex';
 import type { Range } from './types';
 
 export interface MentionSummary {
@@ -15,10 +16,12 @@ export interface FileSummary {
   /** Cited source names, as written, once each. */
   sources: string[];
   mentions: MentionSummary[];
+  /** Fingerprints of its quotations of `quotes.minWords` words or more; absent when none. */
+  quotes?: QuoteFingerprint[];
 }
 
 /** A full article or an outline: both hold the header, citations and mentions a summary needs. */
-export function summarize(uri: string, article: ArticleOutline): FileSummary {
+export function summarize(uri: string, article: ArticleOutline, quotes?: QuoteFingerprint[]): FileSummary {
   const publication = article.header?.fields.find((f) => f.name === 'publication')?.value;
   const sources = new Set<string>();
   for (const c of article.body.citations) {
@@ -30,12 +33,14 @@ export function summarize(uri: string, article: ArticleOutline): FileSummary {
       }
     }
   }
-  return {
+  const summary: FileSummary = {
     uri,
     publication: typeof publication === 'string' && publication.trim() ? detached(publication.trim()) : undefined,
     sources: [...sources],
     mentions: article.mentions.map((m) => ({ actorIds: m.actorIds, range: article.lines.rangeOf(m.span), text: m.text, full: m.full })),
   };
+  if (quotes?.length) summary.quotes = quotes;
+  return summary;
 }
 
 /** Source and publication names seen so far, each stored once. */
@@ -61,8 +66,10 @@ function detached(s: string): string {
  * Every article of the workspace, summarised. Counts are kept up to date on each change, so
  * completion and hover read them without a scan.
  */
-export class WorkspaceIndex {
+export class WorkspaceIndex implements QuoteLookup {
   private readonly files = new Map<string, FileSummary>();
+  private readonly quoteIndex = new QuoteIndex();
+  private quoteChanges = 0;
   private readonly mentionCounts = new Map<string, number>();
   private readonly sourceCounts = new Map<string, number>();
   private readonly publicationCounts = new Map<string, number>();
@@ -80,12 +87,35 @@ export class WorkspaceIndex {
   }
 
   set(summary: FileSummary): void {
-    this.delete(summary.uri);
+    const before = this.files.get(summary.uri)?.quotes;
+    this.remove(summary.uri);
     this.files.set(summary.uri, summary);
     this.count(summary, 1);
+    if (!sameQuotes(before, summary.quotes)) {
+      this.quoteIndex.set(summary.uri, summary.quotes ?? []);
+      this.quoteChanges++;
+    }
   }
 
   delete(uri: string): void {
+    if (this.files.get(uri)?.quotes?.length) {
+      this.quoteIndex.delete(uri);
+      this.quoteChanges++;
+    }
+    this.remove(uri);
+  }
+
+  /** Quotations of other articles that are the same as `quote`, or one word away (for quote-conflict). */
+  matches(quote: QuoteFingerprint, uri: string): QuoteMatch[] {
+    return this.quoteIndex.matches(quote, uri);
+  }
+
+  /** Goes up whenever some article's quotations change: findings about quotations elsewhere may then change too. */
+  get quoteGeneration(): number {
+    return this.quoteChanges;
+  }
+
+  private remove(uri: string): void {
     const old = this.files.get(uri);
     if (!old) return;
     this.files.delete(uri);
@@ -126,4 +156,9 @@ function bump(map: Map<string, number>, key: string, delta: number): void {
   const n = (map.get(key) ?? 0) + delta;
   if (n > 0) map.set(key, n);
   else map.delete(key);
+}
+
+function sameQuotes(a: readonly QuoteFingerprint[] | undefined, b: readonly QuoteFingerprint[] | undefined): boolean {
+  if ((a?.length ?? 0) !== (b?.length ?? 0)) return false;
+  return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 }

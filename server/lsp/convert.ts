@@ -40,6 +40,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     codeDescription: { href: ruleDocsHref(finding.ruleId) },
     source: 'dateline',
     message: finding.message,
+    ...(finding.related ? { relatedInformation: finding.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message })) } : {}),
     data,
   };
 }

@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createLanguageService, defaultConfig, withConfigSeverities, type AnalysisResult, type DatelineConfig, type LanguageService } from '../core/index';
+import { createLanguageService, defaultConfig, withConfigSeverities, type AnalysisResult, type DatelineConfig, type LanguageService, type QuoteLookup } from '../core/index';
 import { CONFIG_FILE, ConfigStore } from '../node/configStore';
 import { toDiagnostic } from './convert';
 import { ArticleStatsRequest, CheckWorkspaceRequest, WorkspaceTrustedNotification, type ArticleStats, type WorkspaceCheckResult } from './protocol';
@@ -49,6 +49,8 @@ export interface ServerContext {
   roots(): readonly string[];
   /** Re-check every open document (after the registry or index changed). */
   revalidateAll(): void;
+  /** Where analyses find the quotations of other articles (quote-conflict): the workspace index. */
+  useQuotes(lookup: QuoteLookup): void;
   /** False in Restricted Mode: nothing but open documents may then be read. */
   trusted(): boolean;
   /**
@@ -100,6 +102,7 @@ export function startServer(connection: Connection, features: readonly Feature[]
   /** Config files we published diagnostics for, so a fix or deletion clears them. */
   const configDiagnostics = new Map<string, string>();
   let trusted = true;
+  let quotes: QuoteLookup | undefined;
   let roots: string[] = [];
   let clientCapabilities: InitializeParams['capabilities'] = {};
   const fileListeners: ((changes: readonly FileEvent[], configChanged: boolean) => void)[] = [];
@@ -136,6 +139,9 @@ export function startServer(connection: Connection, features: readonly Feature[]
     configFor: (uri) => configOf(URI.parse(uri)).config,
     roots: () => roots,
     revalidateAll,
+    useQuotes: (lookup) => {
+      quotes = lookup;
+    },
     trusted: () => trusted,
     onFilesChanged: (listener) => void fileListeners.push(listener),
     configFilesFor(uri) {
@@ -280,7 +286,7 @@ export function startServer(connection: Connection, features: readonly Feature[]
     const { config, dir: configDir } = configOf(uri);
     const relative = configDir && uri.scheme === 'file' ? path.relative(configDir, uri.fsPath) : uri.path.replace(/^\//, '');
     const settings = { severityOverrides: docSettings.severityOverrides, minWords: docSettings.minWords };
-    const opened = service.open(text, { flavor, config, relativePath: relative, settings, maxFileSize: docSettings.maxFileSize });
+    const opened = service.open(text, { flavor, config, relativePath: relative, settings, maxFileSize: docSettings.maxFileSize, quotes, uri: doc.uri });
     return { result: opened.result, config: opened.config };
   }
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { createLanguageService, ruleById, type ArticleFlavor, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
+import { createLanguageService, QuoteIndex, ruleById, type QuoteFingerprint, type ArticleFlavor, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
 import { display } from './cliFiles';
 import type { FileFinding } from './cliFormat';
 import { ConfigStore, type LoadedConfig } from './configStore';
@@ -17,6 +17,8 @@ export interface CheckSettings {
   fix: boolean;
   /** `--config`, resolved: the one config for every file. */
   configPath?: string;
+  /** When several files are checked together: each article's quotations, for quote-conflict. */
+  quotes?: { uri: string; quotes: QuoteFingerprint[] }[];
 }
 
 /** What checking one file gave. Plain data, so it can come back from a worker. */
@@ -38,12 +40,26 @@ export class FileChecker {
   /** Configs used so far, by path. */
   readonly used = new Map<string, LoadedConfig>();
   private readonly fixed?: LoadedConfig;
+  private quotes?: QuoteIndex;
 
   constructor(private readonly settings: CheckSettings) {
     if (settings.configPath !== undefined) {
       this.fixed = this.store.load(settings.configPath);
       this.used.set(settings.configPath, this.fixed);
     }
+    if (settings.quotes) this.useQuotes(settings.quotes);
+  }
+
+  /** Compares each file's quotations with these (the settings keep them, for workers). */
+  useQuotes(quotes: NonNullable<CheckSettings['quotes']>): void {
+    this.settings.quotes = quotes;
+    this.quotes = new QuoteIndex();
+    for (const q of quotes) this.quotes.set(q.uri, q.quotes);
+  }
+
+  /** The config that applies to a file. */
+  configFor(file: string): LoadedConfig {
+    return this.fixed ?? this.store.forFile(file);
   }
 
   /** Checks one file (`named`: given on the command line, not found by a walk or a glob). */
@@ -54,7 +70,7 @@ export class FileChecker {
     // Markdown found by a walk that cannot be read is nobody's article; an article, or a file
     // named on the command line, is reported.
     if ((outcome.kind === 'not-regular' || outcome.kind === 'outside') && flavor === 'markdown' && !named) return none;
-    const loaded = this.fixed ?? this.store.forFile(file);
+    const loaded = this.configFor(file);
     if (loaded.path) this.used.set(loaded.path, loaded);
     const result: FileOutcome = { findings: [], counted: true, fixes: 0, configPath: loaded.path };
     if (outcome.kind === 'not-regular' || outcome.kind === 'outside') {
@@ -64,7 +80,7 @@ export class FileChecker {
     const text = outcome.kind === 'text' ? outcome.text : outcome.head;
     // `include` globs are relative to the folder of the config that lists them.
     const relative = loaded.path ? path.relative(path.dirname(loaded.path), file) : undefined;
-    const opened = service.open(text, { flavor, config: loaded.config, relativePath: relative, maxFileSize: settings.maxFileSize });
+    const opened = service.open(text, { flavor, config: loaded.config, relativePath: relative, maxFileSize: settings.maxFileSize, quotes: this.quotes, uri: name });
     if (!opened.isArticle) return { ...none, configPath: loaded.path };
     if (outcome.kind === 'too-large') {
       result.findings = skipped(loaded.config, 'too-large', `Not analysed: this file has ${outcome.size} bytes, over the ${settings.maxFileSize}-byte limit (--max-file-size).`);

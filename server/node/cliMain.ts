@@ -9,6 +9,7 @@ import { formatJson, formatSarif, formatText, OUTPUT_FORMATS, sortFindings, tall
 import { checkFiles } from './cliPool';
 import { runInit } from './init';
 import { runWords } from './cliWords';
+import { quotesOf } from './cliQuotes';
 
 /** What the CLI touches outside itself, so tests can run it in-process. */
 export interface CliIO {
@@ -169,6 +170,9 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
     io.stderr.write(errors.join('\n') + '\n');
     return EXIT_USAGE;
   }
+
+  // Several articles checked together are a workspace: quote-conflict compares their quotations.
+  if (files.length + (options.paths.includes('-') ? 1 : 0) > 1) checker.useQuotes(quotesOf(files, io.cwd, checker, options.maxFileSize));
 
   const results: FileFinding[] = [];
   const ioErrors: string[] = [...unreadable];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEdits, createLanguageService, LineIndex, type AnalysisResult, type ArticleFlavor, type DatelineConfig, type Finding, type Fix, type Span, type TextEdit } from '../../server/core/index';
+import { applyEdits, createLanguageService, LineIndex, WorkspaceIndex, type AnalysisResult, type ArticleFlavor, type DatelineConfig, type Finding, type Fix, type Span, type TextEdit } from '../../server/core/index';
 import { compareExpected, parseMarkers, renderMarkers, type ExpectedFinding } from './markers';
 
 export const service = createLanguageService();
@@ -16,6 +16,8 @@ export interface CheckOptions {
   config?: DatelineConfig;
   /** Path relative to the config's folder, for `include` globs. */
   relativePath?: string;
+  /** Other articles of the same workspace (for quote-conflict): indexed first, under `file:///workspace/<name>`. */
+  workspace?: { name: string; text: string }[];
 }
 
 export interface CheckResult {
@@ -44,7 +46,15 @@ export function configOf(options: CheckOptions): DatelineConfig | undefined {
 export function analyse(text: string, options: CheckOptions = {}): { findings: Finding[]; result?: AnalysisResult } {
   const flavor = flavorOf(options);
   const config = configOf(options);
-  const opened = service.open(text, { flavor, config, relativePath: options.relativePath ?? options.fileName });
+  let quotes: WorkspaceIndex | undefined;
+  if (options.workspace?.length) {
+    quotes = new WorkspaceIndex();
+    for (const other of options.workspace) {
+      const summary = service.summarize(`file:///workspace/${other.name}`, other.text, { flavor: flavorOf({ fileName: other.name }), config });
+      if (summary) quotes.set(summary);
+    }
+  }
+  const opened = service.open(text, { flavor, config, relativePath: options.relativePath ?? options.fileName, quotes, uri: `file:///workspace/${options.fileName ?? 'article.article'}` });
   if (!opened.isArticle) return { findings: [] };
   return { findings: opened.result.findings, result: opened.result };
 }
@@ -166,6 +176,8 @@ export interface Fixture {
   name: string;
   source: string;
   configText?: string;
+  /** The articles of `<name>.workspace/`, when there is such a folder: the fixture's workspace. */
+  workspace?: { name: string; text: string }[];
 }
 
 /** Every `*.article` and `*.md` fixture, with its `<name>.dateline.yaml` when there is one. */
@@ -175,10 +187,12 @@ export function loadFixtures(dir = FIXTURES): Fixture[] {
     .sort()
     .map((name) => {
       const configPath = join(dir, name.replace(/\.(article|md)$/, '.dateline.yaml'));
+      const workspaceDir = join(dir, name.replace(/\.(article|md)$/, '.workspace'));
       return {
         name,
         source: readFileSync(join(dir, name), 'utf8'),
         configText: existsSync(configPath) ? readFileSync(configPath, 'utf8') : undefined,
+        workspace: existsSync(workspaceDir) ? readdirSync(workspaceDir).sort().map((other) => ({ name: other, text: readFileSync(join(workspaceDir, other), 'utf8') })) : undefined,
       };
     });
 }

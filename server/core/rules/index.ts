@@ -14,6 +14,7 @@ import { frontMatterRequired } from './frontMatterRequired';
 import { frontMatterSyntax } from './frontMatterSyntax';
 import { frontMatterType } from './frontMatterType';
 import { frontMatterUnknownField } from './frontMatterUnknownField';
+import { quoteConflict } from './quoteConflict';
 import { quoteUnbalanced } from './quoteUnbalanced';
 import { quoteUncited } from './quoteUncited';
 import { quoteUnattributed } from './quoteUnattributed';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   quoteAnonymous,
   actorFirstMention,
   actorSpelling,
+  quoteConflict,
   suppressionUnused,
   configInvalid,
   actorRegistry,

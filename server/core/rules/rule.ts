@@ -1,11 +1,15 @@
 import type { DatelineConfig } from '../config';
+import type { QuoteLookup } from '../quoteIndex';
 import type { Article } from '../parser/article';
 import type { Citation, CitationPart } from '../parser/citations';
-import type { Fix, Severity, Span } from '../types';
+import type { Fix, RelatedInformation, Severity, Span } from '../types';
 
 export interface RuleContext {
   article: Article;
   config: DatelineConfig;
+  /** Quotations of the workspace's other articles, when the caller keeps them, and this article's URI among them. */
+  quotes?: QuoteLookup;
+  uri?: string;
 }
 
 export interface RawFinding {
@@ -15,6 +19,7 @@ export interface RawFinding {
   data?: Record<string, string | number | boolean | string[]>;
   /** At most this severity, whatever the rule's setting: a weaker form of the rule's finding. */
   severity?: Severity;
+  related?: RelatedInformation[];
 }
 
 export type Report = (finding: RawFinding) => void;

@@ -76,7 +76,8 @@ export function summarizeJobFile(service: LanguageService, job: IndexJob, i: num
 /**
  * Summaries as numbers, with each string sent once per worker: copying plain objects between
  * threads costs more than summarising. Per file: its index in the job, then 0 (no summary) or 1
- * and the publication (-1: none), the sources, and per mention its text, `full`, range and actor ids.
+ * and the publication (-1: none), the sources, per mention its text, `full`, range and actor ids,
+ * and per quotation its range, speaker and speaker's name (-1: none) and word hashes.
  */
 export class SummaryWriter {
   private readonly ids = new Map<string, number>();
@@ -100,6 +101,14 @@ export class SummaryWriter {
       const { start, end } = m.range;
       d.push(this.id(m.text), m.full ? 1 : 0, start.line, start.character, end.line, end.character, m.actorIds.length);
       for (const id of m.actorIds) d.push(this.id(id));
+    }
+    const quotes = summary.quotes ?? [];
+    d.push(quotes.length);
+    for (const q of quotes) {
+      const { start, end } = q.range;
+      d.push(start.line, start.character, end.line, end.character, q.speaker === undefined ? -1 : this.id(q.speaker), q.speakerName === undefined ? -1 : this.id(q.speakerName), q.words.length);
+      // Word hashes are unsigned; an Int32Array keeps their bits.
+      for (const w of q.words) d.push(w | 0);
     }
   }
 
@@ -152,7 +161,24 @@ export class SummaryReader {
         // The same shape, key order included, as the core's own summaries.
         mentions[k] = { actorIds, range, text, full };
       }
-      each(i, { uri: uris[i], publication: pub < 0 ? undefined : strings[pub], sources, mentions });
+      const summary: FileSummary = { uri: uris[i], publication: pub < 0 ? undefined : strings[pub], sources, mentions };
+      const quoteCount = d[p++];
+      if (quoteCount > 0) {
+        const quotes: NonNullable<FileSummary['quotes']> = new Array(quoteCount);
+        for (let k = 0; k < quoteCount; k++) {
+          const range = { start: { line: d[p++], character: d[p++] }, end: { line: d[p++], character: d[p++] } };
+          const speaker = d[p++];
+          const speakerName = d[p++];
+          const words: number[] = new Array(d[p++]);
+          for (let j = 0; j < words.length; j++) words[j] = d[p++] >>> 0;
+          const quote: NonNullable<FileSummary['quotes']>[number] = { words, range };
+          if (speaker >= 0) quote.speaker = strings[speaker];
+          if (speakerName >= 0) quote.speakerName = strings[speakerName];
+          quotes[k] = quote;
+        }
+        summary.quotes = quotes;
+      }
+      each(i, summary);
     }
   }
 }

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { FileChangeType, type FileEvent, type InitializeParams, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { sourceDeclarations, type SourceDeclaration } from '../../core/features/navigation';
-import { DEFAULT_MAX_FILE_SIZE, LineIndex, summarize, WorkspaceIndex, type Actor, type ArticleFlavor, type DatelineConfig, type FileSummary } from '../../core/index';
+import { DEFAULT_MAX_FILE_SIZE, LineIndex, quoteFingerprints, summarize, WorkspaceIndex, type Actor, type ArticleFlavor, type DatelineConfig, type FileSummary } from '../../core/index';
 import { collectFiles } from '../../node/cliFiles';
 import { CONFIG_FILE } from '../../node/configStore';
 import { readRegularText, rootContaining } from '../../node/files';
@@ -16,6 +16,8 @@ import { INDEX_WORKER, readText, SummaryReader, summarizeFile, summarizeJobFile,
 const SLICE_MS = 8;
 /** How long an open document's edits pause before its summary is refreshed. */
 const OPEN_DEBOUNCE_MS = 250;
+/** How long quotation changes gather before open articles are checked again for quote-conflict. */
+const QUOTES_DEBOUNCE_MS = 300;
 /** The shortest gap between two progress reports. */
 const REPORT_EVERY_MS = 100;
 /** Fewer files than this are summarised sooner than a worker thread starts. */
@@ -98,6 +100,8 @@ export class WorkspaceIndexFeature implements Feature {
   /** The size limit of `dateline.maxFileSize`, read for the first workspace folder at each build. */
   private maxBytes = DEFAULT_MAX_FILE_SIZE;
   private stats?: BuildStats;
+  private quotesSeen = 0;
+  private quoteTimer?: NodeJS.Timeout;
 
   /**
    * Lets builds summarise files in worker threads besides the main thread. A build in Restricted
@@ -235,6 +239,7 @@ export class WorkspaceIndexFeature implements Feature {
 
   register(ctx: ServerContext): void {
     this.ctx = ctx;
+    ctx.useQuotes(this.index);
     const { documents } = ctx;
     documents.onDidOpen((e) => this.markDirty(e.document.uri, 0));
     documents.onDidChangeContent((e) => this.markDirty(e.document.uri, OPEN_DEBOUNCE_MS));
@@ -527,7 +532,7 @@ export class WorkspaceIndexFeature implements Feature {
       // The document was closed or edited again meanwhile; that event brings its own update.
       if (ctx.documents.get(uri)?.version !== version) return;
       const article = analysis.result.article;
-      if (article) this.index.set(summarize(uri, article));
+      if (article) this.index.set(summarize(uri, article, quoteFingerprints(article, analysis.config)));
       else this.index.delete(uri);
       this.changed();
     } catch (e) {
@@ -555,6 +560,16 @@ export class WorkspaceIndexFeature implements Feature {
   }
 
   private changed(): void {
+    // Another article's quotations changed: open articles' quote-conflict findings may have too.
+    // Changes come in bursts (a build, many files opened at once): one re-check after the burst.
+    if (this.index.quoteGeneration !== this.quotesSeen && !this.quoteTimer) {
+      this.quoteTimer = setTimeout(() => {
+        this.quoteTimer = undefined;
+        this.quotesSeen = this.index.quoteGeneration;
+        this.ctx?.revalidateAll();
+      }, QUOTES_DEBOUNCE_MS);
+      this.quoteTimer.unref?.();
+    }
     for (const listener of this.changeListeners) listener();
   }
 }
