@@ -66,7 +66,9 @@ describe('the CLI and the editor agree', () => {
     await client.open(uri, languageId, fs.readFileSync(file, 'utf8'));
     const { diagnostics } = await published;
     await client.close(uri);
-    return diagnostics.map(fromDiagnostic).sort();
+    // quote-conflict compares a file with the others checked with it: the editor's workspace here
+    // holds every fixture, the CLI's run one folder. Both sides of it are tested in quoteConflict.test.ts.
+    return diagnostics.filter((d) => d.code !== 'quote-conflict').map(fromDiagnostic).sort();
   }
 
   test('on every core fixture: the same findings, severities and messages', async () => {
@@ -78,7 +80,7 @@ describe('the CLI and the editor agree', () => {
       if (fixture.configText !== undefined) fs.writeFileSync(path.join(dir, 'dateline.yaml'), fixture.configText);
       const file = path.join(dir, fixture.name);
       fs.writeFileSync(file, parseMarkers(fixture.source).text);
-      const cli = (await cliFindings(dir, [fixture.name])).filter((f) => f.file === fixture.name).map(key).sort();
+      const cli = (await cliFindings(dir, [fixture.name])).filter((f) => f.file === fixture.name && f.code !== 'quote-conflict').map(key).sort();
       const editor = await editorFindings(file, fixture.name.endsWith('.md') ? 'markdown' : 'article');
       assert.deepEqual(editor, cli, fixture.name);
     }
@@ -93,7 +95,7 @@ describe('the CLI and the editor agree', () => {
     let compared = 0;
     for (const name of articles) {
       const rel = path.join('articles', name);
-      const expected = cli.filter((f) => f.file === rel).map(key).sort();
+      const expected = cli.filter((f) => f.file === rel && f.code !== 'quote-conflict').map(key).sort();
       const editor = await editorFindings(path.join(dir, rel), name.endsWith('.md') ? 'markdown' : 'article');
       assert.deepEqual(editor, expected, rel);
       compared += expected.length;
