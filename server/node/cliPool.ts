@@ -48,15 +48,19 @@ export function checkCandidate(checker: FileChecker, file: Candidate, settings: 
 }
 
 /**
- * Workers to start besides the main thread: one fewer than the cores, at most 3, none for few files
- * or without a bundle to run. `DATELINE_CLI_WORKERS` sets the number (0: none).
+ * Workers to start besides the main thread: one fewer than the cores, at most 3; none for few files,
+ * without a bundle to run, or when the machine's cores are busy already: there more threads only
+ * share the same cores and cost more CPU time in all. `DATELINE_CLI_WORKERS` sets the number.
  */
 function workerCount(files: number, script: string | undefined): number {
   if (!script) return 0;
   const set = process.env.DATELINE_CLI_WORKERS;
   if (set !== undefined && /^\d+$/.test(set)) return Math.min(Number(set), 16);
   if (files < MIN_FILES_FOR_WORKERS) return 0;
-  return Math.max(0, Math.min(os.availableParallelism() - 1, 3));
+  const cores = os.availableParallelism();
+  // The one-minute load average: at or above the core count, every core is busy already.
+  if (os.loadavg()[0] >= cores) return 0;
+  return Math.max(0, Math.min(cores - 1, 3));
 }
 
 /** Checks the files on this thread and, when there are enough of them, on worker threads too. */
