@@ -153,12 +153,24 @@ function findQuotations(text: string, paragraphs: Span[], headings: Span[], set:
   const quotations: Quotation[] = [];
   const unbalanced: UnbalancedMark[] = [];
   const stack: OpenMark[] = [];
+  // How many open marks each closing mark would close: most marks close nothing that is open, and
+  // finding that out must not walk the whole stack, which a long run of opening marks makes deep.
+  const acceptedBy = new Map<number, number>();
+  const push = (entry: OpenMark) => {
+    stack.push(entry);
+    for (const c of entry.closers) acceptedBy.set(c, (acceptedBy.get(c) ?? 0) + 1);
+  };
+  const pop = (): OpenMark => {
+    const entry = stack.pop()!;
+    for (const c of entry.closers) acceptedBy.set(c, acceptedBy.get(c)! - 1);
+    return entry;
+  };
   const marks = new CharCursor(text, new RegExp(`[${set.classChars}]`, 'g'));
   let h = 0;
 
   /** Drops the top entry, which never closed: its nested quotations move up a level. */
   const drop = (report: boolean) => {
-    const entry = stack.pop()!;
+    const entry = pop();
     const into = stack.length ? stack[stack.length - 1].children : quotations;
     if (entry.single && entry.candidate >= 0) {
       into.push(makeQuotation(text, entry.offset, entry.candidate));
@@ -170,15 +182,16 @@ function findQuotations(text: string, paragraphs: Span[], headings: Span[], set:
   };
   const closeAt = (k: number, at: number) => {
     while (stack.length - 1 > k) drop(true);
-    const entry = stack.pop()!;
+    const entry = pop();
     const quote = makeQuotation(text, entry.offset, at);
     if (stack.length) stack[stack.length - 1].children.push(quote);
     else quotations.push(quote);
   };
   const open = (offset: number, opener: number) => {
-    stack.push({ offset, closers: set.closers.get(opener)!, single: SINGLE_MARKS.has(opener), children: [], candidate: -1 });
+    push({ offset, closers: set.closers.get(opener)!, single: SINGLE_MARKS.has(opener), children: [], candidate: -1 });
   };
   const accepting = (c: number): number => {
+    if (!acceptedBy.get(c)) return -1;
     for (let k = stack.length - 1; k >= 0; k--) if (stack[k].closers.includes(c)) return k;
     return -1;
   };
@@ -237,7 +250,7 @@ function findQuotations(text: string, paragraphs: Span[], headings: Span[], set:
         // one finding, and the quotation it starts is still checked.
         unbalanced.push({ offset: i, kind: 'unopened' });
         const opener = mirrorOpener(set, c);
-        if (!closeSide && isWordChar(next) && opener >= 0) stack.push({ offset: i, closers: set.closers.get(opener)!, single: false, children: [], candidate: -1 });
+        if (!closeSide && isWordChar(next) && opener >= 0) push({ offset: i, closers: set.closers.get(opener)!, single: false, children: [], candidate: -1 });
       }
     }
     if (stack.length) {
