@@ -464,6 +464,10 @@ function matchNumeric(text: string, t: Token[], lo: number, n: number, options: 
       ambiguous = first !== second;
     } else order = mdyOk ? 'mdy' : dmyOk ? 'dmy' : undefined;
   }
+  // A date the style's reading cannot hold but the other can (`13.08.17` in a month-first digest)
+  // is a date in a form the style does not accept, which citation-malformed reports.
+  if (order === 'mdy' && !mdyOk && dmyOk) order = 'dmy';
+  else if (order === 'dmy' && !dmyOk && mdyOk) order = 'mdy';
   if (order === 'mdy' ? !mdyOk : order === 'dmy' ? !dmyOk : true) return undefined;
   const mTok = order === 'mdy' ? a : b;
   const dTok = order === 'mdy' ? b : a;
