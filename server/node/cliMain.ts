@@ -9,6 +9,7 @@ import { formatJson, formatSarif, formatText, OUTPUT_FORMATS, sortFindings, tall
 import { checkFiles } from './cliPool';
 import { runInit } from './init';
 import { runWords } from './cliWords';
+import { runReport } from './report';
 import { quotesOf } from './cliQuotes';
 
 /** What the CLI touches outside itself, so tests can run it in-process. */
@@ -30,6 +31,7 @@ export const STDIN_NAME = '<stdin>';
 
 export const USAGE = `Usage: dateline check [paths or globs...] [options]
        dateline words [DIR] [--format cspell|plain]   (see dateline words --help)
+       dateline report [paths...] [--format md|json|html]   (see dateline report --help)
        dateline init [DIR] [--dry-run]   (a first dateline.yaml: dateline init --help)
 
 Checks articles: *.article files, and Markdown files whose front matter has a
@@ -129,6 +131,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
 /** Runs `dateline …` and resolves to the exit code. Never throws for bad input or unreadable files. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   if (argv[0] === 'words') return runWords(argv.slice(1), io);
+  if (argv[0] === 'report') return runReport(argv.slice(1), io);
   if (argv[0] === 'init') return runInit(argv.slice(1), io);
   const parsed = parseArgs(argv);
   switch (parsed.kind) {
