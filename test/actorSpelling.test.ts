@@ -61,10 +61,10 @@ describe('actor-spelling: severities', () => {
     const { config } = service.parseConfig('actors:\n  - { id: y, name: Yulia Tymoshenko }\n');
     const text = `${HEADER}Yulia Tymoshenko spoke. Later Timoshenko and Tymoshenko left.\n`;
     assert.deepEqual(service.analyze(text, { config }).findings.map((f) => [f.ruleId, f.severity, f.message]), [
-      ['actor-spelling', 'warning', '`Timoshenko` is not how the registry spells this name; did you mean `Tymoshenko` (Yulia Tymoshenko)?'],
+      ['actor-spelling', 'warning', '‘Timoshenko’ is not how the registry spells this name; did you mean ‘Tymoshenko’ (Yulia Tymoshenko)?'],
     ]);
     assert.deepEqual(service.analyze(text).findings.map((f) => [f.ruleId, f.severity, f.message]), [
-      ['actor-spelling', 'hint', '`Timoshenko` is also spelt `Tymoshenko` in this article; use one spelling.'],
+      ['actor-spelling', 'hint', '‘Timoshenko’ is also spelt ‘Tymoshenko’ in this article; use one spelling.'],
     ]);
     // A setting below hint keeps it off; a setting above leaves the variance a hint.
     const off = service.parseConfig('rules:\n  actor-spelling: off\n').config;
@@ -77,7 +77,7 @@ describe('actor-spelling: severities', () => {
     const { config } = service.parseConfig('actors:\n  - { id: m, name: Dmitry Medvedev, aliases: [Medvedev] }\n');
     const text = `${HEADER}Dmitry Medvedev arrived. Medvdev left.\n`;
     const result = service.analyze(text, { config });
-    assert.deepEqual(result.findings.map((f) => f.fixes?.map((x) => [x.title, x.safe])), [[['Change to `Medvedev`', false]]]);
+    assert.deepEqual(result.findings.map((f) => f.fixes?.map((x) => [x.title, x.safe])), [[['Change to ‘Medvedev’', false]]]);
     assert.equal(service.fixAll(text, { config }).text, text);
   });
 });
@@ -129,7 +129,7 @@ describe('actor-spelling: "Add as an alias" edits', () => {
       range: diagnostics[0].range,
       context: { diagnostics, only: ['quickfix'] },
     })) as Action[];
-    assert.deepEqual(actions.map((a) => a.title), ['Change to `Sarkisian`', 'Add `Sargsyan` as an alias of Serzh Sarkisian', 'Ignore actor-spelling on this line']);
+    assert.deepEqual(actions.map((a) => a.title), ['Change to ‘Sarkisian’', 'Add ‘Sargsyan’ as an alias of Serzh Sarkisian', 'Ignore actor-spelling on this line']);
     const registryUri = pathToFileURL(path.join(dir, 'people.yaml')).toString();
     assert.deepEqual(actions[1].edit.changes[registryUri].map((e) => e.newText), [', Sargsyan']);
     assert.equal(await client.shutdown(), 0);

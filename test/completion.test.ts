@@ -124,6 +124,12 @@ describe('citation completion', () => {
     assert.equal(applied(source, list, 'Meridian News Agency'), `${HEADER}The quota was raised (Meridian News Agency, \${1:March 15})`);
   });
 
+  it('puts the registry sources this article already cites first, as the empty-source fixes do', () => {
+    // The article cites Meridian News Agency by its alias; the workspace cites Baltic Wire more.
+    const source = `${HEADER}The quota rose (MNA, March 3). Then it fell ($0, March 4).`;
+    checkCompletion(source, ['Meridian News Agency', 'Baltic Wire', 'Harbour Gazette', 'MNA', 'BW']);
+  });
+
   it('replaces only the source when the date is already there', () => {
     const source = `${HEADER}The quota was raised (Bal$0tc Wire, March 3).`;
     const list = checkCompletion(source, ['Baltic Wire', 'Meridian News Agency', 'Harbour Gazette', 'BW', 'MNA']);

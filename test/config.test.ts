@@ -6,7 +6,7 @@ import { analyse, check } from './support/check';
 
 const service = createLanguageService();
 
-/** The span of `needle` in `text`, searching from the first `after` (to tell repeated words apart). */
+/** The span of ‘needle’ in ‘text’, searching from the first ‘after’ (to tell repeated words apart). */
 function spanOf(text: string, needle: string, after = ''): { start: number; end: number } {
   const from = after ? text.indexOf(after) : 0;
   assert.ok(from >= 0, `no ${JSON.stringify(after)} in the text`);
@@ -21,7 +21,7 @@ function only(findings: readonly Finding[], pattern: RegExp): Finding {
   return matching[0];
 }
 
-/** Asserts a finding points exactly at `needle` (after `after`), in offsets and in LSP range. */
+/** Asserts a finding points exactly at ‘needle’ (after ‘after’), in offsets and in LSP range. */
 function assertAt(text: string, finding: Finding, needle: string, after = ''): void {
   const span = spanOf(text, needle, after);
   assert.deepEqual(finding.span, span, `${finding.message} points at ${JSON.stringify(text.slice(finding.span.start, finding.span.end))}, not ${JSON.stringify(needle)}`);
@@ -127,7 +127,7 @@ describe('malformed config', () => {
   test('a YAML syntax error is reported, and what parsed still applies', () => {
     const text = 'quotes:\n  minWords: 2\nrules: {quote-uncited: error\n';
     const { config, findings } = service.parseConfig(text);
-    const syntax = only(findings, /^YAML syntax:/);
+    const syntax = only(findings, /^dateline\.yaml cannot be read: on line \d+, /);
     assert.equal(syntax.severity, 'error');
     assert.equal(syntax.ruleId, 'config-invalid');
     // The flow mapping opened on line 2 never closes; the error is at or after that line.
@@ -164,12 +164,12 @@ describe('malformed config', () => {
     ].join('\n');
     const { config, findings } = service.parseConfig(text);
     assert.equal(findings.length, 6, JSON.stringify(findings.map((f) => f.message)));
-    assertAt(text, only(findings, /`schema` should be/), 'strict');
-    assertAt(text, only(findings, /`sources` should be/), 'Caspian Wire');
-    assertAt(text, only(findings, /`rules` should/), '[quote-uncited]');
-    assertAt(text, only(findings, /`quotes` should be/), '5');
-    assertAt(text, only(findings, /`include` should be/), '7');
-    assertAt(text, only(findings, /`actors` should be/), '12');
+    assertAt(text, only(findings, /‘schema’ should be/), 'strict');
+    assertAt(text, only(findings, /‘sources’ should be/), 'Caspian Wire');
+    assertAt(text, only(findings, /‘rules’ should/), '[quote-uncited]');
+    assertAt(text, only(findings, /‘quotes’ should be/), '5');
+    assertAt(text, only(findings, /‘include’ is .*; it should be/), '7');
+    assertAt(text, only(findings, /‘actors’ should be/), '12');
     for (const f of findings) assert.equal(f.severity, 'error');
     // Nothing half-applied: every setting keeps its default.
     assert.equal(config.hasSourceRegistry, false);
@@ -180,7 +180,7 @@ describe('malformed config', () => {
   test('a list that mixes globs and numbers is not an include list', () => {
     const text = 'include: ["articles/*.md", 3]\n';
     const { config, findings } = service.parseConfig(text);
-    assertAt(text, only(findings, /`include`/), '["articles/*.md", 3]');
+    assertAt(text, only(findings, /‘include’/), '["articles/*.md", 3]');
     assert.deepEqual(config.include, []);
   });
 
@@ -188,16 +188,16 @@ describe('malformed config', () => {
     const text = 'rulez:\n  quote-uncited: off\ncolour: red\nquotes:\n  minWord: 2\nschema:\n  field: {}\n';
     const { findings } = service.parseConfig(text);
     assert.equal(findings.length, 4, JSON.stringify(findings.map((f) => f.message)));
-    const rulez = only(findings, /`rulez`/);
+    const rulez = only(findings, /‘rulez’/);
     assertAt(text, rulez, 'rulez');
-    assert.match(rulez.message, /did you mean `rules`\?/);
+    assert.match(rulez.message, /did you mean ‘rules’\?/);
     assert.equal(rulez.severity, 'warning');
-    const colour = only(findings, /`colour`/);
+    const colour = only(findings, /‘colour’/);
     assertAt(text, colour, 'colour');
     assert.doesNotMatch(colour.message, /did you mean/);
     assert.match(colour.message, /Known settings: schema, style, citations, attribution, actors, sources, rules, quotes, include/);
-    assertAt(text, only(findings, /quotes setting `minWord`/), 'minWord');
-    assertAt(text, only(findings, /schema setting `field`/), 'field');
+    assertAt(text, only(findings, /quotes setting ‘minWord’/), 'minWord');
+    assertAt(text, only(findings, /schema setting ‘field’/), 'field');
     for (const f of findings) assert.equal(f.severity, 'warning');
   });
 
@@ -205,14 +205,14 @@ describe('malformed config', () => {
     const text = 'rules:\n  quote-uncitd: off\n  quote-unbalanced: loud\n  citation-malformed: Warning\n  no-such-check-anywhere: error\n';
     const { config, findings } = service.parseConfig(text);
     assert.equal(findings.length, 3, JSON.stringify(findings.map((f) => f.message)));
-    const unknown = only(findings, /`quote-uncitd`/);
+    const unknown = only(findings, /‘quote-uncitd’/);
     assertAt(text, unknown, 'quote-uncitd');
-    assert.match(unknown.message, /did you mean `quote-uncited`\?/);
+    assert.match(unknown.message, /did you mean ‘quote-uncited’\?/);
     assert.equal(unknown.severity, 'warning');
-    const far = only(findings, /`no-such-check-anywhere`/);
+    const far = only(findings, /‘no-such-check-anywhere’/);
     assertAt(text, far, 'no-such-check-anywhere');
     assert.doesNotMatch(far.message, /did you mean/);
-    const loud = only(findings, /Rule `quote-unbalanced` should be set/);
+    const loud = only(findings, /Rule ‘quote-unbalanced’ is set to ‘loud’; it should be/);
     assertAt(text, loud, 'loud');
     assert.equal(loud.severity, 'error');
     // Severity words are case-insensitive; the good entry still applies.
@@ -265,20 +265,20 @@ describe('schema in config', () => {
       const to = next ? text.indexOf(`    ${next}:`) : text.length;
       assert.ok(f.span.start >= from && f.span.end <= to, `${f.message} at ${f.span.start}-${f.span.end}, not within ${field} (${from}-${to})`);
     };
-    within(only(findings, /`desk` is an enum and needs `values`/), 'desk', 'pages');
-    within(only(findings, /unknown type `integr`/), 'pages', 'section');
-    within(only(findings, /`required` of field `pages` should be true or false/), 'pages', 'section');
-    within(only(findings, /unknown property `colour`/), 'pages', 'section');
-    within(only(findings, /`editor` should be a mapping/), 'editor', 'volume');
-    assert.equal(only(findings, /unknown property `colour`/).severity, 'warning');
+    within(only(findings, /‘desk’ is an enum and needs ‘values’/), 'desk', 'pages');
+    within(only(findings, /unknown type ‘integr’/), 'pages', 'section');
+    within(only(findings, /‘required’ of field ‘pages’ is ‘maybe’; it should be true or false/), 'pages', 'section');
+    within(only(findings, /unknown property ‘colour’/), 'pages', 'section');
+    within(only(findings, /‘editor’ should be a mapping/), 'editor', 'volume');
+    assert.equal(only(findings, /unknown property ‘colour’/).severity, 'warning');
   });
 
   test('each problem points at the offending key or value', () => {
-    assertAt(text, only(findings, /`desk` is an enum/), 'enum');
-    assertAt(text, only(findings, /unknown type `integr`/), 'integr');
-    assertAt(text, only(findings, /`required` of field `pages`/), 'maybe');
-    assertAt(text, only(findings, /unknown property `colour`/), 'colour');
-    assertAt(text, only(findings, /`editor` should be a mapping/), 'plain text');
+    assertAt(text, only(findings, /‘desk’ is an enum/), 'enum');
+    assertAt(text, only(findings, /unknown type ‘integr’/), 'integr');
+    assertAt(text, only(findings, /‘required’ of field ‘pages’/), 'maybe');
+    assertAt(text, only(findings, /unknown property ‘colour’/), 'colour');
+    assertAt(text, only(findings, /‘editor’ should be a mapping/), 'plain text');
   });
 
   test('the valid parts of each field still apply', () => {
@@ -307,8 +307,8 @@ describe('sources in config', () => {
     ].join('\n');
     const { config, findings } = service.parseConfig(text);
     assert.equal(findings.length, 3, JSON.stringify(findings.map((f) => f.message)));
-    assert.match(only(findings, /aliases of source `Meridian Press`/).message, /list of strings/);
-    assert.ok(only(findings, /has no `name`/).range.start.line === 4);
+    assert.match(only(findings, /aliases of source ‘Meridian Press’/).message, /list of strings/);
+    assert.ok(only(findings, /has no ‘name’/).range.start.line === 4);
     assertAt(text, only(findings, /should be a name or a mapping/), '5');
     assert.deepEqual(config.sources.map((s) => [s.name, s.aliases]), [
       ['Caspian Wire', []],
@@ -350,7 +350,7 @@ describe('schema from config changes analysis', () => {
   test('a new required field is reported, and a field no longer required is not', () => {
     check('⟦Publication: Caspian Review Volume: 12⟧{front-matter-required}\n\nThe talks resumed (Meridian Press, July 8).\n', { configText });
     const { findings } = analyse('Publication: Caspian Review Volume: 12\n\nText.\n', { configText });
-    assert.match(findings[0].message, /`desk`/);
+    assert.match(findings[0].message, /‘desk’/);
     assert.equal(findings[0].fixes?.[0].edits[0].newText, 'Desk: Foreign\n');
   });
 
@@ -427,12 +427,12 @@ describe('house style keys', () => {
     const text = 'style: wirre\ncitations:\n  dates: [ap, roman]\n  undated: yes please\n  footnotes: true\nattribution:\n  prose: 1\nquotes:\n  marks: klingon\n';
     const { config, findings } = parse(text);
     assert.deepEqual(findings.map((f) => [f.ruleId, text.slice(f.span.start, f.span.end), f.message]), [
-      ['config-invalid', 'wirre', '`style` should be one of edm, wire, digest; did you mean `wire`?'],
-      ['config-invalid', 'footnotes', 'Unknown citations setting `footnotes`; expected `dates`, `undated`, `afterSentence`.'],
-      ['config-invalid', '[ap, roman]', '`citations.dates` should be a list of date forms, the preferred first: ap, day-month, iso, mdy, dmy.'],
-      ['config-invalid', 'yes please', '`citations.undated` should be true or false.'],
-      ['config-invalid', '1', '`attribution.prose` should be true or false.'],
-      ['config-invalid', 'klingon', '`quotes.marks` should be one of en, en-GB, de, fr, ru, or a list of up to 8 `[open, close]` pairs of single marks, such as `[["«", "»"], ["„", "“"]]`.'],
+      ['config-invalid', 'wirre', '‘style’ should be one of edm, wire, digest; did you mean ‘wire’?'],
+      ['config-invalid', 'footnotes', 'Unknown citations setting ‘footnotes’; expected ‘dates’, ‘undated’, ‘afterSentence’.'],
+      ['config-invalid', '[ap, roman]', '‘citations.dates’ should be a list of date forms, the preferred first: ap, day-month, iso, mdy, dmy.'],
+      ['config-invalid', 'yes please', '‘citations.undated’ should be true or false.'],
+      ['config-invalid', '1', '‘attribution.prose’ should be true or false.'],
+      ['config-invalid', 'klingon', '‘quotes.marks’ should be one of en, en-GB, de, fr, ru, or a list of up to 8 ‘[open, close]’ pairs of single marks, such as ‘[["«", "»"], ["„", "“"]]’.'],
     ]);
     assert.equal(config.style.name, 'edm');
     assert.deepEqual(config.style.citations.dates, ['ap']);

@@ -59,7 +59,11 @@ function assertClosedLoop(c: Case, finding: Finding, fix: Fix): void {
   const still = after.filter((f) => f.ruleId === finding.ruleId && f.message === finding.message && f.span.start < Math.max(mapped.end, mapped.start + 1) && f.span.end > mapped.start);
   assert.deepEqual(still.map((f) => f.message), [], `${label}: the finding is still there`);
   const was = errorsByRule(before);
-  for (const [rule, n] of errorsByRule(after)) {
+  // A citation added with nothing to go on leaves its source empty for the writer to fill in: that
+  // empty source is the one error such a fix may bring, and it sits in the inserted text.
+  const inserted = fix.snippet ? fix.edits.map((e) => mapSpan({ start: e.span.start, end: e.span.start }, fix.edits)).map((sp, i) => ({ start: sp.start, end: sp.start + fix.edits[i].newText.length })) : [];
+  const placeholder = (f: Finding) => f.ruleId === 'citation-empty-source' && inserted.some((sp) => f.span.start >= sp.start && f.span.end <= sp.end);
+  for (const [rule, n] of errorsByRule(after.filter((f) => !placeholder(f)))) {
     assert.ok(n <= (was.get(rule) ?? 0), `${label}: a new ${rule} error appeared: ${after.filter((f) => f.ruleId === rule).map((f) => f.message).join(' | ')}`);
   }
 }
@@ -130,12 +134,16 @@ describe('fixes for each rule', () => {
   };
   const header = 'Publication: Harbour Ledger Volume: 3 Issue: 12\nDate: 2021-03-15\n\n';
 
-  it('an empty source gets one action per likely source, cited ones first', () => {
-    const config = { configText: 'sources:\n  - name: Baltic Wire\n  - name: Coastline Radio\n' };
-    const text = `${header}The vote passed (Harbour Gazette, March 12). Fishermen objected (, March 13). Others agreed (Harbour Gazette, March 14).\n`;
+  it('an empty source gets one action per registry source, those the article cites first, never a flagged one', () => {
+    const config = { configText: 'sources:\n  - name: Baltic Wire\n  - name: Coastline Radio\n    aliases: [CR]\n' };
+    // `Baltc Wire` is the article's most cited source, but the registry does not know it.
+    const text = `${header}The vote passed (Baltc Wire, March 12). Fishermen objected (, March 13). Others agreed (Baltc Wire, March 14; CR, March 14).\n`;
     const { finding, fixed } = fixOf(text, 'citation-empty-source', config);
-    assert.deepEqual(finding.fixes!.map((f) => f.title), ['Cite `Harbour Gazette`', 'Cite `Baltic Wire`', 'Cite `Coastline Radio`']);
+    assert.deepEqual(finding.fixes!.map((f) => f.title), ['Cite ‘Coastline Radio’', 'Cite ‘Baltic Wire’']);
     assert.ok(fixed(1).includes('(Baltic Wire, March 13)'));
+    // Without a registry the article's own sources are all there is to go on.
+    const bare = fixOf(text, 'citation-empty-source').finding;
+    assert.deepEqual(bare.fixes!.map((f) => f.title), ['Cite ‘Baltc Wire’', 'Cite ‘CR’']);
     assert.ok(finding.fixes!.every((f) => !f.safe), 'a choice is never applied by fix-all');
   });
 
@@ -146,9 +154,18 @@ describe('fixes for each rule', () => {
     assert.equal(finding.fixes![0].snippetText, ' (${1:Coastline Radio}, ${2:March 15})');
   });
 
+  it('add citation never prefills a flagged source, and leaves the source empty with nothing to go on', () => {
+    const configText = 'sources:\n  - name: Baltic Wire\n';
+    const text = `${header}It rained (Baltc Wire, March 14). “We have waited eleven years for this,” she said.\n`;
+    assert.equal(fixOf(text, 'quote-uncited', { configText }).finding.fixes![0].snippetText, ' (${1:Baltic Wire}, ${2:March 15})');
+    const none = `${header}“We have waited eleven years for this,” she said.\n`;
+    assert.equal(fixOf(none, 'quote-uncited').finding.fixes![0].snippetText, ' (${1:}, ${2:March 15})');
+  });
+
   it('add citation after a quotation that ends its sentence', () => {
     const text = `${header}She was blunt: “We have waited eleven years for this.” Then she left.\n`;
-    assert.ok(fixOf(text, 'quote-uncited').fixed().includes('for this.” (Source, March 15) Then'));
+    // Nothing to go on (no registry, no citation in the article): the source is left empty, not guessed.
+    assert.ok(fixOf(text, 'quote-uncited').fixed().includes('for this.” (, March 15) Then'));
   });
 
   it('a missing required field is added in the header’s own spelling', () => {

@@ -109,7 +109,7 @@ describe('hover on header fields', () => {
     checkHover('Publication: Harbour Ledger Vol$0ume: 3 Issue: 12\n\nBody.', { span: 'Volume', lines: ['**volume** · header field, required', 'An integer of 1 or more.', 'Volume number, 1 or more.'] });
     checkHover('---\npublication: Harbour Ledger\nsect$0ion: energy\n---\n\nBody.', {
       span: 'section',
-      lines: ['**section** · header field', 'One of `politics`, `economy`, `energy`.', 'The desk that edits the article.'],
+      lines: ['**section** · header field', 'One of ‘politics’, ‘economy’, ‘energy’.', 'The desk that edits the article.'],
     });
   });
 

@@ -273,7 +273,7 @@ describe('code actions over stdio', () => {
 
     const unknown = diagnostics.find((d) => d.code === 'citation-unknown-source')!;
     const titles = (await request(['quickfix'], [unknown])).map((a) => a.title);
-    assert.deepEqual(titles, ['Add `Harbour Gazete` to the sources in dateline.yaml', 'Ignore citation-unknown-source on this line']);
+    assert.deepEqual(titles, ['Add ‘Harbour Gazete’ to the sources in dateline.yaml', 'Ignore citation-unknown-source on this line']);
     const [add] = await request(['quickfix'], [unknown]);
     const configUri = pathToFileURL(path.join(dir, 'dateline.yaml')).toString();
     const configEdit = add.edit.changes![configUri];

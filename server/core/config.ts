@@ -81,7 +81,7 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
     return { config, problems };
   }
   const { doc } = parsed;
-  for (const p of parsed.problems) report(p.span, `YAML syntax: ${p.message}`);
+  for (const p of parsed.problems) report(p.span, `dateline.yaml cannot be read: ${p.message}`);
   const root = doc.contents;
   if (root === null || root === undefined) return { config, problems };
   if (!isMap(root)) {
@@ -98,7 +98,7 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
     const keySpan = nodeSpan(pair.key, 0, whole);
     const valueSpan = nodeSpan(pair.value, 0, keySpan);
     if (seen.has(key)) {
-      report(keySpan, `\`${key}\` is given twice; the later one wins.`, 'warning');
+      report(keySpan, `‘${key}’ is given twice; the later one wins.`, 'warning');
     }
     seen.add(key);
     switch (key) {
@@ -122,7 +122,7 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
         }
         else {
           const guess = typeof v === 'string' ? nearest(v, STYLE_NAMES) : undefined;
-          report(valueSpan, `\`style\` should be one of ${STYLE_NAMES.join(', ')}${guess ? `; did you mean \`${guess}\`?` : '.'}`);
+          report(valueSpan, `‘style’ should be one of ${STYLE_NAMES.join(', ')}${guess ? `; did you mean ‘${guess}’?` : '.'}`);
         }
         break;
       }
@@ -136,7 +136,7 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
         const v = toPlain(pair.value, doc);
         const list = typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
         if (list) config.include = usableGlobs('include', list, valueSpan, report);
-        else report(valueSpan, '`include` should be a glob or a list of globs, such as `["articles/**/*.md"]`.');
+        else report(valueSpan, `‘include’ is ${shown(v)}; it should be a glob or a list of globs, such as ["articles/**/*.md"].`);
         break;
       }
       case 'actors':
@@ -144,7 +144,7 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
         break;
       default: {
         const guess = nearest(key, TOP_LEVEL_KEYS);
-        report(keySpan, `Unknown setting \`${key}\`${guess ? `; did you mean \`${guess}\`?` : `. Known settings: ${TOP_LEVEL_KEYS.join(', ')}.`}`, 'warning');
+        report(keySpan, `Unknown setting ‘${key}’${guess ? `; did you mean ‘${guess}’?` : `. Known settings: ${TOP_LEVEL_KEYS.join(', ')}.`}`, 'warning');
       }
     }
   }
@@ -176,7 +176,7 @@ export function resolveStyle(name: StyleName, o: StyleOverrides): HouseStyle {
 /** The value of each key of a mapping, with the key's and the value's spans; unknown keys are reported. */
 function entries(node: unknown, span: Span, what: string, known: readonly string[], report: Report): { key: string; value: unknown; valueSpan: Span }[] {
   if (!isMap(node)) {
-    report(span, `\`${what}\` should be a mapping with ${known.map((k) => `\`${k}\``).join(', ')}.`);
+    report(span, `‘${what}’ should be a mapping with ${known.map((k) => `‘${k}’`).join(', ')}.`);
     return [];
   }
   const out: { key: string; value: unknown; valueSpan: Span }[] = [];
@@ -185,7 +185,7 @@ function entries(node: unknown, span: Span, what: string, known: readonly string
     const keySpan = nodeSpan(pair.key, 0, span);
     if (!known.includes(key)) {
       const guess = nearest(key, known);
-      report(keySpan, `Unknown ${what} setting \`${key}\`${guess ? `; did you mean \`${guess}\`?` : `; expected ${known.map((k) => `\`${k}\``).join(', ')}.`}`, 'warning');
+      report(keySpan, `Unknown ${what} setting ‘${key}’${guess ? `; did you mean ‘${guess}’?` : `; expected ${known.map((k) => `‘${k}’`).join(', ')}.`}`, 'warning');
       continue;
     }
     out.push({ key, value: pair.value, valueSpan: nodeSpan(pair.value, 0, keySpan) });
@@ -196,7 +196,7 @@ function entries(node: unknown, span: Span, what: string, known: readonly string
 function readBoolean(node: unknown, span: Span, name: string, report: Report): boolean | undefined {
   const v = isScalar(node) ? node.value : undefined;
   if (typeof v === 'boolean') return v;
-  report(span, `\`${name}\` should be true or false.`);
+  report(span, `‘${name}’ should be true or false.`);
   return undefined;
 }
 
@@ -207,7 +207,7 @@ function readCitations(node: unknown, doc: Document.Parsed, span: Span, o: Style
       const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : undefined;
       const valid = list?.filter((d): d is DateFormName => typeof d === 'string' && (DATE_FORMS as readonly string[]).includes(d));
       if (!list || !valid || valid.length !== list.length || valid.length === 0) {
-        report(valueSpan, `\`citations.dates\` should be a list of date forms, the preferred first: ${DATE_FORMS.join(', ')}.`);
+        report(valueSpan, `‘citations.dates’ should be a list of date forms, the preferred first: ${DATE_FORMS.join(', ')}.`);
       }
       if (valid?.length) o.dates = [...new Set(valid)];
     } else if (key === 'undated') o.undated = readBoolean(value, valueSpan, 'citations.undated', report) ?? o.undated;
@@ -221,7 +221,7 @@ function readAttribution(node: unknown, doc: Document.Parsed, span: Span, o: Sty
     else {
       const v = toPlain(value, doc);
       const list = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : undefined;
-      if (!list || list.length !== (v as unknown[]).length) report(valueSpan, '`attribution.anonymous` should be a list of phrases, such as `["asked not to be named"]`.');
+      if (!list || list.length !== (v as unknown[]).length) report(valueSpan, '‘attribution.anonymous’ should be a list of phrases, such as ‘["asked not to be named"]’.');
       if (list) o.anonymous = list.map((x) => x.trim().toLowerCase().replace(/\s+/g, ' '));
     }
   }
@@ -234,7 +234,7 @@ function readMarks(value: unknown, doc: Document.Parsed, span: Span, report: Rep
   const isPair = (p: unknown): p is [string, string] => Array.isArray(p) && p.length === 2 && p.every((m) => typeof m === 'string' && m.length === 1 && !/[\s\p{L}\p{N}]/u.test(m));
   if (Array.isArray(v) && v.length > 0 && v.length <= 8 && v.every(isPair)) return v.map((p) => [p[0], p[1]]);
   const guess = typeof v === 'string' ? nearest(v, MARK_SET_NAMES) : undefined;
-  report(span, `\`quotes.marks\` should be one of ${MARK_SET_NAMES.join(', ')}${guess ? ` (did you mean \`${guess}\`?)` : ''}, or a list of up to 8 \`[open, close]\` pairs of single marks, such as \`[["«", "»"], ["„", "“"]]\`.`);
+  report(span, `‘quotes.marks’ should be one of ${MARK_SET_NAMES.join(', ')}${guess ? ` (did you mean ‘${guess}’?)` : ''}, or a list of up to 8 ‘[open, close]’ pairs of single marks, such as ‘[["«", "»"], ["„", "“"]]’.`);
   return undefined;
 }
 
@@ -246,25 +246,25 @@ function usableGlobs(key: string, globs: readonly string[], span: Span, report: 
     const problem = globProblem(glob);
     if (!problem) return true;
     const shown = glob.length > 60 ? `${glob.slice(0, 57)}…` : glob;
-    report(span, problem === 'is empty' ? `\`${key}\` has an empty glob; it is ignored.` : `The \`${key}\` glob \`${shown}\` ${problem}; it is ignored.`, problem === 'is empty' ? 'warning' : 'error');
+    report(span, problem === 'is empty' ? `‘${key}’ has an empty glob; it is ignored.` : `The ‘${key}’ glob ‘${shown}’ ${problem}; it is ignored.`, problem === 'is empty' ? 'warning' : 'error');
     return false;
   });
 }
 
 function readSchema(node: unknown, doc: Document.Parsed, span: Span, config: DatelineConfig, report: Report): void {
   if (!isMap(node)) {
-    report(span, '`schema` should be a mapping with a `fields` mapping.');
+    report(span, '‘schema’ should be a mapping with a ‘fields’ mapping.');
     return;
   }
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (key !== 'fields') {
-      report(nodeSpan(pair.key, 0, span), `Unknown schema setting \`${key}\`; expected \`fields\`.`, 'warning');
+      report(nodeSpan(pair.key, 0, span), `Unknown schema setting ‘${key}’; expected ‘fields’.`, 'warning');
       continue;
     }
     const fields = pair.value;
     if (!isMap(fields)) {
-      report(nodeSpan(fields, 0, span), '`schema.fields` should map field names to their definitions.');
+      report(nodeSpan(fields, 0, span), '‘schema.fields’ should map field names to their definitions.');
       continue;
     }
     for (const f of fields.items) {
@@ -296,7 +296,7 @@ function readField(name: string, node: unknown, doc: Document.Parsed, span: Span
   };
   if (raw === null && base) return base;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    report(span, `Field \`${name}\` should be a mapping such as \`{ type: string, required: true }\`.`);
+    report(span, `Field ‘${name}’ should be a mapping such as ‘{ type: string, required: true }’.`);
     return undefined;
   }
   const r = raw as Record<string, unknown>;
@@ -305,35 +305,35 @@ function readField(name: string, node: unknown, doc: Document.Parsed, span: Span
     const types = Array.isArray(r.type) ? r.type : [r.type];
     const valid = types.filter((t): t is FieldType => FIELD_TYPES.includes(t as FieldType));
     if (valid.length !== types.length || valid.length === 0) {
-      report(valueSpan('type'), `Field \`${name}\` has an unknown type \`${String(r.type)}\`; use one of ${FIELD_TYPES.join(', ')}.`);
+      report(valueSpan('type'), `Field ‘${name}’ has an unknown type ‘${String(r.type)}’; use one of ${FIELD_TYPES.join(', ')}.`);
     }
     if (valid.length) spec.types = valid;
   }
   if (r.required !== undefined) {
     if (typeof r.required === 'boolean') spec.required = r.required;
-    else report(valueSpan('required'), `\`required\` of field \`${name}\` should be true or false.`);
+    else report(valueSpan('required'), `‘required’ of field ‘${name}’ is ${shown(r.required)}; it should be true or false.`);
   }
   if (r.description !== undefined) {
     if (typeof r.description === 'string') spec.description = r.description;
-    else report(valueSpan('description'), `\`description\` of field \`${name}\` should be text.`);
+    else report(valueSpan('description'), `‘description’ of field ‘${name}’ should be text.`);
   }
   if (r.values !== undefined) {
     if (Array.isArray(r.values) && r.values.every((v) => typeof v === 'string' || typeof v === 'number')) spec.values = r.values.map(String);
-    else report(valueSpan('values'), `\`values\` of field \`${name}\` should be a list of strings.`);
+    else report(valueSpan('values'), `‘values’ of field ‘${name}’ should be a list of strings.`);
   }
   for (const bound of ['min', 'max'] as const) {
     if (r[bound] === undefined) continue;
     if (typeof r[bound] === 'number') spec[bound] = r[bound] as number;
-    else report(valueSpan(bound), `\`${bound}\` of field \`${name}\` should be a number.`);
+    else report(valueSpan(bound), `‘${bound}’ of field ‘${name}’ is ${shown(r[bound])}; it should be a number.`);
   }
   if (spec.types.includes('enum') && !spec.values?.length) {
-    report(valueSpan('type'), `Field \`${name}\` is an enum and needs \`values\`.`);
+    report(valueSpan('type'), `Field ‘${name}’ is an enum and needs ‘values’.`);
     spec.types = spec.types.filter((t) => t !== 'enum');
     if (!spec.types.length) spec.types = ['string'];
   }
   for (const k of Object.keys(r)) {
     if (!['type', 'required', 'description', 'values', 'min', 'max'].includes(k)) {
-      report(keySpan(k), `Field \`${name}\` has an unknown property \`${k}\`.`, 'warning');
+      report(keySpan(k), `Field ‘${name}’ has an unknown property ‘${k}’.`, 'warning');
     }
   }
   return spec;
@@ -341,7 +341,7 @@ function readField(name: string, node: unknown, doc: Document.Parsed, span: Span
 
 function readSources(node: unknown, doc: Document.Parsed, span: Span, config: DatelineConfig, report: Report): void {
   if (!isSeq(node)) {
-    report(span, '`sources` should be a list of outlets, each a name or `{ name, aliases, description }`.');
+    report(span, '‘sources’ should be a list of outlets, each a name or ‘{ name, aliases, description }’.');
     return;
   }
   config.hasSourceRegistry = true;
@@ -353,16 +353,16 @@ function readSources(node: unknown, doc: Document.Parsed, span: Span, config: Da
       continue;
     }
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-      report(itemSpan, 'A source should be a name or a mapping with `name`.');
+      report(itemSpan, 'A source should be a name or a mapping with ‘name’.');
       continue;
     }
     const r = v as Record<string, unknown>;
     if (typeof r.name !== 'string' || !r.name.trim()) {
-      report(itemSpan, 'This source has no `name`.');
+      report(itemSpan, 'This source has no ‘name’.');
       continue;
     }
     const aliases = r.aliases === undefined ? [] : Array.isArray(r.aliases) ? r.aliases.filter((a): a is string => typeof a === 'string') : undefined;
-    if (!aliases) report(itemSpan, `The aliases of source \`${r.name}\` should be a list of strings.`);
+    if (!aliases) report(itemSpan, `The aliases of source ‘${r.name}’ should be a list of strings.`);
     config.sources.push({
       name: r.name.trim(),
       aliases: (aliases ?? []).map((a) => a.trim()).filter(Boolean),
@@ -373,7 +373,7 @@ function readSources(node: unknown, doc: Document.Parsed, span: Span, config: Da
 
 function readRules(node: unknown, span: Span, config: DatelineConfig, known: readonly string[], report: Report): void {
   if (!isMap(node)) {
-    report(span, '`rules` should map rule ids to off, hint, info, warning or error.');
+    report(span, '‘rules’ should map rule ids to off, hint, info, warning or error.');
     return;
   }
   for (const pair of node.items) {
@@ -381,13 +381,13 @@ function readRules(node: unknown, span: Span, config: DatelineConfig, known: rea
     const keySpan = nodeSpan(pair.key, 0, span);
     if (!known.includes(id)) {
       const guess = nearest(id, known, 4);
-      report(keySpan, `Unknown rule \`${id}\`${guess ? `; did you mean \`${guess}\`?` : '.'}`, 'warning');
+      report(keySpan, `Unknown rule ‘${id}’${guess ? `; did you mean ‘${guess}’?` : '.'}`, 'warning');
       continue;
     }
     const value = isScalar(pair.value) ? pair.value.value : undefined;
     const setting = value === false ? 'off' : typeof value === 'string' ? value.trim().toLowerCase() : undefined;
     if (!setting || !SEVERITY_SETTINGS.includes(setting as SeveritySetting)) {
-      report(nodeSpan(pair.value, 0, keySpan), `Rule \`${id}\` should be set to one of ${SEVERITY_SETTINGS.join(', ')}.`);
+      report(nodeSpan(pair.value, 0, keySpan), `Rule ‘${id}’ is set to ${shown(nodeValue(pair.value))}; it should be one of ${SEVERITY_SETTINGS.join(', ')}.`);
       continue;
     }
     config.severities[id] = setting as SeveritySetting;
@@ -404,7 +404,7 @@ function readQuotes(node: unknown, doc: Document.Parsed, span: Span, config: Dat
     if (typeof v === 'number' && Number.isInteger(v) && v >= 1) {
       config.minWords = v;
       config.minWordsSet = true;
-    } else report(valueSpan, '`quotes.minWords` should be a whole number of 1 or more.');
+    } else report(valueSpan, `‘quotes.minWords’ is ${shown(nodeValue(value))}; it should be a whole number of 1 or more.`);
   }
 }
 
@@ -428,9 +428,26 @@ function readActorEntries(node: unknown, doc: Document.Parsed, span: Span, confi
     for (const item of v) {
       if (typeof item === 'string') config.actorPaths.push(item);
       else if (typeof item === 'object' && item !== null) config.inlineActors.push(item);
-      else report(span, '`actors` entries should be file paths or actor mappings.');
+      else report(span, '‘actors’ entries should be file paths or actor mappings.');
     }
     return;
   }
-  report(span, '`actors` should be a path, a list of paths, or a list of actor entries.');
+  report(span, '‘actors’ should be a path, a list of paths, or a list of actor entries.');
+}
+
+/** A value from dateline.yaml as a message repeats it: ‘loud’, 12, true, a list, a mapping. */
+function shown(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  const text = String(value);
+  return typeof value === 'string' ? `‘${text.length > 60 ? `${text.slice(0, 57)}…` : text}’` : text;
+}
+
+/** A node's scalar value, or an empty list or mapping standing for a collection, for `shown`. */
+function nodeValue(node: unknown): unknown {
+  if (isScalar(node)) return node.value;
+  if (isSeq(node)) return [];
+  if (isMap(node)) return {};
+  return null;
 }

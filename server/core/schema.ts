@@ -28,7 +28,7 @@ export const DEFAULT_SCHEMA: readonly FieldSpec[] = [
 /** Why a value does not fit its field, or undefined when it fits. */
 export function checkFieldValue(spec: FieldSpec, value: unknown, fromHeaderLine: boolean): string | undefined {
   if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
-    return `\`${spec.name}\` has no value; expected ${describeTypes(spec)}.`;
+    return `‘${spec.name}’ has no value; expected ${describeTypes(spec)}.`;
   }
   const reasons: string[] = [];
   for (const type of spec.types) {
@@ -47,9 +47,9 @@ export function describeTypes(spec: FieldSpec): string {
           const bounds = spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}` : spec.min !== undefined ? ` of ${spec.min} or more` : spec.max !== undefined ? ` of at most ${spec.max}` : '';
           return `an integer${bounds}`;
         }
-        case 'date': return 'a date such as `2008-07-09` or `July 9, 2008`';
+        case 'date': return 'a date such as ‘2008-07-09’ or ‘July 9, 2008’';
         case 'list': return 'a list of strings';
-        case 'enum': return `one of ${(spec.values ?? []).map((v) => `\`${v}\``).join(', ')}`;
+        case 'enum': return `one of ${(spec.values ?? []).map((v) => `‘${v}’`).join(', ')}`;
         default: return 'a string';
       }
     })
@@ -57,33 +57,38 @@ export function describeTypes(spec: FieldSpec): string {
 }
 
 function checkType(spec: FieldSpec, type: FieldType, value: unknown, fromHeaderLine: boolean): string | undefined {
-  const shown = typeof value === 'string' ? `\`${value}\`` : JSON.stringify(value);
+  // YAML reads `title: Ports: the next decade` as a mapping: say so, and how to write it.
+  const shown =
+    typeof value === 'string' ? `‘${value}’`
+    : Array.isArray(value) ? 'a list'
+    : value && typeof value === 'object' ? `a mapping (a value with ‘: ’ in it needs quotes, as in ${spec.name}: "Ports: the next decade")`
+    : JSON.stringify(value);
   switch (type) {
     case 'string':
-      return typeof value === 'string' || typeof value === 'number' ? undefined : `\`${spec.name}\` should be a string, not ${shown}.`;
+      return typeof value === 'string' || typeof value === 'number' ? undefined : `‘${spec.name}’ should be a string, not ${shown}.`;
     case 'integer': {
       const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN;
-      if (!Number.isInteger(n)) return `\`${spec.name}\` should be ${describeTypes({ ...spec, types: ['integer'] })}, not ${shown}.`;
+      if (!Number.isInteger(n)) return `‘${spec.name}’ should be ${describeTypes({ ...spec, types: ['integer'] })}, not ${shown}.`;
       if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
-        return `\`${spec.name}\` is ${n}; it should be ${describeTypes({ ...spec, types: ['integer'] })}.`;
+        return `‘${spec.name}’ is ${n}; it should be ${describeTypes({ ...spec, types: ['integer'] })}.`;
       }
       return undefined;
     }
     case 'date':
       return typeof value === 'string' && parseHeaderDate(value)
         ? undefined
-        : `\`${spec.name}\` should be a real date such as \`2008-07-09\` or \`July 9, 2008\`, not ${shown}.`;
+        : `‘${spec.name}’ is ${shown}, which is not a date in a form Dateline reads. Write it as year-month-day (‘2008-07-09’) or with the month's name (‘July 9, 2008’); numbers alone such as 14/03/2024 are ambiguous between countries.`;
     case 'list':
       if (Array.isArray(value)) {
-        return value.every((v) => typeof v === 'string' || typeof v === 'number') ? undefined : `\`${spec.name}\` should be a list of strings.`;
+        return value.every((v) => typeof v === 'string' || typeof v === 'number') ? undefined : `‘${spec.name}’ should be a list of strings.`;
       }
       // In header lines a list is written comma-separated; in YAML a single string is a one-item list.
-      return typeof value === 'string' || fromHeaderLine ? undefined : `\`${spec.name}\` should be a list of strings, not ${shown}.`;
+      return typeof value === 'string' || fromHeaderLine ? undefined : `‘${spec.name}’ should be a list of strings, not ${shown}.`;
     case 'enum': {
       const values = spec.values ?? [];
       return typeof value === 'string' && values.includes(value.trim())
         ? undefined
-        : `\`${spec.name}\` should be one of ${values.map((v) => `\`${v}\``).join(', ')}, not ${shown}.`;
+        : `‘${spec.name}’ should be one of ${values.map((v) => `‘${v}’`).join(', ')}, not ${shown}.`;
     }
   }
 }

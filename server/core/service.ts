@@ -346,7 +346,7 @@ function analyze(text: string, opts: AnalyzeOptions): AnalysisResult {
   const config = opts.config ?? defaultConfig();
   const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (text.length > maxSize) {
-    return skipped(text, 'too-large', `Not analysed: this file has ${formatSize(text.length)} characters, over the ${formatSize(maxSize)} limit (setting \`dateline.maxFileSize\`).`, config, opts);
+    return skipped(text, 'too-large', `Not analysed: this file has ${formatSize(text.length)} characters, over the ${formatSize(maxSize)} limit (setting ‘dateline.maxFileSize’).`, config, opts);
   }
   if (looksBinary(text)) {
     return skipped(text, 'binary', 'Not analysed: this looks like a binary file, not text.', config, opts);

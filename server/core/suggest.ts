@@ -5,27 +5,47 @@ import type { FieldSpec } from './schema';
 import { compareCodeUnits } from './text';
 
 /**
- * Sources a writer most likely means, best first: those already cited in this article (most
- * cited first), then the registry's, by name.
+ * Sources a writer can trust, best first. With a source registry: the registry's sources this
+ * article already cites (most cited first), then the rest of the registry in its own order; a
+ * source the registry does not know is flagged by `citation-unknown-source` (a misspelling, as
+ * often as not), so it is never offered. Without a registry: the sources this article cites, most
+ * cited first, then `others` (sources other articles of the workspace cite, most cited first).
+ * Empty when there is nothing to go on: a placeholder is then left empty rather than guessed.
  */
-export function likelySources(article: Article, config: DatelineConfig, limit = 5): string[] {
-  const counts = new Map<string, number>();
+export function likelySources(article: Article, config: DatelineConfig, limit = 5, others: Iterable<readonly [string, number]> = []): string[] {
+  const counts = new Map<string, { name: string; n: number }>();
   for (const c of article.body.citations) {
     for (const p of c.parts) {
-      const s = p.source.trim();
-      if (p.date && s) counts.set(s, (counts.get(s) ?? 0) + 1);
+      if (!p.date && !p.undated) continue;
+      for (const named of p.sources) {
+        const name = named.name.trim();
+        if (!name) continue;
+        const key = name.toLowerCase();
+        const entry = counts.get(key);
+        if (entry) entry.n++;
+        else counts.set(key, { name, n: 1 });
+      }
     }
   }
-  const cited = [...counts.entries()].sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0])).map(([s]) => s);
   const result: string[] = [];
   const seen = new Set<string>();
-  for (const s of [...cited, ...config.sources.map((x) => x.name)]) {
+  const add = (s: string) => {
     const key = s.toLowerCase();
-    if (seen.has(key)) continue;
+    if (result.length >= limit || seen.has(key)) return;
     seen.add(key);
     result.push(s);
-    if (result.length >= limit) break;
+  };
+  if (config.hasSourceRegistry) {
+    const cited = config.sources
+      .map((entry, i) => ({ entry, i, n: [entry.name, ...entry.aliases].reduce((sum, s) => sum + (counts.get(s.toLowerCase())?.n ?? 0), 0) }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => b.n - a.n || a.i - b.i);
+    for (const { entry } of cited) add(entry.name);
+    for (const entry of config.sources) add(entry.name);
+    return result;
   }
+  for (const { name } of [...counts.values()].sort((a, b) => b.n - a.n || compareCodeUnits(a.name, b.name))) add(name);
+  for (const [name] of [...others].sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]))) add(name);
   return result;
 }
 

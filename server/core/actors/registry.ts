@@ -68,19 +68,19 @@ export function parseActorRegistry(text: string, file?: string, options: { libra
   } catch (e) {
     return { actors: [], problems: [{ span: whole, message: `The registry could not be read: ${(e as Error).message}`, severity: 'error' }] };
   }
-  for (const p of parsed.problems) problems.push({ span: p.span, message: `YAML syntax: ${p.message}`, severity: 'error' });
+  for (const p of parsed.problems) problems.push({ span: p.span, message: `The registry cannot be read: ${p.message}`, severity: 'error' });
   let root: unknown = parsed.doc.contents;
   if (isMap(root)) {
     const list = root.items.find((p) => isScalar(p.key) && p.key.value === 'actors');
     if (!list) {
-      problems.push({ span: nodeSpan(root, 0, whole), message: 'An actors registry is a list of entries, or a mapping with an `actors:` list.', severity: 'error' });
+      problems.push({ span: nodeSpan(root, 0, whole), message: 'An actors registry is a list of entries, or a mapping with an ‘actors:’ list.', severity: 'error' });
       return { actors: [], problems };
     }
     root = list.value;
   }
   if (root === null || root === undefined) return { actors: [], problems };
   if (!isSeq(root)) {
-    problems.push({ span: nodeSpan(root, 0, whole), message: 'An actors registry is a list of entries, each with at least `id` and `name`.', severity: 'error' });
+    problems.push({ span: nodeSpan(root, 0, whole), message: 'An actors registry is a list of entries, each with at least ‘id’ and ‘name’.', severity: 'error' });
     return { actors: [], problems };
   }
   const actors = readEntries(rawEntriesOf(root.items, parsed.doc, whole), file, problems);
@@ -144,7 +144,7 @@ function readEntries(entries: readonly RawEntry[], file: string | undefined, pro
   const actors: Actor[] = [];
   for (const { span, pairs } of entries) {
     if (!pairs) {
-      problems.push({ span, message: 'An actor entry is a mapping with `id`, `name`, `kind`, `aliases`, `roles`, `affiliation`, `description`.', severity: 'error' });
+      problems.push({ span, message: 'An actor entry is a mapping with ‘id’, ‘name’, ‘kind’, ‘aliases’, ‘roles’, ‘affiliation’, ‘description’.', severity: 'error' });
       continue;
     }
     const spans: Record<string, Span> = {};
@@ -153,12 +153,12 @@ function readEntries(entries: readonly RawEntry[], file: string | undefined, pro
     for (const pair of pairs) {
       const key = pair.key;
       if (!KNOWN_KEYS.has(key)) {
-        problems.push({ span: pair.keySpan, message: `Unknown actor property \`${key}\`.`, severity: 'warning' });
+        problems.push({ span: pair.keySpan, message: `Unknown actor property ‘${key}’.`, severity: 'warning' });
         continue;
       }
-      if (key in spans) problems.push({ span: pair.keySpan, message: `\`${key}\` is given twice in this entry; the later one wins.`, severity: 'warning' });
+      if (key in spans) problems.push({ span: pair.keySpan, message: `‘${key}’ is given twice in this entry; the later one wins.`, severity: 'warning' });
       spans[key] = pair.valueSpan;
-      if (pair.unreadable) problems.push({ span: spans[key], message: `\`${key}\` could not be read (nested too deep, or too many YAML aliases).`, severity: 'error' });
+      if (pair.unreadable) problems.push({ span: spans[key], message: `‘${key}’ could not be read (nested too deep, or too many YAML aliases).`, severity: 'error' });
       else plain[key] = pair.value;
       if (key === 'aliases' && pair.aliasSpans) aliasSpans = pair.aliasSpans;
     }
@@ -174,34 +174,34 @@ function readEntries(entries: readonly RawEntry[], file: string | undefined, pro
 function readPlainEntry(raw: unknown, file: string | undefined, spans: Record<string, Span> | undefined, problems: RegistryProblem[], fallback: Span): Actor | undefined {
   const at = (key: string) => spans?.[key] ?? spans?.entry ?? fallback;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    problems.push({ span: fallback, message: 'An actor entry is a mapping with at least `id` and `name`.', severity: 'error' });
+    problems.push({ span: fallback, message: 'An actor entry is a mapping with at least ‘id’ and ‘name’.', severity: 'error' });
     return undefined;
   }
   const r = raw as Record<string, unknown>;
   const name = typeof r.name === 'string' || typeof r.name === 'number' ? String(r.name).trim() : '';
   if (!name) {
-    problems.push({ span: at('name'), message: r.name === undefined ? 'This actor has no `name`.' : 'This actor has an empty `name`.', severity: 'error' });
+    problems.push({ span: at('name'), message: r.name === undefined ? 'This actor has no ‘name’.' : 'This actor has an empty ‘name’.', severity: 'error' });
     return undefined;
   }
   let id = typeof r.id === 'string' || typeof r.id === 'number' ? String(r.id).trim() : '';
   if (!id) {
     id = actorId(name);
-    problems.push({ span: at('name'), message: `This actor has no \`id\`; \`${id}\` is used. Add \`id: ${id}\` so references stay stable.`, severity: 'warning' });
+    problems.push({ span: at('name'), message: `This actor has no ‘id’; ‘${id}’ is used. Add ‘id: ${id}’ so references stay stable.`, severity: 'warning' });
   }
   let kind: ActorKind = 'person';
   if (r.kind !== undefined && r.kind !== null) {
     if (ACTOR_KINDS.includes(r.kind as ActorKind)) kind = r.kind as ActorKind;
-    else problems.push({ span: at('kind'), message: `\`kind\` should be one of ${ACTOR_KINDS.join(', ')}.`, severity: 'warning' });
+    else problems.push({ span: at('kind'), message: `‘kind’ should be one of ${ACTOR_KINDS.join(', ')}.`, severity: 'warning' });
   }
   const aliases: string[] = [];
   if (r.aliases !== undefined && r.aliases !== null) {
     const list = Array.isArray(r.aliases) ? r.aliases : typeof r.aliases === 'string' ? [r.aliases] : undefined;
-    if (!list) problems.push({ span: at('aliases'), message: '`aliases` should be a list of names.', severity: 'warning' });
+    if (!list) problems.push({ span: at('aliases'), message: '‘aliases’ should be a list of names.', severity: 'warning' });
     for (const a of list ?? []) {
       const alias = typeof a === 'string' || typeof a === 'number' ? String(a).trim() : '';
       if (!alias) continue;
       if ([...alias].length < 2) {
-        problems.push({ span: at('aliases'), message: `The alias \`${alias}\` is one letter; it would match everywhere and is ignored.`, severity: 'warning' });
+        problems.push({ span: at('aliases'), message: `The alias ‘${alias}’ is one letter; it would match everywhere and is ignored.`, severity: 'warning' });
         continue;
       }
       if (!aliases.includes(alias) && alias !== name) aliases.push(alias);
@@ -209,11 +209,11 @@ function readPlainEntry(raw: unknown, file: string | undefined, spans: Record<st
   }
   const roles: ActorRole[] = [];
   if (r.roles !== undefined && r.roles !== null) {
-    if (!Array.isArray(r.roles)) problems.push({ span: at('roles'), message: '`roles` should be a list of `{ title, from, to }`.', severity: 'warning' });
+    if (!Array.isArray(r.roles)) problems.push({ span: at('roles'), message: '‘roles’ should be a list of ‘{ title, from, to }’.', severity: 'warning' });
     for (const role of Array.isArray(r.roles) ? r.roles : []) {
       const title = typeof role === 'string' ? role : typeof role?.title === 'string' ? role.title : '';
       if (!title.trim()) {
-        problems.push({ span: at('roles'), message: 'A role needs a `title`.', severity: 'warning' });
+        problems.push({ span: at('roles'), message: 'A role needs a ‘title’.', severity: 'warning' });
         continue;
       }
       const from = readDate(role?.from, 'from', at('roles'), problems);
@@ -236,7 +236,7 @@ function readPlainEntry(raw: unknown, file: string | undefined, spans: Record<st
 function readDate(value: unknown, key: string, span: Span, problems: RegistryProblem[]): SimpleDate | undefined {
   if (value === undefined || value === null) return undefined;
   const date = typeof value === 'string' ? parseHeaderDate(value) : undefined;
-  if (!date) problems.push({ span, message: `A role's \`${key}\` should be a date such as \`2008-05-07\`.`, severity: 'warning' });
+  if (!date) problems.push({ span, message: `A role's ‘${key}’ should be a date such as ‘2008-05-07’.`, severity: 'warning' });
   return date;
 }
 
@@ -247,13 +247,13 @@ function checkRegistry(actors: Actor[], problems: RegistryProblem[]): void {
   for (const actor of actors) {
     const span = actor.origin?.span ?? { start: 0, end: 0 };
     const first = ids.get(actor.id);
-    if (first) problems.push({ span: actor.origin?.nameSpan ?? span, message: `The id \`${actor.id}\` is already used by ${first.name}.`, severity: 'error' });
+    if (first) problems.push({ span: actor.origin?.nameSpan ?? span, message: `The id ‘${actor.id}’ is already used by ${first.name}.`, severity: 'error' });
     else ids.set(actor.id, actor);
     for (const alias of actor.aliases) {
       const other = forms.get(alias);
       if (other && other !== actor) {
         const aliasSpan = actor.origin?.aliasSpans?.find((a) => a.alias === alias)?.span ?? span;
-        problems.push({ span: aliasSpan, message: `The alias \`${alias}\` is also claimed by ${other.name}; articles resolve it by the full name they use.`, severity: 'info' });
+        problems.push({ span: aliasSpan, message: `The alias ‘${alias}’ is also claimed by ${other.name}; articles resolve it by the full name they use.`, severity: 'info' });
       } else {
         forms.set(alias, actor);
       }

@@ -405,8 +405,18 @@ function sourceItems(ctx: FeatureContext, span: Span, withDate: boolean, needsCl
     if (entry) entry.count += count;
     else cited.set(key, { name, count });
   }
-  const here = new Set<string>();
-  for (const c of article.body.citations) for (const p of c.parts) if (p.date && p.source.trim()) here.add(p.source.trim().toLowerCase());
+  // This article's own citations per name: what the writer is citing right now comes first.
+  const here = new Map<string, number>();
+  for (const c of article.body.citations) {
+    for (const p of c.parts) {
+      if (!p.date) continue;
+      for (const named of p.sources) {
+        const key = named.name.trim().toLowerCase();
+        if (key) here.set(key, (here.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  const inArticle = (names: string[]) => names.reduce((n, s) => n + (here.get(s.toLowerCase()) ?? 0), 0);
   const count = (names: string[]) => names.reduce((n, s) => n + (cited.get(s.toLowerCase())?.count ?? 0), 0);
   const usage = (names: string[]) => {
     const n = count(names);
@@ -428,10 +438,11 @@ function sourceItems(ctx: FeatureContext, span: Span, withDate: boolean, needsCl
       documentation,
     });
   };
-  // Registry sources, the most cited first; then sources only the workspace knows; then aliases.
+  // Registry sources (those this article cites first, then the workspace's most cited); then
+  // sources only the workspace knows; then aliases. The same order as the empty-source fixes.
   const registry = config.sources
-    .map((entry, i) => ({ entry, i, n: count([entry.name, ...entry.aliases]) }))
-    .sort((a, b) => b.n - a.n || a.i - b.i);
+    .map((entry, i) => ({ entry, i, here: inArticle([entry.name, ...entry.aliases]), n: count([entry.name, ...entry.aliases]) }))
+    .sort((a, b) => b.here - a.here || b.n - a.n || a.i - b.i);
   for (const { entry } of registry) {
     const parts = [entry.aliases.length ? `also ${entry.aliases.join(', ')}` : '', usage([entry.name, ...entry.aliases]) ?? 'in the source registry'].filter(Boolean);
     push(entry.name, [entry.name, ...entry.aliases].join(' '), parts.join(' · '), entry.description);

@@ -149,7 +149,7 @@ export function planRename(actor: Actor, form: string, newName: string): RenameP
   if (!next) return { error: 'A name cannot be empty.' };
   if (/[\r\n]/.test(next)) return { error: 'A name is one line.' };
   const kind = formOf(actor, form);
-  if (!kind) return { error: `\`${form}\` is not a name of ${actor.name}.` };
+  if (!kind) return { error: `‘${form}’ is not a name of ${actor.name}.` };
   if (kind === 'alias') return { actorId: actor.id, forms: new Map([[form, next]]), registry: { kind: 'alias', old: form, newText: next } };
   let full = next;
   if (kind === 'surname') {

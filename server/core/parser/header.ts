@@ -134,7 +134,7 @@ function parseLinesHeader(text: string, first: Line, schema: readonly FieldSpec[
     const m = KEY_AT_START.exec(content.slice(0, 200));
     if (!m) {
       const lead = content.length - content.trimStart().length;
-      syntax.push({ span: { start: l.start + lead, end: l.end }, message: 'Header lines are `Key: Value` pairs; this line has no key. End the header with a blank line.' });
+      syntax.push({ span: { start: l.start + lead, end: l.end }, message: 'Header lines are ‘Key: Value’ pairs; this line has no key. End the header with a blank line.' });
       continue;
     }
     // Split the line at each further known key: `Publication: X Volume: 5 Issue: 131`.
@@ -203,7 +203,7 @@ function parseYamlHeader(text: string, open: Line, eol: string, outline: boolean
         style: 'yaml',
         span: { start: open.start, end: firstBlankAfter ? firstBlankAfter.start : text.length },
         fields: [],
-        syntax: [{ span: { start: open.start, end: open.end }, message: 'The front matter opened here never closes; add a line `---` after the last field.' }],
+        syntax: [{ span: { start: open.start, end: open.end }, message: 'The front matter opened here never closes; add a line ‘---’ after the last field.' }],
         complete: false,
         insertAt: open.next,
         eol,
@@ -224,11 +224,12 @@ function parseYamlHeader(text: string, open: Line, eol: string, outline: boolean
   // A root that is not a mapping has no fields to check against the schema.
   let complete = true;
   try {
-    const { doc, problems } = parseYaml(yamlText, base);
-    for (const p of problems) syntax.push({ span: clampSpan(text, p.span, base, close.start, whole), message: `YAML syntax: ${p.message}` });
+    // The opening `---` is the file's first line, so the YAML starts on its second.
+    const { doc, problems } = parseYaml(yamlText, base, 1);
+    for (const p of problems) syntax.push({ span: clampSpan(text, p.span, base, close.start, whole), message: `The front matter cannot be read: ${p.message}` });
     const root = doc.contents;
     if (root !== null && root !== undefined && !isMap(root)) {
-      syntax.push({ span: trimSpan(text, nodeSpan(root, base, whole)), message: 'The front matter should be a mapping of `field: value` lines.' });
+      syntax.push({ span: trimSpan(text, nodeSpan(root, base, whole)), message: 'The front matter should be a mapping of ‘field: value’ lines.' });
       complete = false;
     } else if (root) {
       for (const pair of root.items) {

@@ -27,9 +27,9 @@ export const actorFirstMention: Rule = {
       if (!actor) continue;
       report({
         span: mention.span,
-        message: `First mention of ${actor.name} uses the short form \`${mention.text}\`; give the full name first.`,
+        message: `First mention of ${actor.name} uses the short form ‘${mention.text}’; give the full name first.`,
         data: { actorId: id, name: actor.name },
-        fixes: [{ title: `Use the full name \`${actor.name}\``, edits: [{ span: mention.span, newText: actor.name }], safe: false }],
+        fixes: [{ title: `Use the full name ‘${actor.name}’`, edits: [{ span: mention.span, newText: actor.name }], safe: false }],
       });
     }
   },

@@ -66,9 +66,9 @@ function reportMiss(report: Report, span: Span, written: string, miss: NearMiss,
   const name = miss.form.text;
   report({
     span,
-    message: `\`${written}\` is not how the registry spells this name; did you mean \`${name}\`${owner}?`,
+    message: `‘${written}’ is not how the registry spells this name; did you mean ‘${name}’${owner}?`,
     data: { written, name, actorIds: miss.form.actorIds },
-    fixes: [{ title: `Change to \`${name}\``, edits: [{ span, newText: name }], safe: false }],
+    fixes: [{ title: `Change to ‘${name}’`, edits: [{ span, newText: name }], safe: false }],
   });
 }
 
@@ -98,9 +98,9 @@ function variance(words: NameWord[], report: Report): void {
         report({
           span: w.span,
           severity: 'hint',
-          message: `\`${text}\` is also spelt \`${meant}\` in this article; use one spelling.`,
+          message: `‘${text}’ is also spelt ‘${meant}’ in this article; use one spelling.`,
           data: { written: text, name: meant },
-          fixes: [{ title: `Change to \`${meant}\``, edits: [{ span: w.span, newText: meant }], safe: false }],
+          fixes: [{ title: `Change to ‘${meant}’`, edits: [{ span: w.span, newText: meant }], safe: false }],
         });
       }
     }

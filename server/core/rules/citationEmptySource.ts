@@ -14,11 +14,11 @@ export const citationEmptySource: Rule = {
       sources ??= likelySources(ctx.article, ctx.config);
       report({
         span: citation.parts.length === 1 ? citation.span : part.span,
-        message: 'This citation names no source: write the outlet before the date, as in `(Interfax, July 1)`.',
+        message: 'This citation names no source: write the outlet before the date, as in ‘(Interfax, July 1)’.',
         data: { sourceOffset: part.sourceSpan.start },
         // Each candidate is a choice of source, so editorial: fix-all leaves these to the writer.
         fixes: sources.map((source) => ({
-          title: `Cite \`${source}\``,
+          title: `Cite ‘${source}’`,
           edits: [{ span: { start: part.sourceSpan.start, end: part.sourceSpan.start }, newText: source }],
           safe: false,
         })),

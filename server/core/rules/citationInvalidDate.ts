@@ -34,9 +34,9 @@ function checkMonth(date: CitationDate, report: (f: RawFinding) => void): boolea
   const suggestion = date.month.suggestion;
   report({
     span: date.monthSpan,
-    message: `\`${date.monthText}\` is not a month; did you mean \`${suggestion}\`?`,
+    message: `‘${date.monthText}’ is not a month; did you mean ‘${suggestion}’?`,
     data: { suggestion },
-    fixes: [{ title: `Change to \`${suggestion}\``, edits: [{ span: date.monthSpan, newText: suggestion }], safe: true }],
+    fixes: [{ title: `Change to ‘${suggestion}’`, edits: [{ span: date.monthSpan, newText: suggestion }], safe: true }],
   });
   return true;
 }

@@ -14,7 +14,7 @@ export const citationMalformed: Rule = {
     for (const { part } of citationParts(ctx)) {
       if (!part.date) {
         if (part.span.end > part.span.start && !part.undated) {
-          report({ span: part.span, message: 'This part of the citation has no date; write it as `Source, Month Day`.' });
+          report({ span: part.span, message: 'This part of the citation has no date; write it as ‘Source, Month Day’.' });
         }
         continue;
       }
@@ -33,9 +33,9 @@ export const citationMalformed: Rule = {
       const wrongForm = !accepted.includes(date.form);
       if (!wrongForm && !date.flaw && !date.end?.flaw) continue;
       const normal = date.ambiguous ? undefined : normalDate(date, wrongForm ? accepted[0] : date.form);
-      const forms = accepted.map((f) => `\`${f}\``).join(', ');
+      const forms = accepted.map((f) => `‘${f}’`).join(', ');
       const message = normal
-        ? wrongForm && accepted[0] !== 'ap' ? `Write the date in the house style's form: \`${normal}\`.` : `Write the date in AP style: \`${normal}\`.`
+        ? wrongForm && accepted[0] !== 'ap' ? `Write the date in the house style's form: ‘${normal}’.` : `Write the date in AP style: ‘${normal}’.`
         : date.ambiguous
           ? `This numeric date can be read two ways, and the house style accepts ${forms}; write it with the month's name.`
           : `The house style accepts dates as ${forms}; this date cannot be written so without its year.`;
@@ -43,7 +43,7 @@ export const citationMalformed: Rule = {
         span: date.span,
         message,
         data: normal ? { normal } : undefined,
-        fixes: normal ? [{ title: `Change the date to \`${normal}\``, edits: [{ span: date.span, newText: normal }], safe: true }] : undefined,
+        fixes: normal ? [{ title: `Change the date to ‘${normal}’`, edits: [{ span: date.span, newText: normal }], safe: true }] : undefined,
       });
     }
   },

@@ -30,9 +30,9 @@ export const citationUnknownSource: Rule = {
         const suggestion = guess ? canonical.get(guess) : undefined;
         report({
           span: named.span,
-          message: `\`${source}\` is not in the source registry${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`,
+          message: `‘${source}’ is not in the source registry${suggestion ? `; did you mean ‘${suggestion}’?` : '.'}`,
           data: suggestion ? { source, suggestion } : { source },
-          fixes: suggestion ? [{ title: `Change to \`${suggestion}\``, edits: [{ span: named.span, newText: suggestion }], safe: false }] : undefined,
+          fixes: suggestion ? [{ title: `Change to ‘${suggestion}’`, edits: [{ span: named.span, newText: suggestion }], safe: false }] : undefined,
         });
       }
     }

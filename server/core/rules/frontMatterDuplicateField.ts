@@ -19,9 +19,9 @@ export const frontMatterDuplicateField: Rule = {
       }
       report({
         span: field.keySpan,
-        message: `\`${field.key}\` is already given on line ${earlier.line + 1}.`,
+        message: `‘${field.key}’ is already given on line ${earlier.line + 1}.`,
         data: { field: field.name },
-        fixes: [{ title: `Remove this \`${field.key}\``, edits: [removalEdit(article.text, article.lines, field.span, header.style)], safe: sameValue(earlier.value, field.value) }],
+        fixes: [{ title: `Remove this ‘${field.key}’`, edits: [removalEdit(article.text, article.lines, field.span, header.style)], safe: sameValue(earlier.value, field.value) }],
       });
     }
   },

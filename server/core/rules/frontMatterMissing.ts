@@ -20,9 +20,13 @@ export const frontMatterMissing: Rule = {
     const skeleton = article.flavor === 'markdown' ? ['---', ...lines, '---'].join(eol) : lines.join(eol);
     report({
       span: { start, end: charBoundary(article.text, Math.min(end, start + 200)) },
-      message: `This article has no header. Start it with ${required.map((r) => `\`${r}:\``).join(', ')} lines, then a blank line.`,
+      // Markdown articles carry their fields in YAML front matter, not in header lines.
+      message:
+        article.flavor === 'markdown'
+          ? `This article has no front matter. Start it with a line ‘---’, then ${fields.map((f) => `‘${f.name}:’`).join(', ')}, and a closing ‘---’.`
+          : `This article has no header. Start it with ${required.map((r) => `‘${r}:’`).join(', ')} lines, then a blank line.`,
       fixes: required.length
-        ? [{ title: 'Insert a header', edits: [{ span: { start: article.contentStart, end: article.contentStart }, newText: `${skeleton}${eol}${eol}` }], safe: false }]
+        ? [{ title: article.flavor === 'markdown' ? 'Insert front matter' : 'Insert a header', edits: [{ span: { start: article.contentStart, end: article.contentStart }, newText: `${skeleton}${eol}${eol}` }], safe: false }]
         : undefined,
     });
   },

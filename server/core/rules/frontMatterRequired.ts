@@ -21,10 +21,10 @@ export const frontMatterRequired: Rule = {
       const insertAtEnd = header.style === 'lines' && header.insertAt === header.span.end;
       report({
         span,
-        message: `Required field \`${field.name}\` is missing from the header.`,
+        message: `Required field ‘${field.name}’ is missing from the ${header.style === 'yaml' ? 'front matter' : 'header'}.`,
         data: { field: field.name },
         fixes: [{
-          title: `Add \`${key}:\` to the header`,
+          title: `Add ‘${key}:’ to the ${header.style === 'yaml' ? 'front matter' : 'header'}`,
           // The placeholder value is a guess the writer must replace.
           safe: false,
           snippet: true,

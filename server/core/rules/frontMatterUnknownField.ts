@@ -17,9 +17,9 @@ export const frontMatterUnknownField: Rule = {
       const replacement = guess && matchCase(field.key, guess);
       report({
         span: field.keySpan,
-        message: `Unknown header field \`${field.key}\`${guess ? `; did you mean \`${replacement}\`?` : `. Known fields: ${known.join(', ')}.`}`,
+        message: `Unknown ${header.style === 'yaml' ? 'front matter' : 'header'} field ‘${field.key}’${guess ? `; did you mean ‘${replacement}’?` : `. Known fields: ${known.join(', ')}.`}`,
         data: guess ? { field: field.name, suggestion: guess } : { field: field.name },
-        fixes: replacement ? [{ title: `Rename to \`${replacement}\``, edits: [{ span: field.keySpan, newText: replacement }], safe: true }] : undefined,
+        fixes: replacement ? [{ title: `Rename to ‘${replacement}’`, edits: [{ span: field.keySpan, newText: replacement }], safe: true }] : undefined,
       });
     }
   },

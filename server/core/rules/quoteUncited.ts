@@ -18,7 +18,7 @@ export const quoteUncited: Rule = {
       suggestion ??= { source: likelySources(article, config, 1)[0], date: likelyCitationDate(article) };
       report({
         span: quote.span,
-        message: `This quotation (${quote.words} words) has no citation in its sentence; add one such as \`(Source, Month Day)\`.`,
+        message: `This quotation (${quote.words} words) has no citation in its sentence; add one such as ‘(Source, Month Day)’.`,
         data: { sentenceEnd: quote.sentence.end },
         fixes: [addCitationFix(article.text, quote.close, quote.sentence.end, suggestion.source, suggestion.date)],
       });
@@ -38,7 +38,8 @@ function addCitationFix(text: string, close: number, sentenceEnd: number, source
   if (end > close + 1 && /[.!?]/.test(text[end - 1])) at = end - 1;
   else if (end <= close + 1) at = close + 1;
   else at = end;
-  const s = source ?? 'Source';
+  // With nothing to go on a placeholder stays empty: a guessed source would attribute the quotation wrongly.
+  const s = source ?? '';
   const d = date;
   return {
     title: 'Add a citation',

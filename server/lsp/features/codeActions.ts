@@ -82,7 +82,7 @@ async function codeActions(ctx: ServerContext, params: CodeActionParams): Promis
         const canonical = part.date ? canonicalSource(part.source.trim(), config.sources) : undefined;
         if (!canonical) continue;
         actions.push({
-          title: `Use the registry name \`${canonical}\``,
+          title: `Use the registry name ‘${canonical}’`,
           kind: CodeActionKind.RefactorRewrite,
           edit: { changes: { [uri]: [{ range: lines.rangeOf(part.sourceSpan), newText: canonical }] } },
         });
@@ -138,7 +138,7 @@ function addSourceAction(ctx: ServerContext, uri: string, source: string, diagno
   const edit = addSourceEdit(text, source);
   const lines = new LineIndex(text);
   return {
-    title: `Add \`${source}\` to the sources in dateline.yaml`,
+    title: `Add ‘${source}’ to the sources in dateline.yaml`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     edit: { changes: { [URI.file(configFile).toString()]: [{ range: lines.rangeOf(edit.span), newText: edit.newText }] } },
@@ -147,7 +147,7 @@ function addSourceAction(ctx: ServerContext, uri: string, source: string, diagno
 
 function addActorAction(ctx: ServerContext, uri: string, name: string, ids: string[]): CodeAction | undefined {
   const { config, registries } = ctx.configFilesFor(uri);
-  const title = `Add \`${name}\` to the actors registry`;
+  const title = `Add ‘${name}’ to the actors registry`;
   if (registries.length) {
     const file = registries[0];
     const text = currentText(ctx, file);
@@ -194,7 +194,7 @@ function addAliasAction(ctx: ServerContext, uri: string, config: DatelineConfig,
   const edit = addAliasEdit(text, actor.id, written);
   if (!edit) return undefined;
   return {
-    title: `Add \`${written}\` as an alias of ${actor.name}`,
+    title: `Add ‘${written}’ as an alias of ${actor.name}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     edit: { changes: { [URI.file(file).toString()]: [{ range: new LineIndex(text).rangeOf(edit.span), newText: edit.newText }] } },
