@@ -8,7 +8,7 @@ if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === CLI
   runCliWorker();
 } else {
   // Worker threads run this same bundle to check many files at once.
-  runCli(process.argv.slice(2), { cwd: process.cwd(), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, workerScript: __filename }).then(
+  runCli(process.argv.slice(2), { cwd: process.cwd(), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, workerScript: __filename }).then(
     (code) => {
       // Setting the code, not calling exit(), lets piped output drain first.
       process.exitCode = code;

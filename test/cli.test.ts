@@ -56,6 +56,7 @@ interface JsonFinding {
   severity: string;
   code: string;
   message: string;
+  fixes?: { title: string; safe: boolean; edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] }[];
 }
 
 async function runJson(argv: string[], cwd: string, stdin?: string | Buffer): Promise<{ code: number; findings: JsonFinding[] }> {
@@ -131,7 +132,7 @@ describe('dateline CLI, built and run as a program', () => {
     assert.equal(three.code, one.code);
     assert.equal(three.stdout, one.stdout);
     assert.match(one.stdout, /\[actor-registry\]/);
-    assert.match(one.stdout, /in 229 files$/m);
+    assert.match(one.stdout, /in 229 files; \d+ fixable with --fix$/m);
     for (const format of ['json', 'sarif']) {
       const a = await spawnCli(['check', '.', '--format', format], dir, '', { DATELINE_CLI_WORKERS: '0' });
       const b = await spawnCli(['check', '.', '--format', format], dir, '', { DATELINE_CLI_WORKERS: '2' });
@@ -152,7 +153,7 @@ describe('dateline CLI, built and run as a program', () => {
     const r = await spawnCli(['check'], workspace('warn-only'));
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^memo\.article:3:\d+ warning .* \[quote-uncited\]$/m);
-    assert.match(r.stdout, /^1 problem \(0 errors, 1 warning\) in 1 file$/m);
+    assert.match(r.stdout, /^1 problem \(0 errors, 1 warning, 0 infos\) in 1 file; 0 fixable with --fix$/m);
   });
 
   it('exits 1 when an error is found', async () => {
@@ -200,6 +201,7 @@ describe('dateline check --format json', () => {
         severity: 'error',
         code: 'citation-empty-source',
         message: findings[0]?.message,
+        fixes: [{ title: 'Cite ‘Harbor Wire’', safe: false, edits: [{ range: { start: { line: empty.line, character: empty.character + 1 }, end: { line: empty.line, character: empty.character + 1 } }, newText: 'Harbor Wire' }] }],
       },
       {
         file: 'report.article',
@@ -207,9 +209,11 @@ describe('dateline check --format json', () => {
         severity: 'warning',
         code: 'quote-uncited',
         message: findings[1]?.message,
+        fixes: findings[1]?.fixes,
       },
     ]);
     for (const f of findings) assert.ok(f.message.length > 10, 'a message says what is wrong');
+    assert.deepEqual(findings[1].fixes!.map((f) => [f.title, f.safe, f.edits.length]), [['Add a citation', false, 1]]);
   });
 
   it('counts columns in UTF-16 code units', async () => {
@@ -296,7 +300,7 @@ describe('dateline check --format text', () => {
     assert.equal(r.code, 1);
     const lines = r.stdout.trimEnd().split('\n');
     const summary = lines.pop();
-    assert.equal(summary, '4 problems (2 errors, 2 warnings) in 4 files');
+    assert.equal(summary, '4 problems (2 errors, 2 warnings, 0 infos) in 4 files; 1 fixable with --fix');
     const parsed = lines.map((l) => {
       const m = /^(\S+):(\d+):(\d+) (error|warning|info|hint) (.+) \[([a-z-]+)\]$/.exec(l);
       assert.ok(m, `line format: ${l}`);
@@ -333,7 +337,9 @@ describe('which files are checked', () => {
     );
     const without = await run(['check', 'notes.md'], dir);
     assert.equal(without.code, 0);
-    assert.equal(without.stdout, '0 problems (0 errors, 0 warnings) in 0 files\n');
+    assert.equal(without.stdout, '0 problems (0 errors, 0 warnings, 0 infos) in 0 files; 0 fixable with --fix\n');
+    // Named on the command line, it gets one notice on standard error.
+    assert.deepEqual(without.stderr.trimEnd().split('\n'), ["dateline: 'notes.md' is not an article (a Markdown file needs a 'publication' field in its front matter, or a match of 'include' in dateline.yaml); not checked"]);
   });
 
   it('checks Markdown matched by the config include globs', async () => {
@@ -348,7 +354,7 @@ describe('which files are checked', () => {
     const one = await run(['check', 'sub/*.article'], dir);
     assert.equal(one.code, 0);
     assert.match(one.stdout, /^sub[\\/]deep\.article:3:\d+ warning/m);
-    assert.match(one.stdout, /in 1 file$/m);
+    assert.match(one.stdout, /in 1 file; 0 fixable with --fix$/m);
     const all = await runJson(['check', '**/*.article'], dir);
     assert.deepEqual([...new Set(all.findings.map((f) => f.file))].sort(), ['report.article', path.join('sub', 'deep.article')]);
   });
@@ -456,6 +462,91 @@ describe('config', () => {
         ['piece2.article', 'citation-empty-source'],
       ],
     );
+  });
+});
+
+describe('flags for CI', () => {
+  const article = `${CITED_HEADER}Tolls rose (Harbor Wire May 3). “We will not pay these tolls this year,” said a skipper.\n`;
+  const withIo = async (argv: string[], cwd: string, extra: { env?: Record<string, string>; isTTY?: boolean }) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, {
+      cwd,
+      stdin: Readable.from([Buffer.from('')]),
+      stdout: { write: (t: string) => (stdout += t), isTTY: extra.isTTY },
+      stderr: { write: (t: string) => (stderr += t) },
+      env: extra.env,
+    });
+    return { code, stdout, stderr };
+  };
+
+  it('--quiet reports errors only, and the exit code still counts what was found', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'a.article'), article);
+    const all = await run(['check', 'a.article'], dir);
+    assert.deepEqual(all.stdout.split('\n').slice(0, -2).map((l) => l.split(' ')[1]), ['error', 'warning']);
+    const quiet = await run(['check', 'a.article', '--quiet'], dir);
+    assert.equal(quiet.code, 1);
+    assert.deepEqual(quiet.stdout.split('\n').slice(0, -2).map((l) => l.split(' ')[1]), ['error']);
+    assert.match(quiet.stdout, /^1 problem \(1 error, 0 warnings, 0 infos\) in 1 file; 1 fixable with --fix$/m);
+    const json = JSON.parse((await run(['check', 'a.article', '--quiet', '--format', 'json'], dir)).stdout) as JsonFinding[];
+    assert.deepEqual(json.map((f) => f.severity), ['error']);
+    const onlyWarnings = await run(['check', '-', '--quiet', '--max-warnings', '0'], dir, `${CITED_HEADER}“We will not pay these tolls this year,” said a skipper.\n`);
+    assert.equal(onlyWarnings.code, 1, 'warnings still count for --max-warnings');
+  });
+
+  it('--output-file writes the report there and nothing to standard output; an unwritable one exits 2', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'a.article'), article);
+    const r = await run(['check', 'a.article', '--format', 'json', '--output-file', 'report.json'], dir);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.deepEqual((JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as JsonFinding[]).map((f) => f.code), ['citation-malformed', 'quote-uncited']);
+    const bad = await run(['check', 'a.article', '--output-file', path.join(dir, 'missing', 'r.txt')], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /cannot write/);
+    assert.equal((await run(['check', 'a.article', '--output-file'], dir)).code, 2);
+  });
+
+  it('colours the text report on a terminal only, as --color, --no-color, NO_COLOR and FORCE_COLOR say', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'a.article'), article);
+    const ansi = /\u001b\[/;
+    const cases: [string[], { env?: Record<string, string>; isTTY?: boolean }, boolean][] = [
+      [[], {}, false],
+      [[], { isTTY: true }, true],
+      [[], { isTTY: true, env: { NO_COLOR: '1' } }, false],
+      [[], { env: { FORCE_COLOR: '1' } }, true],
+      [[], { env: { FORCE_COLOR: '0' }, isTTY: true }, false],
+      [['--color'], { env: { NO_COLOR: '1' } }, true],
+      [['--no-color'], { isTTY: true, env: { FORCE_COLOR: '1' } }, false],
+    ];
+    for (const [flags, extra, coloured] of cases) {
+      const r = await withIo(['check', 'a.article', ...flags], dir, extra);
+      assert.equal(ansi.test(r.stdout), coloured, `${flags.join(' ')} ${JSON.stringify(extra)}`);
+      // Without the colour codes the report is the same text.
+      assert.equal(r.stdout.replace(/\u001b\[[0-9;]*m/g, ''), (await run(['check', 'a.article'], dir)).stdout);
+    }
+    const json = await withIo(['check', 'a.article', '--format', 'json', '--color'], dir, {});
+    assert.ok(!ansi.test(json.stdout), 'JSON is never coloured');
+  });
+
+  it('counts the problems --fix would remove, and hints stay out of the text report', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'a.article'), `${CITED_HEADER}<!-- dateline-disable-next-line quote-uncited -->\nTolls rose (Harbor Wire May 3) and (Harbor Wire, Juyl 4) and (, May 5).\n`);
+    const r = await run(['check', 'a.article'], dir);
+    assert.match(r.stdout, /^3 problems \(3 errors, 0 warnings, 0 infos\) in 1 file; 2 fixable with --fix$/m);
+    assert.doesNotMatch(r.stdout, /suppression-unused/);
+    const json = JSON.parse((await run(['check', 'a.article', '--format', 'json'], dir)).stdout) as JsonFinding[];
+    assert.deepEqual(json.map((f) => [f.code, f.severity]), [['suppression-unused', 'hint'], ['citation-malformed', 'error'], ['citation-invalid-date', 'error'], ['citation-empty-source', 'error']]);
+  });
+
+  it('suppression directives apply on the command line as in the editor', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'a.article'), `${CITED_HEADER}<!-- dateline-disable-next-line quote-uncited -->\n“We will not sail until the nets are mended,” said one trawler captain, who asked not to be named.\n`);
+    const r = await run(['check', 'a.article'], dir);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^0 problems/m);
   });
 });
 

@@ -83,7 +83,7 @@ describe('the dateline-cli package', () => {
     fs.writeFileSync(path.join(project, 'good.article'), GOOD_ARTICLE);
     const clean = npx(['check', 'good.article']);
     assert.equal(clean.status, 0, `${clean.stdout}${clean.stderr}`);
-    assert.match(clean.stdout, /0 problems \(0 errors, 0 warnings\) in 1 file/);
+    assert.match(clean.stdout, /0 problems \(0 errors, 0 warnings, 0 infos\) in 1 file; 0 fixable with --fix/);
 
     fs.writeFileSync(path.join(project, 'bad.article'), BAD_ARTICLE);
     const found = npx(['check', '--format', 'json', '.']);

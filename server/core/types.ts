@@ -23,6 +23,8 @@ export interface Span {
 export interface TextEdit {
   span: Span;
   newText: string;
+  /** The span as an LSP range, filled in by callers that report positions (the CLI's JSON). */
+  range?: Range;
 }
 
 /**

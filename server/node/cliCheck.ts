@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { createLanguageService, QuoteIndex, ruleById, type QuoteFingerprint, type ArticleFlavor, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
+import { createLanguageService, LineIndex, QuoteIndex, ruleById, type QuoteFingerprint, type ArticleFlavor, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
 import { display } from './cliFiles';
 import type { FileFinding } from './cliFormat';
 import { ConfigStore, type LoadedConfig } from './configStore';
@@ -32,6 +32,8 @@ export interface FileOutcome {
   fixes: number;
   /** The config that applied, if any. */
   configPath?: string;
+  /** A line for stderr that changes nothing else: a file named on the command line is not an article. */
+  notice?: string;
 }
 
 export class FileChecker {
@@ -81,7 +83,11 @@ export class FileChecker {
     // `include` globs are relative to the folder of the config that lists them.
     const relative = loaded.path ? path.relative(path.dirname(loaded.path), file) : undefined;
     const opened = service.open(text, { flavor, config: loaded.config, relativePath: relative, maxFileSize: settings.maxFileSize, quotes: this.quotes, uri: name });
-    if (!opened.isArticle) return { ...none, configPath: loaded.path };
+    if (!opened.isArticle) {
+      // Named on the command line but not an article: say so once rather than report "0 files".
+      const notice = named ? `dateline: '${name}' is not an article (a Markdown file needs a 'publication' field in its front matter, or a match of 'include' in dateline.yaml); not checked` : undefined;
+      return { ...none, configPath: loaded.path, notice };
+    }
     if (outcome.kind === 'too-large') {
       result.findings = skipped(loaded.config, 'too-large', `Not analysed: this file has ${outcome.size} bytes, over the ${settings.maxFileSize}-byte limit (--max-file-size).`);
     } else if (outcome.kind === 'invalid-utf8') {
@@ -89,19 +95,23 @@ export class FileChecker {
     } else if (settings.fix && outcome.stamp) {
       const fixed = opened.fixAll();
       result.findings = fixed.result.findings;
+      if (fixed.text === outcome.text) withEditRanges(result.findings, outcome.text);
       if (fixed.fixed > 0 && fixed.text !== outcome.text) {
         const bom = outcome.bom ? '\uFEFF' : '';
         const written = rewriteInPlace(outcome.stamp, bom + outcome.text, bom + fixed.text);
         if (written.kind === 'written') {
           result.fixes = fixed.fixed;
+          withEditRanges(result.findings, fixed.text);
         } else {
           // What was found is still reported, against the text as it was read.
           result.findings = opened.result.findings;
+          withEditRanges(result.findings, outcome.text);
           result.ioError = `dateline: did not fix '${name}': ${written.message}`;
         }
       }
     } else {
       result.findings = opened.result.findings;
+      if (outcome.kind === 'text') withEditRanges(result.findings, outcome.text);
     }
     return result;
   }
@@ -116,6 +126,13 @@ export function configFindings(configPath: string, loaded: LoadedConfig, cwd: st
     for (const finding of registry.findings) out.push({ file: display(registry.path, cwd), finding });
   }
   return out;
+}
+
+/** Gives every fix edit its LSP range, for the JSON report (the fixed text when --fix wrote one). */
+function withEditRanges(findings: Finding[], text: string): void {
+  if (!findings.some((f) => f.fixes?.length)) return;
+  const lines = new LineIndex(text);
+  for (const f of findings) for (const fix of f.fixes ?? []) for (const e of fix.edits) e.range = lines.rangeOf(e.span);
 }
 
 /** A `file-skipped` finding at the top of the file, at the severity the config gives the rule. */

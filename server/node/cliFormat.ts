@@ -43,24 +43,38 @@ export function sortFindings(results: FileFinding[]): FileFinding[] {
 }
 
 
-/** `file:line:col severity message [rule-id]` per finding, 1-based, then a summary line. */
-export function formatText(results: readonly FileFinding[], fileCount: number): string {
-  const lines = results.map(({ file, finding }) => {
+/** ANSI colours for the text format: severities as ESLint shows them, locations and rule ids dimmed. */
+const COLOURS = { error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m', hint: '\u001b[36m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' };
+
+/**
+ * `file:line:col severity message [rule-id]` per finding, 1-based, then the summary line of SPEC
+ * section 10. Hints are left out, as the editor's Problems view leaves them out.
+ */
+export function formatText(results: readonly FileFinding[], fileCount: number, colour = false): string {
+  const shown = results.filter((r) => r.finding.severity !== 'hint');
+  const paint = (code: string, text: string) => (colour ? `${code}${text}${COLOURS.reset}` : text);
+  const lines = shown.map(({ file, finding }) => {
     const { line, character } = finding.range.start;
     // Messages are single lines by design; a stray break would split one finding into two lines.
     // Whole runs of blanks, so no run is scanned again from each of its characters.
     const message = finding.message.replace(/\s+/g, (blanks) => (/[\r\n]/.test(blanks) ? ' ' : blanks));
-    return `${file}:${line + 1}:${character + 1} ${finding.severity} ${message} [${finding.ruleId}]`;
+    return `${paint(COLOURS.dim, `${file}:${line + 1}:${character + 1}`)} ${paint(COLOURS[finding.severity], finding.severity)} ${message} ${paint(COLOURS.dim, `[${finding.ruleId}]`)}`;
   });
-  lines.push(summary(tally(results), results.length, fileCount));
+  const t = tally(shown);
+  const line = summary(t, shown.length, fileCount, fixableCount(shown));
+  lines.push(paint(t.errors ? COLOURS.error + COLOURS.bold : t.warnings ? COLOURS.warning + COLOURS.bold : COLOURS.bold, line));
   return lines.join('\n') + '\n';
 }
 
-export function summary(t: Tally, total: number, fileCount: number): string {
-  const parts = [plural(t.errors, 'error'), plural(t.warnings, 'warning')];
-  if (t.infos) parts.push(`${t.infos} info`);
-  if (t.hints) parts.push(plural(t.hints, 'hint'));
-  return `${plural(total, 'problem')} (${parts.join(', ')}) in ${plural(fileCount, 'file')}`;
+/** Findings that `--fix` would remove: those with a safe fix. */
+export function fixableCount(results: readonly FileFinding[]): number {
+  return results.filter((r) => r.finding.fixes?.some((f) => f.safe)).length;
+}
+
+/** `N problems (E errors, W warnings, I infos) in F files; X fixable with --fix` (SPEC section 10). */
+export function summary(t: Tally, total: number, fileCount: number, fixable: number): string {
+  const parts = [plural(t.errors, 'error'), plural(t.warnings, 'warning'), plural(t.infos, 'info')];
+  return `${plural(total, 'problem')} (${parts.join(', ')}) in ${plural(fileCount, 'file')}; ${fixable} fixable with --fix`;
 }
 
 function plural(n: number, word: string): string {
@@ -78,6 +92,7 @@ export function formatJson(results: readonly FileFinding[]): string {
     severity: finding.severity,
     code: finding.ruleId,
     message: finding.message,
+    ...(finding.fixes?.length ? { fixes: finding.fixes.filter((f) => f.edits.every((e) => e.range)).map((f) => ({ title: f.title, safe: f.safe, edits: f.edits.map((e) => ({ range: e.range, newText: e.newText })) })) } : {}),
   }));
   return JSON.stringify(out, null, 2) + '\n';
 }

@@ -16,8 +16,10 @@ import { quotesOf } from './cliQuotes';
 export interface CliIO {
   cwd: string;
   stdin: AsyncIterable<Buffer | string>;
-  stdout: { write(text: string): unknown };
+  stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
+  /** Environment variables (NO_COLOR, FORCE_COLOR); none when absent, so tests see no colour. */
+  env?: Record<string, string | undefined>;
   /** The CLI bundle, which worker threads run to check many files at once; without it one thread checks them all. */
   workerScript?: string;
 }
@@ -50,6 +52,10 @@ Options:
   --fix                     apply every safe fix (never an editorial one that
                             chooses a source or a name), writing only files
                             that change; then report what is left
+  --quiet                   report errors only
+  --output-file FILE        write the report to FILE instead of standard output
+  --color, --no-color       colour the text report, or not (default: colour only
+                            on a terminal; NO_COLOR and FORCE_COLOR are honoured)
   -h, --help                show this help
   -v, --version             show the version
 
@@ -64,11 +70,15 @@ interface CheckOptions {
   maxWarnings?: number;
   maxFileSize: number;
   fix: boolean;
+  quiet: boolean;
+  outputFile?: string;
+  /** `--color` (true) or `--no-color` (false); undefined: decide by the terminal and the environment. */
+  color?: boolean;
 }
 
 type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'usage' } | { kind: 'error'; message: string } | { kind: 'check'; options: CheckOptions };
 
-const VALUE_OPTIONS = ['--format', '--config', '--max-warnings', '--max-file-size'] as const;
+const VALUE_OPTIONS = ['--format', '--config', '--max-warnings', '--max-file-size', '--output-file'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 function usageError(message: string): Parsed {
@@ -81,6 +91,8 @@ export function parseArgs(argv: readonly string[]): Parsed {
   let help = false;
   let showVersion = false;
   let fix = false;
+  let quiet = false;
+  let color: boolean | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -90,6 +102,9 @@ export function parseArgs(argv: readonly string[]): Parsed {
     if (arg === '-h' || arg === '--help') help = true;
     else if (arg === '-v' || arg === '--version') showVersion = true;
     else if (arg === '--fix') fix = true;
+    else if (arg === '--quiet') quiet = true;
+    else if (arg === '--color') color = true;
+    else if (arg === '--no-color') color = false;
     else if (arg === '-' || !arg.startsWith('-')) positional.push(arg);
     else {
       const eq = arg.indexOf('=');
@@ -125,7 +140,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
     maxFileSize = Number(mfs);
   }
   if (fix && paths.includes('-')) return usageError('--fix cannot rewrite standard input');
-  return { kind: 'check', options: { paths, format: format as OutputFormat, config: values['--config'], maxWarnings, maxFileSize, fix } };
+  return { kind: 'check', options: { paths, format: format as OutputFormat, config: values['--config'], maxWarnings, maxFileSize, fix, quiet, outputFile: values['--output-file'], color } };
 }
 
 /** Runs `dateline …` and resolves to the exit code. Never throws for bad input or unreadable files. */
@@ -182,8 +197,10 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   let fileCount = 0;
   let fixedFiles = 0;
   let fixCount = 0;
+  const notices: string[] = [];
   const take = (name: string, outcome: FileOutcome) => {
     if (outcome.ioError) ioErrors.push(outcome.ioError);
+    if (outcome.notice) notices.push(outcome.notice);
     if (outcome.counted) fileCount++;
     if (outcome.fixes > 0) {
       fixedFiles++;
@@ -208,18 +225,41 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   const counts = tally(results);
   const tooManyWarnings = options.maxWarnings !== undefined && counts.warnings > options.maxWarnings;
 
+  if (notices.length) io.stderr.write(notices.join('\n') + '\n');
   if (ioErrors.length) io.stderr.write(ioErrors.join('\n') + '\n');
   if (options.fix) io.stderr.write(`Fixed ${fixCount} problem${fixCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.\n`);
-  if (options.format === 'json') io.stdout.write(formatJson(results));
-  else if (options.format === 'sarif') io.stdout.write(formatSarif(results, RULES, version, io.cwd));
+  // --quiet reports errors only, as ESLint's does; the exit code still counts what was found.
+  const reported = options.quiet ? results.filter((r) => r.finding.severity === 'error') : results;
+  let out: string;
+  if (options.format === 'json') out = formatJson(reported);
+  else if (options.format === 'sarif') out = formatSarif(reported, RULES, version, io.cwd);
   else {
-    let out = formatText(results, fileCount);
+    // A file is no terminal: colour only when the report goes to standard output.
+    out = formatText(reported, fileCount, options.outputFile === undefined && useColour(options.color, io));
     if (tooManyWarnings) out += `Too many warnings: ${counts.warnings}, more than --max-warnings ${options.maxWarnings}.\n`;
+  }
+  if (options.outputFile !== undefined) {
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, options.outputFile), out);
+    } catch (e) {
+      io.stderr.write(`dateline: cannot write '${options.outputFile}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+  } else {
     io.stdout.write(out);
   }
 
   if (ioErrors.length) return EXIT_USAGE;
   return counts.errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** `--color`/`--no-color` win; then NO_COLOR (any value) and FORCE_COLOR (not 0 or false); then the terminal. */
+export function useColour(flag: boolean | undefined, io: Pick<CliIO, 'env' | 'stdout'>): boolean {
+  if (flag !== undefined) return flag;
+  const env = io.env ?? {};
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return io.stdout.isTTY === true;
 }
 
 function isReadableFile(file: string): boolean {
