@@ -541,9 +541,24 @@ describe('flags for CI', () => {
     assert.deepEqual(json.map((f) => [f.code, f.severity]), [['suppression-unused', 'hint'], ['citation-malformed', 'error'], ['citation-invalid-date', 'error'], ['citation-empty-source', 'error']]);
   });
 
+  it('exclude globs keep files out of a walk, and a named excluded file gets one notice', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'dateline.yaml'), 'exclude: ["drafts/**"]\n');
+    fs.mkdirSync(path.join(dir, 'drafts'));
+    fs.writeFileSync(path.join(dir, 'drafts', 'd.article'), article);
+    fs.writeFileSync(path.join(dir, 'a.article'), `${CITED_HEADER}Calm seas.\n`);
+    const walk = await run(['check', '.'], dir);
+    assert.equal(walk.code, 0);
+    assert.equal(walk.stderr, '');
+    assert.match(walk.stdout, /^0 problems \(0 errors, 0 warnings, 0 infos\) in 1 file; 0 fixable with --fix$/m);
+    const named = await run(['check', 'drafts/d.article'], dir);
+    assert.equal(named.code, 0);
+    assert.equal(named.stderr, "dateline: 'drafts/d.article' is excluded by 'exclude' in dateline.yaml; not checked\n");
+  });
+
   it('suppression directives apply on the command line as in the editor', async () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'a.article'), `${CITED_HEADER}<!-- dateline-disable-next-line quote-uncited -->\n“We will not sail until the nets are mended,” said one trawler captain, who asked not to be named.\n`);
+    fs.writeFileSync(path.join(dir, 'a.article'), `${CITED_HEADER}<!-- dateline-disable-next-line quote-uncited -->\n“We will not sail until the nets are mended,” said one trawler captain, who gave only his first name.\n`);
     const r = await run(['check', 'a.article'], dir);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^0 problems/m);

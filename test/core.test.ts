@@ -159,6 +159,23 @@ describe('analysis facade', () => {
     assert.equal(service.isArticle('markdown', '---\ntitle: Notes\n\npublication: no\n', undefined, undefined), false);
   });
 
+  test('a file the exclude globs match is never an article, whatever its flavor', () => {
+    const { config, findings } = service.parseConfig('include: ["**/*.md"]\nexclude: ["drafts/**", "*.tmp.article"]\n');
+    assert.deepEqual(findings, []);
+    const md = '---\npublication: Caspian Review\n---\n\nText.\n';
+    assert.equal(service.isArticle('markdown', md, 'drafts/port.md', config), false);
+    assert.equal(service.isArticle('article', '', 'drafts/2024/port.article', config), false);
+    assert.equal(service.isArticle('article', '', 'drafts\\port.article', config), false);
+    assert.equal(service.isArticle('article', '', 'notes.tmp.article', config), false);
+    assert.equal(service.isArticle('article', '', 'articles/port.article', config), true);
+    assert.equal(service.isArticle('markdown', md, 'articles/port.md', config), true);
+    const bad = service.parseConfig('exclude: 3\n').findings.map((f) => f.message);
+    assert.deepEqual(bad, ['‘exclude’ is 3; it should be a glob or a list of globs, such as ["drafts/**"].']);
+    const long = service.parseConfig(`exclude: ["${'a/'.repeat(200)}**"]\n`);
+    assert.deepEqual(long.config.exclude, []);
+    assert.equal(long.findings.length, 1);
+  });
+
   test('the marker parser rejects broken markers', () => {
     assert.throws(() => parseMarkers('a ⟦b'), /never closes/);
     assert.throws(() => parseMarkers('a b⟧{x}'), /closes nothing/);

@@ -23,6 +23,8 @@ export interface DatelineConfig {
   /** True when the file sets `quotes.minWords`, which then wins over editor settings. */
   minWordsSet: boolean;
   include: string[];
+  /** Files never analysed, in the editor or the CLI: globs relative to the config's folder. */
+  exclude: string[];
   /** Actor registry references, resolved by whoever can read files. */
   actorPaths: string[];
   /** Where `actors:` sits in dateline.yaml, for problems with the paths it names. */
@@ -44,7 +46,7 @@ export interface ConfigProblem {
 
 export const DEFAULT_MIN_WORDS = 4;
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = ['schema', 'style', 'citations', 'attribution', 'actors', 'sources', 'rules', 'quotes', 'include'];
+const TOP_LEVEL_KEYS = ['schema', 'style', 'citations', 'attribution', 'actors', 'sources', 'rules', 'quotes', 'include', 'exclude'];
 
 export function defaultConfig(): DatelineConfig {
   return {
@@ -55,6 +57,7 @@ export function defaultConfig(): DatelineConfig {
     minWords: DEFAULT_MIN_WORDS,
     minWordsSet: false,
     include: [],
+    exclude: [],
     actorPaths: [],
     inlineActors: [],
     actors: [],
@@ -85,7 +88,7 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
   const root = doc.contents;
   if (root === null || root === undefined) return { config, problems };
   if (!isMap(root)) {
-    report(nodeSpan(root, 0, whole), 'dateline.yaml should be a mapping of settings (schema, sources, rules, quotes, include, actors).');
+    report(nodeSpan(root, 0, whole), 'dateline.yaml should be a mapping of settings (schema, sources, rules, quotes, include, exclude, actors).');
     return { config, problems };
   }
 
@@ -132,11 +135,13 @@ export function parseConfig(text: string, knownRuleIds: readonly string[]): { co
       case 'attribution':
         readAttribution(pair.value, doc, valueSpan, overrides, report);
         break;
-      case 'include': {
+      case 'include':
+      case 'exclude': {
+        // Both go through the one bounded glob reader and matcher (glob.ts).
         const v = toPlain(pair.value, doc);
         const list = typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
-        if (list) config.include = usableGlobs('include', list, valueSpan, report);
-        else report(valueSpan, `‘include’ is ${shown(v)}; it should be a glob or a list of globs, such as ["articles/**/*.md"].`);
+        if (list) config[key] = usableGlobs(key, list, valueSpan, report);
+        else report(valueSpan, `‘${key}’ is ${shown(v)}; it should be a glob or a list of globs, such as ["${key === 'include' ? 'articles/**/*.md' : 'drafts/**'}"].`);
         break;
       }
       case 'actors':

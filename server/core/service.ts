@@ -61,7 +61,8 @@ export interface LanguageService {
   parseConfig(text: string): ConfigResult;
   /**
    * Whether a file is an article. `.article` files always are; Markdown only with a `publication`
-   * field in its front matter or a match of the config's `include` globs (`relativePath` from the config's folder).
+   * field in its front matter or a match of the config's `include` globs (`relativePath` from the config's folder);
+   * never a file the `exclude` globs match.
    */
   isArticle(flavor: ArticleFlavor, text: string, relativePath: string | undefined, config: DatelineConfig | undefined): boolean;
   /**
@@ -236,6 +237,7 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
       return withContext(text, opts, logger, (ctx) => semanticTokens(ctx, opts.span), []);
     },
     isArticle(flavor, text, relativePath, config) {
+      if (isExcluded(relativePath, config)) return false;
       if (flavor === 'article') return true;
       if (config?.include.length && relativePath !== undefined) {
         const normal = relativePath.replace(/\\/g, '/');
@@ -309,6 +311,12 @@ function withContext<T>(text: string, opts: FeatureOptions, logger: Logger | und
 
 /** Compiled once per list of globs (a config keeps its list while it lives). */
 const matchers = new WeakMap<readonly string[], GlobMatcher>();
+
+/** Whether the config's `exclude` globs match the path (relative to the config's folder): such a file is never analysed. */
+export function isExcluded(relativePath: string | undefined, config: DatelineConfig | undefined): boolean {
+  if (!config?.exclude?.length || relativePath === undefined) return false;
+  return globMatch(config.exclude, relativePath.replace(/\\/g, '/'));
+}
 
 function globMatch(globs: readonly string[], path: string): boolean {
   let matcher = matchers.get(globs);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { createLanguageService, LineIndex, QuoteIndex, ruleById, type QuoteFingerprint, type ArticleFlavor, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
+import { createLanguageService, isExcluded, LineIndex, QuoteIndex, ruleById, type QuoteFingerprint, type ArticleFlavor, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
 import { display } from './cliFiles';
 import type { FileFinding } from './cliFormat';
 import { ConfigStore, type LoadedConfig } from './configStore';
@@ -84,8 +84,8 @@ export class FileChecker {
     const relative = loaded.path ? path.relative(path.dirname(loaded.path), file) : undefined;
     const opened = service.open(text, { flavor, config: loaded.config, relativePath: relative, maxFileSize: settings.maxFileSize, quotes: this.quotes, uri: name });
     if (!opened.isArticle) {
-      // Named on the command line but not an article: say so once rather than report "0 files".
-      const notice = named ? `dateline: '${name}' is not an article (a Markdown file needs a 'publication' field in its front matter, or a match of 'include' in dateline.yaml); not checked` : undefined;
+      // Named on the command line but not an article (or excluded): say so once rather than report "0 files".
+      const notice = !named ? undefined : isExcluded(relative, loaded.config) ? `dateline: '${name}' is excluded by 'exclude' in dateline.yaml; not checked` : `dateline: '${name}' is not an article (a Markdown file needs a 'publication' field in its front matter, or a match of 'include' in dateline.yaml); not checked`;
       return { ...none, configPath: loaded.path, notice };
     }
     if (outcome.kind === 'too-large') {
