@@ -315,9 +315,29 @@ describe('dateline check --fix', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('refuses to fix standard input', async () => {
-    const r = await run(os.tmpdir(), 'check', '-', '--fix');
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /standard input/);
+  it('fixes standard input to standard output, with the report on standard error', async () => {
+    const runIn = async (cwd: string, input: string, ...args: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(args, { cwd, stdin: (async function* () { yield Buffer.from(input); })(), stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+      return { code, stdout, stderr };
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-fix-'));
+    const text = 'Publication: Harbour Ledger Volume: 3 Issue: 2\r\n\r\nIt rained (APA July 3). Then (, July 4).\r\n';
+    const r = await runIn(dir, text, 'check', '-', '--fix');
+    assert.equal(r.stdout, text.replace('(APA July 3)', '(APA, July 3)'));
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^<stdin>:3:\d+ error .*\[citation-empty-source\]$/m);
+    assert.match(r.stderr, /^Fixed 1 problem in 1 file\.$/m);
+    assert.deepEqual(fs.readdirSync(dir), [], 'nothing is written');
+    // A name that dateline.yaml excludes: reported as excluded, the text passes through unchanged.
+    fs.writeFileSync(path.join(dir, 'dateline.yaml'), 'exclude: ["drafts/**"]\n');
+    const excluded = await runIn(dir, text, 'check', '-', '--fix', '--stdin-filename', 'drafts/a.article');
+    assert.equal(excluded.stdout, text);
+    assert.match(excluded.stderr, /'drafts\/a\.article' is excluded/);
+    const named = await runIn(dir, text, 'check', '-', '--stdin-filename', 'desk/a.article', '--format', 'json');
+    assert.deepEqual((JSON.parse(named.stdout) as { file: string }[]).map((f) => f.file), ['desk/a.article', 'desk/a.article']);
+    assert.equal((await runIn(dir, text, 'check', 'x.article', '--stdin-filename', 'a.article')).code, 2, '--stdin-filename needs -');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -34,6 +34,8 @@ export interface FileOutcome {
   configPath?: string;
   /** A line for stderr that changes nothing else: a file named on the command line is not an article. */
   notice?: string;
+  /** With --fix on standard input: the text with every safe fix applied, for standard output. */
+  fixedText?: string;
 }
 
 export class FileChecker {
@@ -109,6 +111,13 @@ export class FileChecker {
           result.ioError = `dateline: did not fix '${name}': ${written.message}`;
         }
       }
+    } else if (settings.fix && outcome.kind === 'text') {
+      // Standard input has no file to write: the fixed text goes back to the caller.
+      const fixed = opened.fixAll();
+      result.findings = fixed.result.findings;
+      result.fixes = fixed.text === outcome.text ? 0 : fixed.fixed;
+      result.fixedText = (outcome.bom ? '\uFEFF' : '') + fixed.text;
+      withEditRanges(result.findings, fixed.text);
     } else {
       result.findings = opened.result.findings;
       if (outcome.kind === 'text') withEditRanges(result.findings, outcome.text);

@@ -51,7 +51,11 @@ Options:
   --max-file-size BYTES     skip files larger than this (default: ${DEFAULT_MAX_FILE_SIZE})
   --fix                     apply every safe fix (never an editorial one that
                             chooses a source or a name), writing only files
-                            that change; then report what is left
+                            that change; then report what is left. With -,
+                            the fixed text goes to standard output and the
+                            report to standard error
+  --stdin-filename NAME     with -, the name to report standard input under and
+                            to match dateline.yaml, include and exclude against
   --quiet                   report errors only
   --output-file FILE        write the report to FILE instead of standard output
   --color, --no-color       colour the text report, or not (default: colour only
@@ -72,13 +76,14 @@ interface CheckOptions {
   fix: boolean;
   quiet: boolean;
   outputFile?: string;
+  stdinFilename?: string;
   /** `--color` (true) or `--no-color` (false); undefined: decide by the terminal and the environment. */
   color?: boolean;
 }
 
 type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'usage' } | { kind: 'error'; message: string } | { kind: 'check'; options: CheckOptions };
 
-const VALUE_OPTIONS = ['--format', '--config', '--max-warnings', '--max-file-size', '--output-file'] as const;
+const VALUE_OPTIONS = ['--format', '--config', '--max-warnings', '--max-file-size', '--output-file', '--stdin-filename'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 function usageError(message: string): Parsed {
@@ -139,8 +144,8 @@ export function parseArgs(argv: readonly string[]): Parsed {
     if (!/^\d+$/.test(mfs) || Number(mfs) < 1) return usageError(`--max-file-size must be a whole number of bytes, not '${mfs}'`);
     maxFileSize = Number(mfs);
   }
-  if (fix && paths.includes('-')) return usageError('--fix cannot rewrite standard input');
-  return { kind: 'check', options: { paths, format: format as OutputFormat, config: values['--config'], maxWarnings, maxFileSize, fix, quiet, outputFile: values['--output-file'], color } };
+  if (values['--stdin-filename'] !== undefined && !paths.includes('-')) return usageError("--stdin-filename names standard input, so it needs the path '-'");
+  return { kind: 'check', options: { paths, format: format as OutputFormat, config: values['--config'], maxWarnings, maxFileSize, fix, quiet, outputFile: values['--output-file'], stdinFilename: values['--stdin-filename'], color } };
 }
 
 /** Runs `dateline …` and resolves to the exit code. Never throws for bad input or unreadable files. */
@@ -198,6 +203,7 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   let fixedFiles = 0;
   let fixCount = 0;
   const notices: string[] = [];
+  let stdinFixed: string | undefined;
   const take = (name: string, outcome: FileOutcome) => {
     if (outcome.ioError) ioErrors.push(outcome.ioError);
     if (outcome.notice) notices.push(outcome.notice);
@@ -213,7 +219,16 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   pooled.outcomes.forEach((outcome, i) => take(display(files[i].path, io.cwd), outcome));
   if (options.paths.includes('-')) {
     // Standard input takes the config that applies in the working directory.
-    take(STDIN_NAME, checker.check(path.join(io.cwd, STDIN_NAME), STDIN_NAME, 'article', await readStream(io.stdin, options.maxFileSize), true));
+    // --stdin-filename gives it a name to report and to match the config, include and exclude against.
+    const name = options.stdinFilename ?? STDIN_NAME;
+    const file = path.resolve(io.cwd, name);
+    const flavor = options.stdinFilename !== undefined && /\.md$/i.test(name) ? 'markdown' : 'article';
+    const read = await readStream(io.stdin, options.maxFileSize);
+    // With --fix, text that is not fixed (not an article, say) goes back out as it came in.
+    if (read.kind === 'text') stdinFixed = (read.bom ? '\uFEFF' : '') + read.text;
+    const outcome = checker.check(file, options.stdinFilename === undefined ? name : display(file, io.cwd), flavor, read, true);
+    if (outcome.fixedText !== undefined) stdinFixed = outcome.fixedText;
+    take(options.stdinFilename === undefined ? name : display(file, io.cwd), outcome);
   }
   if (process.env.DATELINE_CLI_STATS) io.stderr.write(`dateline: ${files.length} files on ${pooled.threads} thread${pooled.threads === 1 ? '' : 's'}\n`);
 
@@ -245,6 +260,10 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
       io.stderr.write(`dateline: cannot write '${options.outputFile}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       return EXIT_USAGE;
     }
+  } else if (options.fix && options.paths.includes('-')) {
+    // Standard output carries the fixed text (unchanged when nothing was fixed); the report goes to standard error.
+    io.stdout.write(stdinFixed ?? '');
+    io.stderr.write(out);
   } else {
     io.stdout.write(out);
   }
