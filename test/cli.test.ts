@@ -556,6 +556,22 @@ describe('flags for CI', () => {
     assert.equal(named.stderr, "dateline: 'drafts/d.article' is excluded by 'exclude' in dateline.yaml; not checked\n");
   });
 
+  it('--print-config prints the settings that apply to a file, and checks nothing', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'dateline.yaml'), 'rules:\n  quote-uncited: error\nexclude: ["drafts/**"]\nsources: [Harbor Wire]\n');
+    const r = await run(['check', '--print-config', 'drafts/new.article'], dir);
+    assert.equal(r.code, 0);
+    const printed = JSON.parse(r.stdout) as { file: string; config: string; excluded: boolean; rules: Record<string, string>; sources: { name: string }[] };
+    assert.deepEqual([printed.file, printed.config, printed.excluded], ['drafts/new.article', 'dateline.yaml', true]);
+    assert.equal(printed.rules['quote-uncited'], 'error');
+    assert.equal(printed.rules['citation-empty-source'], 'error');
+    assert.equal(printed.rules['suppression-unused'], 'hint');
+    assert.deepEqual(printed.sources.map((s) => s.name), ['Harbor Wire']);
+    const elsewhere = JSON.parse((await run(['check', '--print-config', path.join(tempDir(), 'a.article')], dir)).stdout) as { config: string | null; rules: Record<string, string> };
+    assert.equal(elsewhere.config, null);
+    assert.equal(elsewhere.rules['quote-uncited'], 'warning');
+  });
+
   it('suppression directives apply on the command line as in the editor', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'a.article'), `${CITED_HEADER}<!-- dateline-disable-next-line quote-uncited -->\n“We will not sail until the nets are mended,” said one trawler captain, who gave only his first name.\n`);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../package.json';
-import { DEFAULT_MAX_FILE_SIZE, RULES } from '../core/index';
+import { DEFAULT_MAX_FILE_SIZE, isExcluded, RULES } from '../core/index';
 import { configFindings, FileChecker, type CheckSettings, type FileOutcome } from './cliCheck';
 import { collectFiles, display } from './cliFiles';
 import { readStream } from './files';
@@ -56,6 +56,8 @@ Options:
                             report to standard error
   --stdin-filename NAME     with -, the name to report standard input under and
                             to match dateline.yaml, include and exclude against
+  --print-config FILE       print the settings that apply to FILE as JSON, and
+                            check nothing
   --quiet                   report errors only
   --output-file FILE        write the report to FILE instead of standard output
   --color, --no-color       colour the text report, or not (default: colour only
@@ -77,13 +79,14 @@ interface CheckOptions {
   quiet: boolean;
   outputFile?: string;
   stdinFilename?: string;
+  printConfig?: string;
   /** `--color` (true) or `--no-color` (false); undefined: decide by the terminal and the environment. */
   color?: boolean;
 }
 
 type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'usage' } | { kind: 'error'; message: string } | { kind: 'check'; options: CheckOptions };
 
-const VALUE_OPTIONS = ['--format', '--config', '--max-warnings', '--max-file-size', '--output-file', '--stdin-filename'] as const;
+const VALUE_OPTIONS = ['--format', '--config', '--max-warnings', '--max-file-size', '--output-file', '--stdin-filename', '--print-config'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 function usageError(message: string): Parsed {
@@ -145,7 +148,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
     maxFileSize = Number(mfs);
   }
   if (values['--stdin-filename'] !== undefined && !paths.includes('-')) return usageError("--stdin-filename names standard input, so it needs the path '-'");
-  return { kind: 'check', options: { paths, format: format as OutputFormat, config: values['--config'], maxWarnings, maxFileSize, fix, quiet, outputFile: values['--output-file'], stdinFilename: values['--stdin-filename'], color } };
+  return { kind: 'check', options: { paths, format: format as OutputFormat, config: values['--config'], maxWarnings, maxFileSize, fix, quiet, outputFile: values['--output-file'], stdinFilename: values['--stdin-filename'], printConfig: values['--print-config'], color } };
 }
 
 /** Runs `dateline …` and resolves to the exit code. Never throws for bad input or unreadable files. */
@@ -183,6 +186,7 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   }
   const settings: CheckSettings = { cwd: io.cwd, maxFileSize: options.maxFileSize, fix: options.fix, configPath };
   const checker = new FileChecker(settings);
+  if (options.printConfig !== undefined) return printConfig(options.printConfig, checker, configPath, io);
 
   const paths = options.paths.length ? options.paths : ['.'];
   const { files, errors, unreadable } = collectFiles(
@@ -270,6 +274,32 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
 
   if (ioErrors.length) return EXIT_USAGE;
   return counts.errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/**
+ * `--print-config FILE`: the settings that apply to FILE (the nearest dateline.yaml, or --config),
+ * resolved as the checker uses them, as ESLint's `--print-config` does. The file need not exist.
+ */
+function printConfig(target: string, checker: FileChecker, configPath: string | undefined, io: CliIO): number {
+  const file = path.resolve(io.cwd, target);
+  const loaded = configPath !== undefined ? checker.store.load(configPath) : checker.store.forFile(file);
+  const { config } = loaded;
+  const relative = loaded.path ? path.relative(path.dirname(loaded.path), file) : undefined;
+  const out = {
+    file: display(file, io.cwd),
+    config: loaded.path ? display(loaded.path, io.cwd) : null,
+    excluded: isExcluded(relative, config),
+    rules: Object.fromEntries(RULES.map((r) => [r.id, config.severities[r.id] ?? config.style.rules[r.id] ?? r.defaultSeverity])),
+    style: config.style,
+    schema: config.schema,
+    sources: config.sources,
+    actors: config.actors.map((a) => ({ id: a.id, name: a.name })),
+    include: config.include,
+    exclude: config.exclude,
+    minWords: config.minWords,
+  };
+  io.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  return EXIT_OK;
 }
 
 /** `--color`/`--no-color` win; then NO_COLOR (any value) and FORCE_COLOR (not 0 or false); then the terminal. */
