@@ -64,7 +64,7 @@ describe('dateline init', () => {
 
     const r = await cli(['init'], generated);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, 'Wrote dateline.yaml\nWrote actors.yaml\n8 articles, 9 sources, 3 candidate actors\n');
+    assert.equal(r.stdout, 'Wrote dateline.yaml\nWrote actors.yaml\n9 articles, 9 sources, 3 candidate actors\n');
     const configText = fs.readFileSync(path.join(generated, 'dateline.yaml'), 'utf8');
     assert.deepEqual(service.parseConfig(configText).findings, [], 'the config is valid as written');
     const registry = service.parseActors(fs.readFileSync(path.join(generated, 'actors.yaml'), 'utf8'));

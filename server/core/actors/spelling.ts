@@ -43,9 +43,12 @@ export function spellingKey(word: string): string {
   return out;
 }
 
-/** How far a misspelling may be from a name of this many letters: none below 5, 1 up to 7, then 2. */
+/**
+ * How far a misspelling may be from a name of this many letters: none below 7 (`Hollis` and
+ * `Hollas` are two families, and folding already covers `Aliev`/`Aliyev`), 1 at 7, then 2.
+ */
 export function allowedDistance(length: number): number {
-  return length >= 8 ? 2 : length >= 5 ? 1 : 0;
+  return length >= 8 ? 2 : length >= 7 ? 1 : 0;
 }
 
 /** One way the registry writes a name of one or two words. */
