@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { version } from '../package.json';
 import { RULES } from '../server/core/index';
 import { runCli } from '../server/node/cliMain';
+import { runInProcess, type CliRun } from './support/cli';
 
 const REPO = path.resolve(__dirname, '..');
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'cli');
@@ -32,23 +33,8 @@ function workspace(name: string): string {
   return dir;
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], cwd: string, stdin: string | Buffer = ''): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    cwd,
-    stdin: Readable.from([Buffer.from(stdin)]),
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-  });
-  return { code, stdout, stderr };
-}
+type Run = CliRun;
+const run = runInProcess;
 
 interface JsonFinding {
   file: string;
