@@ -25,38 +25,43 @@ const SOURCE_AFTER = /\b(?:told|according to|in an interview with|interviewed by
 const SOURCE_VERB = /\b(?:reported|reports|quoted|cited|wrote)\b/g;
 const PRONOUNS = new Set(['He', 'She', 'They', 'It', 'We', 'I', 'You', 'The', 'A', 'An', 'This', 'That', 'His', 'Her', 'Their', 'Its', 'Our', 'My']);
 
-const memo = new WeakMap<Article, Map<Quotation, Attribution>>();
+const memo = new WeakMap<Article, Map<Quotation, Partial<Attribution>>>();
 
-/** The attribution of one quotation, worked out once per analysed article. */
-export function attributionOf(article: Article, config: DatelineConfig, q: Quotation): Attribution {
+/**
+ * One fact of a quotation's attribution, worked out when a rule first asks and kept for the
+ * analysed article: the default style asks only whether a source is anonymous.
+ */
+export function attributionOf(article: Article, config: DatelineConfig, q: Quotation): Attribution;
+export function attributionOf<K extends keyof Attribution>(article: Article, config: DatelineConfig, q: Quotation, fact: K): Attribution[K];
+export function attributionOf(article: Article, config: DatelineConfig, q: Quotation, fact?: keyof Attribution): Attribution | boolean {
+  if (!fact) {
+    return { speaker: attributionOf(article, config, q, 'speaker'), proseSource: attributionOf(article, config, q, 'proseSource'), anonymous: attributionOf(article, config, q, 'anonymous') };
+  }
   let byQuote = memo.get(article);
   if (!byQuote) memo.set(article, (byQuote = new Map()));
   let found = byQuote.get(q);
-  if (!found) {
-    found = attribute(article, config, q);
-    byQuote.set(q, found);
-  }
-  return found;
+  if (!found) byQuote.set(q, (found = {}));
+  if (found[fact] === undefined) found[fact] = attribute(article, config, q, fact);
+  return found[fact]!;
 }
 
-function attribute(article: Article, config: DatelineConfig, q: Quotation): Attribution {
+function attribute(article: Article, config: DatelineConfig, q: Quotation, fact: keyof Attribution): boolean {
   const text = article.text;
   const s = q.sentence;
   // The sentence around the quotation, without the quotation itself, and a stretch of the one before.
   const before = text.slice(Math.max(s.start, q.span.start - WINDOW), q.span.start);
   const after = text.slice(q.span.end, Math.min(s.end, q.span.end + WINDOW));
   const previous = previousSentence(text, s.start);
-  const around = `${before} ${after}`;
-  const proseSource = hasProseSource(before) || hasProseSource(after);
-  const colon = /[\p{L}\p{N}][ \u00a0]*:[ \u00a0]*$/u.test(before.slice(-40));
-  const speaker = proseSource || colon || SPEECH_VERB.test(around) || SPEECH_VERB.test(previous) || speakerOf({ article, config }, q) !== undefined;
-  const phrases = config.style.attribution.anonymous;
-  let anonymous = false;
-  if (phrases.length) {
-    const lower = `${previous} ${around}`.toLowerCase().replace(/\s+/g, ' ');
-    anonymous = phrases.some((p) => lower.includes(p));
+  if (fact === 'anonymous') {
+    const phrases = config.style.attribution.anonymous;
+    if (!phrases.length) return false;
+    const lower = `${previous} ${before} ${after}`.toLowerCase().replace(/\s+/g, ' ');
+    return phrases.some((p) => lower.includes(p));
   }
-  return { speaker, proseSource, anonymous };
+  const proseSource = hasProseSource(before) || hasProseSource(after);
+  if (fact === 'proseSource') return proseSource;
+  const colon = /[\p{L}\p{N}][ \u00a0]*:[ \u00a0]*$/u.test(before.slice(-40));
+  return proseSource || colon || SPEECH_VERB.test(`${before} ${after}`) || SPEECH_VERB.test(previous) || speakerOf({ article, config }, q) !== undefined;
 }
 
 function hasProseSource(segment: string): boolean {

@@ -9,7 +9,7 @@ export const quoteAnonymous: Rule = {
   check({ article, config }, report) {
     for (const quote of article.body.quotations) {
       if (quote.words < config.minWords) continue;
-      if (!attributionOf(article, config, quote).anonymous) continue;
+      if (!attributionOf(article, config, quote, 'anonymous')) continue;
       report({
         span: quote.span,
         message: 'This quotation comes from an anonymous source; make sure the editor knows who it is.',

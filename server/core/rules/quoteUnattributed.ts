@@ -9,8 +9,7 @@ export const quoteUnattributed: Rule = {
   check({ article, config }, report) {
     for (const quote of article.body.quotations) {
       if (quote.words < config.minWords) continue;
-      const a = attributionOf(article, config, quote);
-      if (a.speaker || a.anonymous) continue;
+      if (attributionOf(article, config, quote, 'speaker') || attributionOf(article, config, quote, 'anonymous')) continue;
       report({
         span: quote.span,
         message: 'Nobody is named as saying this quotation in its sentence or the one before; say who said it.',

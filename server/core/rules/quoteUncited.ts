@@ -13,8 +13,8 @@ export const quoteUncited: Rule = {
     for (const quote of article.body.quotations) {
       if (quote.words < config.minWords || quote.citations.length > 0) continue;
       // An anonymous source gets quote-anonymous instead; with `attribution.prose`, "told Reuters" cites.
-      const attribution = attributionOf(article, config, quote);
-      if (attribution.anonymous || (config.style.attribution.prose && attribution.proseSource)) continue;
+      if (attributionOf(article, config, quote, 'anonymous')) continue;
+      if (config.style.attribution.prose && attributionOf(article, config, quote, 'proseSource')) continue;
       suggestion ??= { source: likelySources(article, config, 1)[0], date: likelyCitationDate(article) };
       report({
         span: quote.span,
