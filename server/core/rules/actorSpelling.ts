@@ -33,6 +33,14 @@ export const actorSpelling: Rule = {
       while (m < mentions.length && mentions[m].span.end <= span.start) m++;
       return m < mentions.length && mentions[m].span.start < span.end;
     };
+    // Pairs come in text order and mentions do not overlap: the one mention that can hold a pair
+    // is the last one starting at or before it (a scan of every mention per pair was quadratic).
+    let k = 0;
+    const insideMention = (span: Span) => {
+      while (k + 1 < mentions.length && mentions[k + 1].span.start <= span.start) k++;
+      const x = mentions[k];
+      return x !== undefined && x.span.start <= span.start && span.end <= x.span.end;
+    };
     const byId = actorIndexFor(config.actors).byId;
     const describe = (miss: NearMiss) => {
       const owners = miss.form.actorIds.map((id) => byId.get(id)?.name).filter(Boolean);
@@ -46,7 +54,7 @@ export const actorSpelling: Rule = {
       // Two words first: `Dmitri Medvedev` for the registry's `Dmitry Medvedev`.
       if (next && next.span.start === w.next && !isCommonWord(w.text.toLowerCase()) && !NOT_NAMES.has(w.text)) {
         const pair = { start: w.span.start, end: next.span.end };
-        const whole = mentions.some((x) => x.span.start <= pair.start && pair.end <= x.span.end);
+        const whole = insideMention(pair);
         const miss = whole ? undefined : index.nearMissPair(w.text, next.text);
         if (miss) {
           const written = `${w.text} ${next.text}`;
