@@ -166,7 +166,7 @@ async function runMode(mode, { browser, work, extensionsDir }) {
     });
 
     await check(page, `[${mode}] hovering a squiggle shows the diagnostic's message`, async () => {
-      if (!facts.squiggle) throw new Error('the extension host found no quote-uncited diagnostic');
+      if (!facts.squiggle) throw new Error('the extension host found no quote-anonymous diagnostic');
       await hover(page, facts.squiggle.word, facts.squiggle.message.slice(0, 40));
       await screenshot('squiggle-hover');
       await page.mouse.move(0, 0);

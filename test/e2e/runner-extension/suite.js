@@ -130,11 +130,12 @@ test('Check Workspace does not run in Restricted Mode: it would read every artic
   assert.equal(entry && entry.when, 'isWorkspaceTrusted', 'the palette hides the command until the folder is trusted');
 });
 
-test('ferry-terminal.article gets citation-malformed and quote-uncited from dateline', BOTH, async ({ mode }) => {
+test('ferry-terminal.article gets citation-malformed and quote-anonymous from dateline', BOTH, async ({ mode }) => {
   const { document } = await show(FERRY);
   const uri = document.uri;
+  // The trawler captain "asked not to be named": an anonymous source, not an uncited quotation.
   // Trusted, dateline.yaml applies: its source registry reports the misspelled `Baltc Wire`.
-  const wanted = mode === 'trusted' ? ['citation-malformed', 'quote-uncited', 'citation-unknown-source'] : ['citation-malformed', 'quote-uncited'];
+  const wanted = mode === 'trusted' ? ['citation-malformed', 'quote-anonymous', 'citation-unknown-source'] : ['citation-malformed', 'quote-anonymous'];
   const diagnostics = await waitForDiagnostics(uri, wanted.join(', '), (ds) => wanted.every((c) => ds.some((d) => codeOf(d) === c)));
   for (const d of diagnostics) {
     assert.equal(d.source, 'dateline', `source of ${codeOf(d)}`);
@@ -143,7 +144,8 @@ test('ferry-terminal.article gets citation-malformed and quote-uncited from date
   const malformed = diagnostics.find((d) => codeOf(d) === 'citation-malformed');
   assert.equal(malformed.severity, vscode.DiagnosticSeverity.Error);
   assert.match(document.getText(malformed.range), /Harbour Gazette March 10/);
-  assert.equal(diagnostics.find((d) => codeOf(d) === 'quote-uncited').severity, vscode.DiagnosticSeverity.Warning);
+  assert.equal(diagnostics.find((d) => codeOf(d) === 'quote-anonymous').severity, vscode.DiagnosticSeverity.Information);
+  assert.ok(!diagnostics.some((d) => codeOf(d) === 'quote-uncited'), 'the anonymous quotation is not also uncited');
   if (mode === 'restricted') {
     // Restricted Mode: the workspace's registry is not read, so no source can be unknown.
     assert.ok(!codesOf(uri).includes('citation-unknown-source'), 'no registry findings in Restricted Mode');
@@ -365,9 +367,9 @@ async function finish({ mode, facts }) {
   facts.problemCount = vscode.languages
     .getDiagnostics()
     .reduce((n, [, ds]) => n + ds.filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint).length, 0);
-  // A squiggle the page can hover: the uncited quotation's first long word and its message.
-  const uncited = vscode.languages.getDiagnostics(document.uri).find((d) => codeOf(d) === 'quote-uncited');
-  if (uncited) facts.squiggle = { word: /\p{L}{5,}/u.exec(document.getText(uncited.range))[0], message: uncited.message };
+  // A squiggle the page can hover: the anonymous quotation's first long word and its message.
+  const anonymous = vscode.languages.getDiagnostics(document.uri).find((d) => codeOf(d) === 'quote-anonymous');
+  if (anonymous) facts.squiggle = { word: /\p{L}{5,}/u.exec(document.getText(anonymous.range))[0], message: anonymous.message };
   facts.hoverSupported = Boolean(serverCapabilities().hoverProvider);
   facts.completionSupported = Boolean(serverCapabilities().completionProvider);
 }
