@@ -1,10 +1,9 @@
+import { runInProcess } from './support/cli';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
-import { runCli } from '../server/node/cliMain';
 
 const REPO = path.resolve(__dirname, '..');
 const GOLDEN = path.join(REPO, 'test', 'fixtures', 'report');
@@ -24,12 +23,7 @@ function examples(): string {
   return dir;
 }
 
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { cwd, stdin: Readable.from([]), stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], cwd: string) => runInProcess(argv, cwd);
 
 describe('dateline report on the bundled examples', () => {
   for (const format of ['md', 'json', 'html']) {

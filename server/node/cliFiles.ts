@@ -134,3 +134,17 @@ export function display(file: string, cwd: string): string {
   const rel = path.relative(cwd, file);
   return rel === '' ? '.' : rel;
 }
+
+/**
+ * Writes a command's output to `--output-file` (relative to the working directory). False, after
+ * one line on standard error, when it cannot: the command then exits 2.
+ */
+export function writeOutputFile(io: { cwd: string; stderr: { write(text: string): unknown } }, file: string, text: string): boolean {
+  try {
+    fs.writeFileSync(path.resolve(io.cwd, file), text);
+    return true;
+  } catch (e) {
+    io.stderr.write(`dateline: cannot write '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return false;
+  }
+}

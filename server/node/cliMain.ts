@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { version } from '../../package.json';
 import { DEFAULT_MAX_FILE_SIZE, isExcluded, RULES } from '../core/index';
 import { configFindings, FileChecker, type CheckSettings, type FileOutcome } from './cliCheck';
-import { collectFiles, display } from './cliFiles';
+import { collectFiles, display, writeOutputFile } from './cliFiles';
 import { readStream } from './files';
 import { formatJson, formatSarif, formatText, OUTPUT_FORMATS, sortFindings, tally, type FileFinding, type OutputFormat } from './cliFormat';
 import { checkFiles } from './cliPool';
@@ -258,12 +258,7 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
     if (tooManyWarnings) out += `Too many warnings: ${counts.warnings}, more than --max-warnings ${options.maxWarnings}.\n`;
   }
   if (options.outputFile !== undefined) {
-    try {
-      fs.writeFileSync(path.resolve(io.cwd, options.outputFile), out);
-    } catch (e) {
-      io.stderr.write(`dateline: cannot write '${options.outputFile}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      return EXIT_USAGE;
-    }
+    if (!writeOutputFile(io, options.outputFile, out)) return EXIT_USAGE;
   } else if (options.fix && options.paths.includes('-')) {
     // Standard output carries the fixed text (unchanged when nothing was fixed); the report goes to standard error.
     io.stdout.write(stdinFixed ?? '');

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { isCommonWord } from '../core/actors/spelling';
 import { createLanguageService, type DatelineConfig } from '../core/index';
 import type { CliIO } from './cliMain';
+import { writeOutputFile } from './cliFiles';
 import { ConfigStore } from './configStore';
 
 export const WORDS_USAGE = `Usage: dateline words [DIR] [--format cspell|plain] [--config FILE] [--output-file FILE]
@@ -120,13 +121,7 @@ export async function runWords(argv: readonly string[], io: CliIO): Promise<numb
     io.stdout.write(text);
     return 0;
   }
-  try {
-    fs.writeFileSync(path.resolve(io.cwd, outputFile), text);
-  } catch (e) {
-    io.stderr.write(`dateline: cannot write '${outputFile}': ${(e as Error).message}\n`);
-    return 2;
-  }
-  return 0;
+  return writeOutputFile(io, outputFile, text) ? 0 : 2;
 }
 
 function usage(io: CliIO, message: string): number {

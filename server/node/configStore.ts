@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultConfig, LineIndex, withConfigSeverities, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
-import { isInside, readRegularFile, resolveRegular, type ReadOutcome } from './files';
+import { isInside, readRegularFile, type ReadOutcome } from './files';
 
 export const CONFIG_FILE = 'dateline.yaml';
 
@@ -107,14 +107,16 @@ export class ConfigStore {
         pathProblem(`\`actors\` names ${CONFIG_FILE} itself; list actors inline or in a separate file.`);
         continue;
       }
-      const resolved = resolveRegular(file, root);
-      if ('kind' in resolved) {
-        if (resolved.kind === 'outside') pathProblem(`The actors path \`${relative}\` is a link that leaves the workspace folder; it was not read.`, 'config-invalid');
-        else if (resolved.kind === 'error' && resolved.message === 'no such file or directory') pathProblem(`The actors file \`${relative}\` does not exist.`);
-        else pathProblem(`The actors file \`${relative}\` ${notReadable(resolved, '32 MB')}.`);
+      // One look and one read: what the reader says it found decides the message.
+      const read = readRegularFile(file, { maxBytes: MAX_REGISTRY_SIZE, root });
+      if (read.kind === 'outside') {
+        pathProblem(`The actors path \`${relative}\` is a link that leaves the workspace folder; it was not read.`, 'config-invalid');
         continue;
       }
-      const read = readRegularFile(file, { maxBytes: MAX_REGISTRY_SIZE, root });
+      if (read.kind === 'error' && read.message === 'no such file or directory') {
+        pathProblem(`The actors file \`${relative}\` does not exist.`);
+        continue;
+      }
       if (read.kind !== 'text' && read.kind !== 'invalid-utf8') {
         pathProblem(`The actors file \`${relative}\` ${notReadable(read, '32 MB')}.`);
         continue;

@@ -85,7 +85,7 @@ function realRoot(root: string): string {
  * Where a path really is, if it may be opened: a regular file (after links) inside the root and not
  * in a kernel tree. Never opens anything.
  */
-export function resolveRegular(file: string, root?: string): { realPath: string; stat: fs.BigIntStats } | Exclude<ReadOutcome, { kind: 'text' | 'too-large' | 'invalid-utf8' }> {
+function resolveRegular(file: string, root?: string): { realPath: string; stat: fs.BigIntStats } | Exclude<ReadOutcome, { kind: 'text' | 'too-large' | 'invalid-utf8' }> {
   let realPath: string;
   let stat: fs.BigIntStats;
   try {

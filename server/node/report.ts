@@ -1,11 +1,10 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { attributionOf } from '../core/attribution';
 import { canonicalSource } from '../core/configEdits';
 import { inferYear, type SimpleDate } from '../core/dates';
 import { speakerOf } from '../core/features/documentSymbols';
 import { actorIndexFor, createLanguageService, DEFAULT_MAX_FILE_SIZE, type Article, type DatelineConfig } from '../core/index';
-import { collectFiles, display } from './cliFiles';
+import { collectFiles, display, writeOutputFile } from './cliFiles';
 import type { CliIO } from './cliMain';
 import { ConfigStore } from './configStore';
 import { readRegularFile } from './files';
@@ -357,13 +356,7 @@ export async function runReport(argv: readonly string[], io: CliIO): Promise<num
     io.stdout.write(text);
     return 0;
   }
-  try {
-    fs.writeFileSync(path.resolve(io.cwd, outputFile), text);
-  } catch (e) {
-    io.stderr.write(`dateline: cannot write '${outputFile}': ${(e as Error).message}\n`);
-    return 2;
-  }
-  return 0;
+  return writeOutputFile(io, outputFile, text) ? 0 : 2;
 }
 
 function usage(io: CliIO, message: string): number {
