@@ -31,8 +31,10 @@ export class TestClient {
   /** Answers `workspace/configuration` requests: the `dateline` section per resource. */
   settings: (uri: string | undefined) => unknown = () => ({});
 
-  constructor(options: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {}) {
-    this.proc = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  /** `command` and `args` start the server some other way, as another editor's config says. */
+  constructor(options: { env?: NodeJS.ProcessEnv; execArgv?: string[]; command?: string; args?: string[] } = {}) {
+    const args = options.args ?? [...(options.execArgv ?? []), serverPath, '--stdio'];
+    this.proc = spawn(options.command ?? process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.proc.stderr!.on('data', (d) => this.stderr.push(String(d)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
