@@ -273,8 +273,8 @@ describe('only regular files inside the tree are read', () => {
     const messages = findings.filter((f) => f.file === 'dateline.yaml').map((f) => `${f.code}: ${f.message}`);
     assert.equal(messages.length, 4, messages.join('\n'));
     assert.equal(messages.filter((m) => /^config-invalid: The actors path .* is absolute/.test(m)).length, 2);
-    assert.equal(messages.filter((m) => /^config-invalid: The actors path `\.\.\/[^`]*` leaves the workspace folder/.test(m)).length, 1);
-    assert.equal(messages.filter((m) => /^config-invalid: The actors path `linked\.yaml` is a link that leaves the workspace folder/.test(m)).length, 1);
+    assert.equal(messages.filter((m) => /^config-invalid: The actors path ‘\.\.\/[^’]*’ leaves the workspace folder/.test(m)).length, 1);
+    assert.equal(messages.filter((m) => /^config-invalid: The actors path ‘linked\.yaml’ is a link that leaves the workspace folder/.test(m)).length, 1);
   });
 });
 

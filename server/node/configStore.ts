@@ -93,32 +93,32 @@ export class ConfigStore {
     for (const relative of config.actorPaths) {
       // Only files of this workspace: no absolute paths, no way out through `..` or a link.
       if (path.isAbsolute(relative) || /^[a-zA-Z]:/.test(relative)) {
-        pathProblem(`The actors path \`${relative}\` is absolute; give it relative to ${CONFIG_FILE}, inside the workspace. It was not read.`, 'config-invalid');
+        pathProblem(`The actors path ‘${relative}’ is absolute; give it relative to ${CONFIG_FILE}, inside the workspace. It was not read.`, 'config-invalid');
         continue;
       }
       const file = path.resolve(dir, relative);
       if (!isInside(file, root)) {
-        pathProblem(`The actors path \`${relative}\` leaves the workspace folder; it was not read.`, 'config-invalid');
+        pathProblem(`The actors path ‘${relative}’ leaves the workspace folder; it was not read.`, 'config-invalid');
         continue;
       }
       if (seen.has(file)) continue;
       seen.add(file);
       if (file === path.resolve(configPath)) {
-        pathProblem(`\`actors\` names ${CONFIG_FILE} itself; list actors inline or in a separate file.`);
+        pathProblem(`‘actors’ names ${CONFIG_FILE} itself; list actors inline or in a separate file.`);
         continue;
       }
       // One look and one read: what the reader says it found decides the message.
       const read = readRegularFile(file, { maxBytes: MAX_REGISTRY_SIZE, root });
       if (read.kind === 'outside') {
-        pathProblem(`The actors path \`${relative}\` is a link that leaves the workspace folder; it was not read.`, 'config-invalid');
+        pathProblem(`The actors path ‘${relative}’ is a link that leaves the workspace folder; it was not read.`, 'config-invalid');
         continue;
       }
       if (read.kind === 'error' && read.message === 'no such file or directory') {
-        pathProblem(`The actors file \`${relative}\` does not exist.`);
+        pathProblem(`The actors file ‘${relative}’ does not exist.`);
         continue;
       }
       if (read.kind !== 'text' && read.kind !== 'invalid-utf8') {
-        pathProblem(`The actors file \`${relative}\` ${notReadable(read, '32 MB')}.`);
+        pathProblem(`The actors file ‘${relative}’ ${notReadable(read, '32 MB')}.`);
         continue;
       }
       const registryText = read.kind === 'text' ? read.text : read.head;

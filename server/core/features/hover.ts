@@ -111,8 +111,8 @@ function sourceCard(ctx: FeatureContext, written: string): string {
     if (entry.description) lines.push(md(entry.description));
     if (entry.aliases.length) lines.push(`Also cited as: ${entry.aliases.map(md).join(', ')}`);
   } else if (config.hasSourceRegistry) {
-    const guess = nearest(written, config.sources.flatMap((s) => [s.name, ...s.aliases]));
-    lines.push(`${code(written)} is not in the source registry${guess ? `; did you mean ${code(guess)}?` : '.'}`);
+    // citation-unknown-source already says it is not listed (and what was meant) beside this card.
+    lines.push(`**${md(written)}** · source, not in the registry`);
   } else {
     lines.push(`${code(written)}: the workspace has no source registry. List known outlets under \`sources:\` in \`dateline.yaml\`.`);
   }
