@@ -567,6 +567,73 @@ describe('flags for CI', () => {
   });
 });
 
+/** Articles for a run in parts: a quotation two of them give to different speakers, and plain problems. */
+function quoteWorkspace(): string {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'dateline.yaml'), 'actors:\n  - { id: lena-okafor, name: Lena Okafor, kind: person, aliases: [Okafor] }\n  - { id: tomas-varga, name: Tomas Varga, kind: person, aliases: [Varga] }\n');
+  const quote = '“We will not accept a deal that ignores our fishermen,”';
+  fs.writeFileSync(path.join(dir, 'm-earlier.article'), `${CITED_HEADER}Tomas Varga opened the meeting. ${quote} Varga said (Coastline Radio, Feb. 27).\n`);
+  fs.writeFileSync(path.join(dir, 'n-later.article'), `${CITED_HEADER}Lena Okafor spoke first. ${quote} Okafor said (Coastline Radio, March 14).\n`);
+  for (const name of ['a-0', 'a-1', 'a-2', 'z-0', 'z-1', 'z-2']) fs.writeFileSync(path.join(dir, `${name}.article`), `${CITED_HEADER}The mill closed (Harbor Wire May 3) in ${name}.\n`);
+  return dir;
+}
+
+describe('--shard K/N', () => {
+  it('splits the sorted file list into parts that together are the whole run, quote-conflict included', async () => {
+    const dir = quoteWorkspace();
+    const whole = await runJson(['check', '.'], dir);
+    assert.equal(whole.code, 1);
+    const conflicts = whole.findings.filter((f) => f.code === 'quote-conflict').map((f) => f.file);
+    assert.deepEqual(conflicts, ['m-earlier.article', 'n-later.article']);
+    for (const count of [1, 2, 3, 8, 11]) {
+      const parts: JsonFinding[][] = [];
+      const files: string[] = [];
+      for (let k = 1; k <= count; k++) {
+        const part = await runJson(['check', '.', '--shard', `${k}/${count}`], dir);
+        parts.push(part.findings);
+        const text = await run(['check', '.', `--shard=${k}/${count}`], dir);
+        assert.equal(text.code, part.findings.some((f) => f.severity === 'error') ? 1 : 0);
+        files.push(text.stdout.match(/in (\d+) files?/)![1]);
+      }
+      // Each file is in one part only; the parts' sizes differ by one at most.
+      assert.equal(files.reduce((n, f) => n + Number(f), 0), 8, `${count} parts`);
+      assert.ok(Math.max(...files.map(Number)) - Math.min(...files.map(Number)) <= 1);
+      const union = parts.flat();
+      union.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+      assert.deepEqual(union, whole.findings, `${count} parts`);
+    }
+    // With two parts the two conflicting articles fall in different parts, and each still sees the other.
+    const first = await runJson(['check', '.', '--shard', '1/2'], dir);
+    assert.deepEqual(first.findings.filter((f) => f.code === 'quote-conflict').map((f) => f.file), ['m-earlier.article']);
+  });
+
+  it('gives the same part however the paths are given', async () => {
+    const dir = quoteWorkspace();
+    const names = fs.readdirSync(dir).filter((n) => n.endsWith('.article'));
+    const forward = await run(['check', ...names, '--shard', '2/3', '--format', 'json'], dir);
+    const backward = await run(['check', ...names.slice().reverse(), '--shard', '2/3', '--format', 'json'], dir);
+    const walked = await run(['check', '.', '--shard', '2/3', '--format', 'json'], dir);
+    assert.equal(backward.stdout, forward.stdout);
+    assert.equal(walked.stdout, forward.stdout);
+    assert.deepEqual([...new Set((JSON.parse(forward.stdout) as JsonFinding[]).map((f) => f.file))], ['a-2.article', 'm-earlier.article', 'n-later.article']);
+  });
+
+  for (const bad of ['0/3', '4/3', '1/0', 'two/3', '1/3/4', '-1/2', '1']) {
+    it(`exits 2 on --shard ${bad}`, async () => {
+      const r = await run(['check', '.', '--shard', bad], quoteWorkspace());
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr, `dateline: --shard must be K/N with 1 <= K <= N (for example 2/4), not '${bad}'; run 'dateline --help' for usage\n`);
+    });
+  }
+
+  it('exits 2 on --shard with standard input', async () => {
+    const r = await run(['check', '-', '--shard', '1/2'], tempDir(), 'x');
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^dateline: --shard splits the files to check, so it cannot take standard input/);
+  });
+});
+
 describe('--max-warnings', () => {
   it('fails the run when warnings exceed the maximum', async () => {
     const dir = workspace('warn-only');

@@ -62,6 +62,9 @@ Options:
   --output-file FILE        write the report to FILE instead of standard output
   --color, --no-color       colour the text report, or not (default: colour only
                             on a terminal; NO_COLOR and FORCE_COLOR are honoured)
+  --shard K/N               check only the K-th of N parts of the sorted file list,
+                            for CI matrices (quote-conflict still compares every
+                            file's quotations; only the part's files are reported)
   -h, --help                show this help
   -v, --version             show the version
 
@@ -82,11 +85,13 @@ interface CheckOptions {
   printConfig?: string;
   /** `--color` (true) or `--no-color` (false); undefined: decide by the terminal and the environment. */
   color?: boolean;
+  /** `--shard K/N`: check the K-th (1-based) of N parts of the file list. */
+  shard?: { index: number; count: number };
 }
 
 type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'usage' } | { kind: 'error'; message: string } | { kind: 'check'; options: CheckOptions };
 
-const VALUE_OPTIONS = ['--format', '--config', '--max-warnings', '--max-file-size', '--output-file', '--stdin-filename', '--print-config'] as const;
+const VALUE_OPTIONS = ['--format', '--config', '--max-warnings', '--max-file-size', '--output-file', '--stdin-filename', '--print-config', '--shard'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 function usageError(message: string): Parsed {
@@ -148,7 +153,15 @@ export function parseArgs(argv: readonly string[]): Parsed {
     maxFileSize = Number(mfs);
   }
   if (values['--stdin-filename'] !== undefined && !paths.includes('-')) return usageError("--stdin-filename names standard input, so it needs the path '-'");
-  return { kind: 'check', options: { paths, format: format as OutputFormat, config: values['--config'], maxWarnings, maxFileSize, fix, quiet, outputFile: values['--output-file'], stdinFilename: values['--stdin-filename'], printConfig: values['--print-config'], color } };
+  let shard: CheckOptions['shard'];
+  const sh = values['--shard'];
+  if (sh !== undefined) {
+    const m = /^(\d{1,6})\/(\d{1,6})$/.exec(sh);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) return usageError(`--shard must be K/N with 1 <= K <= N (for example 2/4), not '${sh}'`);
+    if (paths.includes('-')) return usageError("--shard splits the files to check, so it cannot take standard input ('-')");
+    shard = { index: Number(m[1]), count: Number(m[2]) };
+  }
+  return { kind: 'check', options: { paths, format: format as OutputFormat, config: values['--config'], maxWarnings, maxFileSize, fix, quiet, outputFile: values['--output-file'], stdinFilename: values['--stdin-filename'], printConfig: values['--print-config'], color, shard } };
 }
 
 /** Runs `dateline …` and resolves to the exit code. Never throws for bad input or unreadable files. */
@@ -189,17 +202,21 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   if (options.printConfig !== undefined) return printConfig(options.printConfig, checker, configPath, io);
 
   const paths = options.paths.length ? options.paths : ['.'];
-  const { files, errors, unreadable } = collectFiles(
+  const collected = collectFiles(
     paths.filter((p) => p !== '-'),
     io.cwd,
   );
+  let { files } = collected;
+  const { errors, unreadable } = collected;
   if (errors.length) {
     io.stderr.write(errors.join('\n') + '\n');
     return EXIT_USAGE;
   }
 
-  // Several articles checked together are a workspace: quote-conflict compares their quotations.
+  // Several articles checked together are a workspace: quote-conflict compares their quotations,
+  // those of every shard's files too, so the shards together find what one run finds.
   if (files.length + (options.paths.includes('-') ? 1 : 0) > 1) checker.useQuotes(quotesOf(files, io.cwd, checker, options.maxFileSize));
+  if (options.shard) files = shardOf(files, options.shard.index, options.shard.count, io.cwd);
 
   const results: FileFinding[] = [];
   const ioErrors: string[] = [...unreadable];
@@ -269,6 +286,20 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
 
   if (ioErrors.length) return EXIT_USAGE;
   return counts.errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/**
+ * `--shard K/N`: the K-th of N parts of the files, in the order given. The parts are cut from the
+ * list sorted by displayed path (code units), so they do not depend on the order of the command
+ * line; their sizes differ by one at most, and together they are the whole list, each file once.
+ */
+export function shardOf<T extends { path: string }>(files: readonly T[], index: number, count: number, cwd: string): T[] {
+  const sorted = files.map((f, i) => ({ key: display(f.path, cwd), i }));
+  sorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
+  const from = Math.floor(((index - 1) * sorted.length) / count);
+  const to = Math.floor((index * sorted.length) / count);
+  const taken = new Set(sorted.slice(from, to).map((s) => s.i));
+  return files.filter((_, i) => taken.has(i));
 }
 
 /**
