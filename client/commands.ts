@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { CheckWorkspaceRequest, InitWorkspaceRequest, type ArticleStats, type InitWorkspaceResult, type WorkspaceCheckResult } from '../server/lsp/protocol';
+import { SourcingReportPanel } from './reportPanel';
 import { requestStats, statsSummary } from './statusBar';
 import { actorId, appendActor, citationDate, configActorsPath, headerCitationDate, type ActorKind } from './text';
 
@@ -52,6 +53,11 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     void vscode.window.showInformationMessage(`Dateline: ${message}`);
     return result;
   });
+
+  // In Restricted Mode the server reports on the open articles only, and the page says so.
+  const report = new SourcingReportPanel(client, output);
+  context.subscriptions.push(report);
+  register('dateline.showSourcingReport', () => report.show());
 
   register('dateline.createConfig', async (folderArg?: vscode.Uri): Promise<InitWorkspaceResult | undefined> => {
     if (!vscode.workspace.isTrusted) {

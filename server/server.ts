@@ -8,6 +8,7 @@ import { INDEX_WORKER, runIndexWorker } from './lsp/features/indexWorker';
 import { initWorkspaceFeature } from './lsp/features/initWorkspace';
 import { navigationFeature } from './lsp/features/navigation';
 import { semanticTokensFeature } from './lsp/features/semanticTokens';
+import { sourcingReportFeature } from './lsp/features/sourcingReport';
 import { workspaceIndexFeature } from './lsp/features/workspaceIndex';
 import { workspaceSymbolsFeature } from './lsp/features/workspaceSymbols';
 import { lifecycleGuard } from './lsp/lifecycle';
@@ -22,5 +23,5 @@ if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === IND
   const guard = lifecycleGuard();
   const connection = createConnection(ProposedFeatures.all, guard.options);
   guard.register(connection);
-  startServer(connection, [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, completionFeature, hoverFeature, documentSymbolsFeature, semanticTokensFeature, initWorkspaceFeature]);
+  startServer(connection, [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, completionFeature, hoverFeature, documentSymbolsFeature, semanticTokensFeature, initWorkspaceFeature, sourcingReportFeature]);
 }

@@ -1,4 +1,8 @@
 import { runInProcess } from './support/cli';
+import { bundle } from './support/build';
+import { TestClient } from './support/lspClient';
+import { SourcingReportRequest } from '../server/lsp/protocol';
+import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -66,5 +70,82 @@ describe('dateline report on the bundled examples', () => {
       assert.notEqual(r.stderr, '', argv.join(' '));
     }
     assert.match((await run(['report', '--help'], dir)).stdout, /^Usage: dateline report/);
+  });
+});
+
+describe('the sourcing report the editor shows, over stdio', () => {
+  const csp = "default-src 'none'; style-src vscode-webview: 'nonce-n0nce'; script-src 'nonce-n0nce'";
+  /** Each article's section of a report page, by its id. */
+  const sections = (html: string) => new Map([...html.matchAll(/<section id="([^"]+)">[^]*?<\/section>/g)].map((m) => [m[1], m[0]]));
+
+  it('is the page dateline report writes for the workspace, with live text, a nonce policy and no inline handlers', async () => {
+    bundle('server/server.ts', 'dist/server.js');
+    const dir = examples();
+    const cliHtml = (await run(['report', '--format', 'html'], dir)).stdout;
+    const cliJson = JSON.parse((await run(['report', '--format', 'json'], dir)).stdout) as { articles: { file: string }[]; total: { quotations: { total: number } } };
+    const client = new TestClient();
+    try {
+      await client.initialize(pathToFileURL(dir).toString());
+      const result = await client.connection.sendRequest(SourcingReportRequest.type, { csp, nonce: 'n0nce' });
+      assert.equal(result.restricted, false);
+      assert.equal(result.articles, cliJson.articles.length);
+      assert.equal(result.quotations, cliJson.total.quotations.total);
+      assert.deepEqual(result.files, cliJson.articles.map((a) => ({ file: a.file, uri: pathToFileURL(path.join(dir, a.file)).toString() })));
+      // Every article's part of the page is the CLI's, to the character.
+      assert.deepEqual(sections(result.html), sections(cliHtml));
+      assert.ok(result.html.includes(`<meta http-equiv="Content-Security-Policy" content="${csp.replace(/'/g, '&#39;')}">`));
+      assert.deepEqual(result.html.match(/<(script|style)[^>]*>/g), ['<style nonce="n0nce">', '<script nonce="n0nce">']);
+      assert.doesNotMatch(result.html, /\son[a-z]+=|javascript:|<link|<iframe|src=/i);
+      assert.match(result.html, /<button id="refresh" type="button">Refresh<\/button>/);
+
+      // An open document counts with its unsaved text: one more cited quotation.
+      const file = 'articles/clean-brief.article';
+      const uri = pathToFileURL(path.join(dir, file)).toString();
+      const before = (cliJson.articles as { file: string; quotations: { total: number } }[]).find((a) => a.file === file)!.quotations.total;
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      await client.open(uri, 'article', `${text}\n“The new timetable starts on the first of the month,” said the port authority (Harbour Gazette, June 1).\n`);
+      const live = await client.connection.sendRequest(SourcingReportRequest.type, { csp, nonce: 'n0nce' });
+      assert.equal(live.quotations, result.quotations + 1);
+      const id = `article-${file.replace(/[^A-Za-z0-9]+/g, '-')}`;
+      const items = (html: string) => (sections(html).get(id) ?? '').match(/<li>/g)?.length ?? 0;
+      assert.equal(items(result.html), before);
+      assert.equal(items(live.html), before + 1);
+      assert.match(sections(live.html).get(id) ?? '', new RegExp(`data-file="${file}" data-line="${text.split('\n').length}" data-character="0">line ${text.split('\n').length + 1}</a>: 10 words, cited, the port authority</li>`));
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('in Restricted Mode holds the open articles only, reads nothing else, and says so', async () => {
+    bundle('server/server.ts', 'dist/server.js');
+    const dir = examples();
+    const client = new TestClient();
+    try {
+      await client.initialize(pathToFileURL(dir).toString(), { workspaceTrusted: false });
+      const empty = await client.connection.sendRequest(SourcingReportRequest.type, { csp, nonce: 'n0nce' });
+      assert.deepEqual({ ...empty, html: '' }, { html: '', articles: 0, quotations: 0, restricted: true, files: [] });
+      const uri = pathToFileURL(path.join(dir, 'articles', 'ferry-terminal.article')).toString();
+      await client.open(uri, 'article', fs.readFileSync(path.join(dir, 'articles', 'ferry-terminal.article'), 'utf8'));
+      const result = await client.connection.sendRequest(SourcingReportRequest.type, { csp, nonce: 'n0nce' });
+      assert.equal(result.restricted, true);
+      assert.deepEqual(result.files, [{ file: 'articles/ferry-terminal.article', uri }]);
+      assert.equal(result.articles, 1);
+      assert.match(result.html, /<p class="notice">Restricted Mode: only the open articles are in this report/);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('refuses a nonce that could leave its attribute', async () => {
+    bundle('server/server.ts', 'dist/server.js');
+    const client = new TestClient();
+    try {
+      await client.initialize(pathToFileURL(examples()).toString());
+      const result = await client.connection.sendRequest(SourcingReportRequest.type, { csp, nonce: '"><script>alert(1)</script>' });
+      assert.deepEqual(result.html.match(/<(script|style)[^>]*>/g), ['<style nonce="">', '<script nonce="">']);
+      assert.doesNotMatch(result.html, /alert/);
+    } finally {
+      await client.shutdown();
+    }
   });
 });

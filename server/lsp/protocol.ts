@@ -55,3 +55,27 @@ export namespace InitWorkspaceRequest {
   export const method = 'dateline/initWorkspace';
   export const type = new RequestType<{ folder: string }, InitWorkspaceResult, void>(method);
 }
+
+export interface SourcingReportParams {
+  /** The Content-Security-Policy the webview page carries. */
+  csp: string;
+  /** The nonce that policy allows the page's style and script by. */
+  nonce: string;
+}
+
+export interface SourcingReportResult {
+  /** The page, as `dateline report --format html` writes it, for a webview. */
+  html: string;
+  articles: number;
+  quotations: number;
+  /** True in Restricted Mode: only open documents are in the report. */
+  restricted: boolean;
+  /** Each article's name in the report (its links' `data-file`) and its URI. */
+  files: { file: string; uri: string }[];
+}
+
+/** "Dateline: Show Sourcing Report": the sourcing report of the workspace's articles. */
+export namespace SourcingReportRequest {
+  export const method = 'dateline/sourcingReport';
+  export const type = new RequestType<SourcingReportParams, SourcingReportResult, void>(method);
+}

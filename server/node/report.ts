@@ -3,7 +3,7 @@ import { attributionOf } from '../core/attribution';
 import { canonicalSource } from '../core/configEdits';
 import { inferYear, type SimpleDate } from '../core/dates';
 import { speakerOf } from '../core/features/documentSymbols';
-import { actorIndexFor, createLanguageService, DEFAULT_MAX_FILE_SIZE, type Article, type DatelineConfig } from '../core/index';
+import { actorIndexFor, createLanguageService, DEFAULT_MAX_FILE_SIZE, type Article, type DatelineConfig, type DocumentEnv, type LanguageService } from '../core/index';
 import { collectFiles, display, writeOutputFile } from './cliFiles';
 import type { CliIO } from './cliMain';
 import { ConfigStore } from './configStore';
@@ -157,11 +157,17 @@ export function buildReport(paths: readonly string[], cwd: string): { report: So
     if (outcome.kind !== 'text') continue;
     const loaded = store.forFile(file.path);
     const relative = loaded.path ? path.relative(path.dirname(loaded.path), file.path) : undefined;
-    const opened = service.open(outcome.text, { flavor: file.flavor, config: loaded.config, relativePath: relative });
-    const article = opened.isArticle ? opened.result.article : undefined;
-    if (article) articles.push(articleReport(display(file.path, cwd), article, opened.config));
+    const entry = reportOfText(service, display(file.path, cwd), outcome.text, { flavor: file.flavor, config: loaded.config, relativePath: relative });
+    if (entry) articles.push(entry);
   }
   return { report: { articles, total: totalOf(articles) }, errors: [...errors, ...unreadable] };
+}
+
+/** The report of one file's text, or undefined when it is not an article: the CLI and the editor's report both ask this. */
+export function reportOfText(service: LanguageService, file: string, text: string, env: DocumentEnv): ArticleReport | undefined {
+  const opened = service.open(text, env);
+  const article = opened.isArticle ? opened.result.article : undefined;
+  return article ? articleReport(file, article, opened.config) : undefined;
 }
 
 function bump(map: Map<string, number>, key: string, by = 1): void {
@@ -292,9 +298,38 @@ a{color:#244f9e}section{break-inside:avoid}
 @media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}h2{break-after:avoid}}
 @media (prefers-color-scheme:dark){body{background:#1e1e1e;color:#d4d4d4}th,td{border-color:#3c3c3c}tr.total td{background:#262a30}svg .label,svg .value{fill:#d4d4d4}a{color:#7aa7ff}}`;
 
-export function formatHtml(report: SourcingReport, options: { csp?: string } = {}): string {
+/** The editor's colours, for the page shown in a webview. */
+const WEBVIEW_STYLE = `body{background:var(--vscode-editor-background);color:var(--vscode-editor-foreground);font-family:var(--vscode-font-family,system-ui,sans-serif);max-width:none;margin:16px 0}
+table{display:block;overflow-x:auto}svg{max-width:100%;height:auto}th,td{border-color:var(--vscode-panel-border,#8886);padding:3px 6px}tr.total td{background:var(--vscode-editor-inactiveSelectionBackground,#8882)}.muted{color:var(--vscode-descriptionForeground)}
+a{color:var(--vscode-textLink-foreground)}svg .label,svg .value{fill:var(--vscode-editor-foreground)}
+.toolbar{display:flex;gap:12px;align-items:center;margin:0 0 12px}.notice{border-left:3px solid var(--vscode-editorWarning-foreground,#c90);padding:4px 10px;margin:8px 0}
+button{font:inherit;color:var(--vscode-button-foreground);background:var(--vscode-button-background);border:none;padding:4px 12px;cursor:pointer}button:hover{background:var(--vscode-button-hoverBackground)}`;
+
+/**
+ * What the webview page does: a link to a quotation asks the editor to open the article there,
+ * the Refresh button asks for the report again. Handlers are attached here, never inline.
+ */
+const WEBVIEW_SCRIPT = `(function(){var vscode=acquireVsCodeApi();
+document.addEventListener('click',function(e){var a=e.target&&e.target.closest?e.target.closest('a[data-file]'):null;if(!a)return;e.preventDefault();
+vscode.postMessage({type:'open',file:a.getAttribute('data-file'),line:Number(a.getAttribute('data-line')),character:Number(a.getAttribute('data-character'))});});
+var r=document.getElementById('refresh');if(r)r.addEventListener('click',function(){vscode.postMessage({type:'refresh'});});})();`;
+
+export interface HtmlOptions {
+  /** The Content-Security-Policy of the page; the default allows nothing but its inline style. */
+  csp?: string;
+  /** A line shown above the report (the editor says when only open articles are in it). */
+  notice?: string;
+  /** For an editor webview: the nonce its policy allows the page's style and script by, a Refresh button and the editor's colours. */
+  webview?: { nonce: string };
+}
+
+export function formatHtml(report: SourcingReport, options: HtmlOptions = {}): string {
   const t = report.total;
   const csp = options.csp ?? "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+  const webview = options.webview;
+  const nonce = webview ? ` nonce="${esc(webview.nonce)}"` : '';
+  const toolbar = webview ? '<div class="toolbar"><h1>Sourcing report</h1><button id="refresh" type="button">Refresh</button></div>' : '<h1>Sourcing report</h1>';
+  const notice = options.notice ? `<p class="notice">${esc(options.notice)}</p>` : '';
   const rows = report.articles.map((a) => {
     const q = a.quotations;
     return `<tr><td><a href="#${esc(anchor(a.file))}">${esc(a.file)}</a></td><td class="n">${q.total}</td><td class="n">${q.cited}</td><td class="n">${q.uncited}</td><td class="n">${q.attributed}</td><td class="n">${q.anonymous}</td><td class="n">${a.citations.total}</td><td>${esc(ago(a.citations.oldestDays))}</td><td>${esc(ago(a.citations.newestDays))}</td></tr>`;
@@ -305,8 +340,8 @@ export function formatHtml(report: SourcingReport, options: { csp?: string } = {
 <p>Sources: ${esc(list(a.citations.bySource))}<br>Quoted: ${esc(list(a.speakers))}<br>Actors mentioned: ${esc(list(a.actors))}</p>${quotes.length ? `<ul>${quotes.join('')}</ul>` : '<p class="muted">No quotations.</p>'}</section>`;
   });
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${esc(csp)}"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sourcing report</title><style>${STYLE}</style></head>
-<body><h1>Sourcing report</h1>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${esc(csp)}"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sourcing report</title><style${nonce}>${STYLE}${webview ? `\n${WEBVIEW_STYLE}` : ''}</style></head>
+<body>${toolbar}${notice}
 <p>${t.articles} article${t.articles === 1 ? '' : 's'}; ${t.quotations.total} quotations (${t.quotations.cited} cited, ${t.quotations.uncited} uncited, ${t.quotations.attributed} attributed, ${t.quotations.anonymous} anonymous); ${t.citations.total} citations.</p>
 <table><thead><tr><th>Article</th><th class="n">Quotations</th><th class="n">Cited</th><th class="n">Uncited</th><th class="n">Attributed</th><th class="n">Anonymous</th><th class="n">Citations</th><th>Oldest cited</th><th>Newest cited</th></tr></thead><tbody>
 ${rows.join('\n')}
@@ -315,7 +350,7 @@ ${rows.join('\n')}
 <section><h2>Most cited sources</h2>${sourceChart(t.citations.bySource)}</section>
 <section><h2>The whole set</h2><p>Quoted: ${esc(list(t.speakers))}<br>Actors mentioned: ${esc(list(t.actors))}</p></section>
 ${sections.join('\n')}
-</body></html>
+${webview ? `<script${nonce}>${WEBVIEW_SCRIPT}</script>\n` : ''}</body></html>
 `;
 }
 

@@ -222,12 +222,61 @@ async function runMode(mode, { browser, work, extensionsDir }) {
         await screenshot('restricted-mode');
       });
     }
+
+    await checkSourcingReport(page, mode, screenshot);
   } finally {
     await context.close().catch(() => undefined);
     await server.stop();
     if (fs.existsSync(resultsFile)) fs.copyFileSync(resultsFile, path.join(outDir, `results-${mode}.json`));
     step(`${mode}: done`, t0);
   }
+}
+
+/** The sourcing report's page, inside the webview's two frames. */
+const reportFrame = (page) => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+
+/**
+ * "Dateline: Show Sourcing Report" as a person uses it: the page shows the workspace's articles
+ * and both charts, a link opens the article at the quotation, Refresh draws the page again. In
+ * Restricted Mode the page says it holds the open articles only.
+ */
+async function checkSourcingReport(page, mode, screenshot) {
+  await check(page, `[${mode}] "Dateline: Show Sourcing Report" shows the report in a webview`, async () => {
+    await palette(page, '>Dateline: Show Sourcing Report', 'Show Sourcing Report');
+    await page.locator('.tab.active', { hasText: 'Sourcing Report' }).waitFor({ timeout: 15_000 });
+    const frame = reportFrame(page);
+    await frame.locator('h1', { hasText: 'Sourcing report' }).waitFor({ timeout: 30_000 });
+    if ((await frame.locator('svg').count()) !== 2) throw new Error('the page does not hold two charts');
+    const rows = await frame.locator('table tbody tr td:first-child').allInnerTexts();
+    if (mode === 'trusted') {
+      for (const name of ['articles/ferry-terminal.article', 'articles/council-vote.article', 'articles/energy-outlook.md', 'All']) {
+        if (!rows.includes(name)) throw new Error(`no row for ${name}: ${JSON.stringify(rows)}`);
+      }
+    } else {
+      await frame.locator('.notice', { hasText: 'Restricted Mode: only the open articles' }).waitFor({ timeout: 5_000 });
+      if (rows.some((r) => r !== 'All' && !r.endsWith('ferry-terminal.article'))) throw new Error(`articles that are not open: ${JSON.stringify(rows)}`);
+    }
+    await screenshot('sourcing-report');
+  });
+  if (mode !== 'trusted') return;
+
+  await check(page, '[trusted] a link in the sourcing report opens the article at the quotation', async () => {
+    const link = reportFrame(page).locator('a[data-file="articles/council-vote.article"]').first();
+    const line = Number(await link.getAttribute('data-line'));
+    const character = Number(await link.getAttribute('data-character'));
+    await link.click();
+    await page.locator('.tab.active', { hasText: 'council-vote.article' }).waitFor({ timeout: 15_000 });
+    await page.locator('[id="status.editor.selection"]').filter({ hasText: `Ln ${line + 1}, Col ${character + 1}` }).waitFor({ timeout: 10_000 });
+    await screenshot('sourcing-report-link');
+  });
+
+  await check(page, '[trusted] the Refresh button in the sourcing report draws it again', async () => {
+    const frame = reportFrame(page);
+    // A mark on the page as it is: the page drawn again does not have it.
+    await frame.locator('body').evaluate((b) => b.setAttribute('data-stale', ''));
+    await frame.locator('#refresh').click();
+    await frame.locator('body:not([data-stale]) h1', { hasText: 'Sourcing report' }).waitFor({ timeout: 15_000 });
+  });
 }
 
 /**

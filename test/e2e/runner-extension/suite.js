@@ -353,6 +353,53 @@ test('Add Actor with no dateline.yaml creates actors.yaml in the folder', ['empt
   assert.ok(!fs.existsSync(fileUri('dateline.yaml').fsPath), 'no dateline.yaml is made up');
 });
 
+/** The sourcing report's tab, when its panel is open. */
+function reportTab() {
+  for (const group of vscode.window.tabGroups.all) {
+    for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('dateline.sourcingReport')) return tab;
+  }
+  return undefined;
+}
+
+const EXAMPLE_ARTICLES = [
+  'articles/clean-brief.article',
+  'articles/council-vote.article',
+  'articles/energy-outlook.md',
+  'articles/ferry-terminal.article',
+  'articles/grain-talks.article',
+  'articles/port-names.article',
+  'styles/digest/winter-ferries.article',
+  'styles/edm/winter-ferries.article',
+  'styles/wire/winter-ferries.article',
+];
+
+test('Show Sourcing Report opens one panel with every article of the workspace, Markdown included', ['trusted'], async () => {
+  const shown = await vscode.commands.executeCommand('dateline.showSourcingReport');
+  assert.ok(shown, 'the command returned the report');
+  assert.equal(shown.restricted, false);
+  assert.deepEqual(shown.files, EXAMPLE_ARTICLES);
+  assert.equal(shown.articles, EXAMPLE_ARTICLES.length);
+  assert.ok(shown.quotations > 0);
+  await waitFor('the report panel', () => reportTab());
+  // Asked again, the same panel refreshes: still one tab.
+  await vscode.commands.executeCommand('dateline.showSourcingReport');
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('dateline.sourcingReport'));
+  assert.equal(tabs.length, 1);
+  await vscode.window.tabGroups.close(reportTab());
+});
+
+test('Show Sourcing Report in Restricted Mode holds the open articles only', ['restricted'], async () => {
+  await show(FERRY);
+  const shown = await vscode.commands.executeCommand('dateline.showSourcingReport');
+  assert.ok(shown, 'the command returned the report');
+  assert.equal(shown.restricted, true);
+  const open = new Set(vscode.workspace.textDocuments.map((d) => vscode.workspace.asRelativePath(d.uri)));
+  assert.ok(shown.files.includes(FERRY), JSON.stringify(shown.files));
+  for (const f of shown.files) assert.ok(open.has(f), `${f} is open`);
+  await waitFor('the report panel', () => reportTab());
+  await vscode.window.tabGroups.close(reportTab());
+});
+
 /** Leaves ferry-terminal.article in front and tells the runner what the page should show. */
 async function finish({ mode, facts }) {
   if (mode === 'empty') {
