@@ -10,6 +10,7 @@ import { navigationFeature } from './lsp/features/navigation';
 import { semanticTokensFeature } from './lsp/features/semanticTokens';
 import { sourcingReportFeature } from './lsp/features/sourcingReport';
 import { workspaceIndexFeature } from './lsp/features/workspaceIndex';
+import { workspaceCheckFeature } from './lsp/features/workspaceCheck';
 import { workspaceSymbolsFeature } from './lsp/features/workspaceSymbols';
 import { lifecycleGuard } from './lsp/lifecycle';
 import { startServer } from './lsp/server';
@@ -23,5 +24,5 @@ if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === IND
   const guard = lifecycleGuard();
   const connection = createConnection(ProposedFeatures.all, guard.options);
   guard.register(connection);
-  startServer(connection, [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, completionFeature, hoverFeature, documentSymbolsFeature, semanticTokensFeature, initWorkspaceFeature, sourcingReportFeature]);
+  startServer(connection, [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, completionFeature, hoverFeature, documentSymbolsFeature, semanticTokensFeature, initWorkspaceFeature, sourcingReportFeature, workspaceCheckFeature]);
 }

@@ -6,11 +6,17 @@ export interface Settings {
   severityOverrides: Record<string, SeveritySetting>;
   minWords?: number;
   maxFileSize: number;
+  /** `dateline.enable`: false publishes no diagnostics for the resource. */
+  enable: boolean;
+  /** `dateline.run`: check as the writer types, or only when the file is saved. */
+  run: RunMode;
 }
+
+export type RunMode = 'onType' | 'onSave';
 
 const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
 
-export const DEFAULT_SETTINGS: Settings = { severityOverrides: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+export const DEFAULT_SETTINGS: Settings = { severityOverrides: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE, enable: true, run: 'onType' };
 
 /** Converts raw settings defensively: a wrong value falls back to the default, never throws. */
 export function toSettings(raw: unknown): Settings {
@@ -25,7 +31,9 @@ export function toSettings(raw: unknown): Settings {
   const quotes = r.quotes as Record<string, unknown> | undefined;
   const minWords = typeof quotes?.minWords === 'number' && Number.isInteger(quotes.minWords) && quotes.minWords >= 1 ? quotes.minWords : undefined;
   const maxFileSize = typeof r.maxFileSize === 'number' && r.maxFileSize > 0 ? r.maxFileSize : DEFAULT_MAX_FILE_SIZE;
-  return { severityOverrides, minWords, maxFileSize };
+  const enable = r.enable !== false;
+  const run: RunMode = r.run === 'onSave' ? 'onSave' : 'onType';
+  return { severityOverrides, minWords, maxFileSize, enable, run };
 }
 
 /** Reads settings per resource when the client can, caching them until they change. */

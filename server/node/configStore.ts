@@ -30,8 +30,17 @@ export class ConfigStore {
   private readonly parsed = new Map<string, { stamps: string; loaded: LoadedConfig }>();
   /** The folder each config's files must stay inside: its workspace folder, else its own folder. */
   private readonly rootOfConfig = new Map<string, string>();
+  private readonly loadListeners: ((loaded: LoadedConfig) => void)[] = [];
 
   constructor(private readonly service: LanguageService) {}
+
+  /**
+   * Called each time a config is read afresh (its first use, or after it or a registry it names
+   * changed), with its problems and its registries' problems: the editor publishes them from here.
+   */
+  onDidLoad(listener: (loaded: LoadedConfig) => void): void {
+    this.loadListeners.push(listener);
+  }
 
   /** The config for a file, or defaults. `root` bounds the walk up (a workspace folder). */
   forFile(filePath: string, root?: string): LoadedConfig {
@@ -53,6 +62,7 @@ export class ConfigStore {
     if (cached && cached.stamps === this.stampsOf(configPath, cached.loaded)) return cached.loaded;
     const loaded = this.read(configPath);
     this.parsed.set(configPath, { stamps: this.stampsOf(configPath, loaded), loaded });
+    for (const listener of this.loadListeners) listener(loaded);
     return loaded;
   }
 

@@ -11,7 +11,7 @@ import { URI } from 'vscode-uri';
 import { addActorEdit, addAliasEdit, addSourceEdit, canonicalSource, unknownNameAt } from '../../core/configEdits';
 import { fixAllEdits, LineIndex, suppressionFix, type DatelineConfig, type Finding, type Fix } from '../../core/index';
 import { sameRange, type DiagnosticData } from '../convert';
-import type { Feature, ServerContext } from '../server';
+import type { Feature, ServerContext } from '../context';
 import { readRegularText, rootContaining } from '../../node/files';
 
 /** A dateline.yaml or registry larger than this is not edited. */

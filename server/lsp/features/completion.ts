@@ -1,6 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import type { ActorKind, CompletionItem as CoreItem, CompletionKind, LineIndex, SimpleDate, WorkspaceData } from '../../core/index';
-import type { Feature } from '../server';
+import type { Feature } from '../context';
 import { workspaceIndexFeature } from './workspaceIndex';
 
 const KIND: Record<Exclude<CompletionKind, 'actor'>, CompletionItemKind> = {

@@ -1,6 +1,6 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { ActorKind, DocumentSymbol as CoreSymbol, LineIndex, SymbolKind as CoreKind } from '../../core/index';
-import type { Feature } from '../server';
+import type { Feature } from '../context';
 
 const KIND: Record<Exclude<CoreKind, 'actor' | 'speaker'>, SymbolKind> = {
   header: SymbolKind.Namespace,

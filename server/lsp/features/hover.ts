@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { WorkspaceData } from '../../core/index';
-import type { Feature } from '../server';
+import type { Feature } from '../context';
 import { workspaceIndexFeature } from './workspaceIndex';
 
 /** Hover cards for actor mentions, citation sources and dates, and header field keys. */

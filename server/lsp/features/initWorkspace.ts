@@ -4,7 +4,7 @@ import { URI } from 'vscode-uri';
 import { isInside } from '../../node/files';
 import { planInit, writeInit } from '../../node/init';
 import { InitWorkspaceRequest, type InitWorkspaceResult } from '../protocol';
-import type { Feature, ServerContext } from '../server';
+import type { Feature, ServerContext } from '../context';
 
 function initWorkspace(ctx: ServerContext, folder: string): InitWorkspaceResult {
   const refused = (error: string): InitWorkspaceResult => ({ config: null, written: [], kept: [], articles: 0, sources: 0, actors: 0, error });

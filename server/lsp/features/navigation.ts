@@ -22,7 +22,7 @@ import {
 } from '../../core/features/navigation';
 import { LineIndex, type Actor, type Article, type ArticleFlavor, type Span } from '../../core/index';
 import { CONFIG_FILE } from '../../node/configStore';
-import type { Feature, ServerContext } from '../server';
+import type { Feature, ServerContext } from '../context';
 import { workspaceIndexFeature, type RegistryFile, type WorkspaceIndexFeature } from './workspaceIndex';
 
 /** What the cursor is on. */

@@ -1,6 +1,6 @@
 import { SemanticTokensBuilder, type SemanticTokens } from 'vscode-languageserver';
 import { TOKEN_TYPES, type Article, type SemanticToken } from '../../core/index';
-import type { Feature, ServerContext } from '../server';
+import type { Feature, ServerContext } from '../context';
 
 /**
  * Semantic tokens for actor mentions and citation sources and dates. The token types are custom;

@@ -9,7 +9,7 @@ import { DEFAULT_MAX_FILE_SIZE, LineIndex, quoteFingerprints, summarize, Workspa
 import { collectFiles } from '../../node/cliFiles';
 import { CONFIG_FILE } from '../../node/configStore';
 import { readRegularText, rootContaining } from '../../node/files';
-import type { Feature, ServerContext } from '../server';
+import type { Feature, ServerContext } from '../context';
 import { INDEX_WORKER, readText, SummaryReader, summarizeFile, summarizeJobFile, type IndexJob, type WorkerMessage } from './indexWorker';
 
 /** Work between two yields to the event loop, so requests are answered while the index builds. */

@@ -1,7 +1,7 @@
 import { SymbolKind, type SymbolInformation } from 'vscode-languageserver';
 import { matchScore } from '../../core/features/navigation';
 import type { ActorKind } from '../../core/index';
-import type { Feature, ServerContext } from '../server';
+import type { Feature, ServerContext } from '../context';
 import { workspaceIndexFeature, type WorkspaceIndexFeature } from './workspaceIndex';
 
 const KIND: Record<ActorKind, SymbolKind> = { person: SymbolKind.Object, organization: SymbolKind.Module, place: SymbolKind.Namespace };
