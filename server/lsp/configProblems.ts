@@ -76,8 +76,7 @@ export class ConfigProblems {
       if (this.documents.get(uri)) return;
       const diagnostics = enabled ? (this.latest.get(uri) ?? []) : [];
       const key = JSON.stringify(diagnostics);
-      // Nothing shown and nothing to show: no empty publication for every clean config.
-      if ((this.sent.get(uri) ?? '[]') === key) return;
+      if (this.sent.get(uri) === key) return;
       this.sent.set(uri, key);
       await this.connection.sendDiagnostics({ uri, diagnostics });
     } catch (e) {

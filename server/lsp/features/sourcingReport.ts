@@ -6,7 +6,7 @@ import { collectFiles } from '../../node/cliFiles';
 import { readRegularFile, rootContaining } from '../../node/files';
 import { articleReport, formatHtml, reportOfText, totalOf, type ArticleReport } from '../../node/report';
 import { SourcingReportRequest, type SourcingReportParams, type SourcingReportResult } from '../protocol';
-import type { Feature, ServerContext } from '../server';
+import type { Feature, ServerContext } from '../context';
 
 const RESTRICTED_NOTICE = 'Restricted Mode: only the open articles are in this report, checked without the workspace’s dateline.yaml. Trust the folder to report on every article in it.';
 
