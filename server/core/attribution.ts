@@ -1,7 +1,7 @@
 import type { DatelineConfig } from './config';
 import { speakerOf } from './features/documentSymbols';
 import type { Article } from './parser/article';
-import type { Quotation } from './parser/body';
+import { isSentenceEnd, type Quotation } from './parser/body';
 import { isSpace, isUpper, isWordChar } from './text';
 
 /** What the words around a quotation say about where it comes from. */
@@ -20,7 +20,8 @@ const WINDOW = 300;
 const SPEECH_VERB = /\b(?:said|says|say|told|tells|added|adds|asked|asks|stated|noted|notes|wrote|writes|insisted|explained|warned|declared|replied|argued|announced|stressed|emphasi[sz]ed|claimed|continued|recalled|admitted|acknowledged|commented|remarked|concluded|urged|promised|vowed|confirmed|reported|quoted|according to|spoke|speaking)\b/i;
 
 /** "told Reuters", "according to Interfax", "in an interview with Kommersant", "speaking to the BBC". */
-const SOURCE_AFTER = /\b(?:told|according to|in an interview with|interviewed by|speaking to|spoke to|quoted by|cited by)[ \u00a0]+(?:the[ \u00a0]+)?\p{Lu}/u;
+// The phrase may open the sentence: "According to Interfax, …", "In an interview with Kommersant, …".
+const SOURCE_AFTER = /\b(?:[Tt]old|[Aa]ccording to|[Ii]n an interview with|[Ii]nterviewed by|[Ss]peaking to|[Ss]poke to|[Qq]uoted by|[Cc]ited by)[ \u00a0]+(?:the[ \u00a0]+)?\p{Lu}/u;
 /** "Interfax reported", "Interfax quoted him as saying", "RIA Novosti cited her": a capitalised word stands before the verb. */
 const SOURCE_VERB = /\b(?:reported|reports|quoted|cited|wrote)\b/g;
 const PRONOUNS = new Set(['He', 'She', 'They', 'It', 'We', 'I', 'You', 'The', 'A', 'An', 'This', 'That', 'His', 'Her', 'Their', 'Its', 'Our', 'My']);
@@ -78,10 +79,24 @@ function hasProseSource(segment: string): boolean {
   return false;
 }
 
-/** Up to WINDOW characters of the sentence before `start`, within its paragraph. */
+/**
+ * The sentence before `start` (up to WINDOW characters of it), within its paragraph: not the one
+ * before that, whose speaker or anonymous source is someone else's (`Another trader said …`).
+ */
 function previousSentence(text: string, start: number): string {
   const from = Math.max(0, start - WINDOW);
   const chunk = text.slice(from, start);
   const para = Math.max(chunk.lastIndexOf('\n\n'), chunk.lastIndexOf('\r\n\r\n'), chunk.lastIndexOf('\r\r'));
-  return para >= 0 ? chunk.slice(para) : chunk;
+  const lo = para >= 0 ? from + para : from;
+  // Back over that sentence's own end (spaces, closing marks and brackets, its final stop).
+  let k = start - 1;
+  while (k > lo && (isSpace(text.charCodeAt(k)) || CLOSERS.has(text.charCodeAt(k)))) k--;
+  while (k > lo && STOPS.has(text.charCodeAt(k))) k--;
+  for (let j = k; j > lo; j--) if (isSentenceEnd(text, j, start)) return text.slice(j + 1, start);
+  return text.slice(lo, start);
 }
+
+/** `.`, `!`, `?`. */
+const STOPS = new Set([46, 33, 63]);
+/** What may stand after a sentence's final stop: closing brackets and quotation marks. */
+const CLOSERS = new Set([41, 93, 34, 39, 0xbb, 0xab, 0x2019, 0x201c, 0x201d, 0x2018, 0x203a, 0x2039]);

@@ -138,7 +138,7 @@ interface OpenMark {
   single: boolean;
   /** Quotations nested in this one: they become quotations of their own if this one never closes. */
   children: Quotation[];
-  /** A right single quote after `s` (`analysts’`) that closes this quotation if nothing else does. */
+  /** The first right single quote after `s` (`analysts’`): it closes this quotation if nothing else does. */
   candidate: number;
 }
 
@@ -174,6 +174,8 @@ function findQuotations(text: string, paragraphs: Span[], headings: Span[], set:
     const into = stack.length ? stack[stack.length - 1].children : quotations;
     if (entry.single && entry.candidate >= 0) {
       into.push(makeQuotation(text, entry.offset, entry.candidate));
+      // Quotations that open after that mark were never inside this one.
+      for (const child of entry.children) if (child.open > entry.candidate) into.push(child);
       return;
     }
     // An unclosed single mark inside another quotation is as likely an apostrophe: no finding.
@@ -221,7 +223,8 @@ function findQuotations(text: string, paragraphs: Span[], headings: Span[], set:
         if (isWordChar(prev) && isWordChar(next)) continue;
         if ((prev === 115 || prev === 83) && !isWordChar(next)) {
           const k = accepting(c);
-          if (k >= 0 && stack[k].single) stack[k].candidate = i;
+          // The first such mark: a later one is as likely a possessive in the prose after it (`the villages’ share`).
+          if (k >= 0 && stack[k].single && stack[k].candidate < 0) stack[k].candidate = i;
           continue;
         }
       }
