@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
-import { after, describe, it } from 'node:test';
+import { after, describe, it, mock } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { createLanguageService, QuoteIndex, quoteFingerprints } from '../server/core/index';
+import { createLanguageService, QuoteIndex, quoteFingerprints, withQuoteConflicts } from '../server/core/index';
 import { runCli } from '../server/node/cliMain';
 import { bundle } from './support/build';
 import { TestClient } from './support/lspClient';
@@ -61,6 +62,47 @@ describe('quote-conflict: the quotation index', () => {
   });
 });
 
+describe('quote-conflict added after the analysis', () => {
+  const config = service.parseConfig(CONFIG).config;
+  const VARIANT = 'Publication: Harbour Ledger Volume: 3 Issue: 13\n\nThe mayor was blunt. “We will not accept any deal that ignores our fishermen,” Tomas Varga said (Coastline Radio, March 20). “Short one,” he added.\n';
+  const cases: [string, string][] = [
+    ['another speaker', LATER],
+    ['one word changed', VARIANT],
+    ['no conflict', 'Publication: X Volume: 1 Issue: 1\n\n“We are only here to talk about the harbour,” Varga said (Coastline Radio, March 1).\n'],
+    ['a directive that suppresses nothing', `Publication: X Volume: 1 Issue: 1\n\n<!-- dateline-disable-next-line quote-uncited -->\n“We will not accept a deal that ignores our fishermen,” Okafor said.\n`],
+  ];
+  for (const [name, text] of cases) {
+    it(`gives what analysing with the quotations gives: ${name}`, () => {
+      const index = new QuoteIndex();
+      index.set('earlier.article', fingerprints(EARLIER));
+      const full = service.open(text, { config, quotes: index, uri: 'b.article' }).result.findings;
+      const alone = service.open(text, { config });
+      const merged = withQuoteConflicts(alone.result.findings, alone.quotePart()!, index, 'b.article');
+      if (name.startsWith('a directive')) {
+        // Directives decide what is left of a conflict: the caller analyses again.
+        assert.equal(merged, undefined);
+        assert.ok(full.some((f) => f.ruleId === 'quote-conflict'));
+        return;
+      }
+      assert.deepEqual(merged, full);
+      assert.equal(full.some((f) => f.ruleId === 'quote-conflict'), name !== 'no conflict');
+    });
+  }
+
+  it('adds nothing when the rule is off', () => {
+    const off = service.parseConfig(`${CONFIG}rules:\n  quote-conflict: off\n`).config;
+    const index = new QuoteIndex();
+    index.set('earlier.article', fingerprints(EARLIER));
+    const alone = service.open(LATER, { config: off });
+    assert.equal(alone.quotePart()!.severity, 'off');
+    assert.deepEqual(withQuoteConflicts(alone.result.findings, alone.quotePart()!, index, 'b.article'), service.open(LATER, { config: off, quotes: index, uri: 'b.article' }).result.findings);
+  });
+
+  function fingerprints(text: string) {
+    return quoteFingerprints(service.analyze(text, { config }).article!, config);
+  }
+});
+
 describe('quote-conflict in the CLI and the editor', () => {
   it('compares the files the CLI checks together, and only then', async () => {
     const dir = workspace();
@@ -76,6 +118,35 @@ describe('quote-conflict in the CLI and the editor', () => {
     ]);
     const one = await run(['check', 'later.article', '--format', 'json']);
     assert.deepEqual(one.filter((f) => f.code === 'quote-conflict'), []);
+  });
+
+  it('reads each file once, and lets directives decide what is left of a conflict', async () => {
+    const dir = workspace();
+    fs.writeFileSync(path.join(dir, 'third.article'), LATER.replace('Lena Okafor spoke first. ', 'Lena Okafor spoke first.\n<!-- dateline-disable-next-line quote-conflict -->\n'));
+    fs.writeFileSync(path.join(dir, 'unused.article'), 'Publication: X Volume: 1 Issue: 1\n\n<!-- dateline-disable-next-line quote-conflict -->\n“Nobody else says this sentence anywhere,” Okafor said (Coastline Radio, March 1).\n');
+    const opened: string[] = [];
+    // The module object itself, which files.ts calls through (the import above is a frozen namespace).
+    const fsModule = createRequire(__filename)('node:fs') as typeof fs;
+    const original = fsModule.openSync;
+    const spy = mock.method(fsModule, 'openSync', (file: fs.PathLike, ...rest: unknown[]) => {
+      opened.push(String(file));
+      return (original as (...a: unknown[]) => number)(file, ...rest);
+    });
+    let stdout = '';
+    try {
+      await runCli(['check', '.', '--format', 'json'], { cwd: dir, stdin: Readable.from([]), stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => undefined } });
+    } finally {
+      spy.mock.restore();
+    }
+    const found = (JSON.parse(stdout) as { file: string; code: string }[]).filter((f) => f.code === 'quote-conflict' || f.code === 'suppression-unused').map((f) => [f.file, f.code]);
+    assert.deepEqual(found, [
+      ['earlier.article', 'quote-conflict'],
+      ['later.article', 'quote-conflict'],
+      ['unused.article', 'suppression-unused'],
+    ]);
+    const articles = opened.filter((f) => f.endsWith('.article')).map((f) => path.basename(f)).sort();
+    // third.article has a directive and a conflict: it is read a second time; the others once.
+    assert.deepEqual(articles, ['earlier.article', 'later.article', 'third.article', 'third.article', 'unused.article']);
   });
 
   it('the server reports it with related information pointing at the other quotation', async () => {

@@ -1,6 +1,6 @@
 /** Dateline's analysis core: the facade, and the plain data it speaks. */
-export { createLanguageService, DEFAULT_MAX_FILE_SIZE, isExcluded, fixAllEdits, looksBinary, withConfigSeverities } from './service';
-export type { AnalysisResult, AnalyzeOptions, ConfigResult, DocumentAnalysis, DocumentEnv, LanguageService, Logger } from './service';
+export { createLanguageService, DEFAULT_MAX_FILE_SIZE, isExcluded, fixAllEdits, looksBinary, withConfigSeverities, withQuoteConflicts } from './service';
+export type { AnalysisResult, AnalyzeOptions, ConfigResult, DocumentAnalysis, DocumentEnv, LanguageService, Logger, QuotePart } from './service';
 export { defaultConfig, DEFAULT_MIN_WORDS } from './config';
 export type { DatelineConfig, SourceEntry } from './config';
 export { RULES, RULE_IDS, ruleById } from './rules/index';

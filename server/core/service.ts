@@ -11,6 +11,7 @@ import type { Finding, Severity, SeveritySetting, TextEdit } from './types';
 import { summarize, type FileSummary } from './workspace';
 import { applyDirectives, parseDirectives } from './suppressions';
 import { quoteFingerprints, type QuoteLookup } from './quoteIndex';
+import { conflictQuotes, reportConflicts, type ConflictQuote } from './rules/quoteConflict';
 import { complete, type CompletionList, type CompletionOptions } from './features/completion';
 import { documentSymbols, type DocumentSymbol } from './features/documentSymbols';
 import { hover, type HoverResult } from './features/hover';
@@ -134,6 +135,19 @@ export interface DocumentAnalysis {
   hover(offset: number): HoverResult | undefined;
   documentSymbols(): DocumentSymbol[];
   semanticTokens(span?: Span): SemanticToken[];
+  /**
+   * What quote-conflict needs of this analysis (or of `result`, fixAll's) to be added later from
+   * the workspace's quotations (`withQuoteConflicts`); undefined when nothing was analysed.
+   */
+  quotePart(result?: AnalysisResult): QuotePart | undefined;
+}
+
+/** An analysed article's quotations and quote-conflict's severity for it: plain data, for another thread or a cache. */
+export interface QuotePart {
+  severity: SeveritySetting;
+  quotes: ConflictQuote[];
+  /** The article has suppression directives, which may drop a conflict or be left unused. */
+  directives: boolean;
 }
 
 /** What the editor features take besides the text. */
@@ -290,7 +304,40 @@ function openDocument(service: LanguageService, text: string, env: DocumentEnv):
     semanticTokens(span) {
       return isArticle ? service.semanticTokens(text, { ...withArticle(), span }) : [];
     },
+    quotePart(of = analysed()) {
+      const article = of.article;
+      if (!article) return undefined;
+      const directives = article.comments.length > 0 && parseDirectives(article.text, article.comments).length > 0;
+      return { severity: severityOf(quoteConflictRule(), config, options), quotes: conflictQuotes(article, config), directives };
+    },
   };
+}
+
+function quoteConflictRule(): Rule {
+  return RULES.find((r) => r.id === 'quote-conflict')!;
+}
+
+/**
+ * Findings of an article analysed without the workspace's quotations, with quote-conflict's added
+ * from its `quotePart`: the findings `open` with `quotes` gives. Undefined when a conflict is found
+ * in an article with suppression directives: open it again with `quotes`.
+ */
+export function withQuoteConflicts(findings: readonly Finding[], part: QuotePart, quotes: QuoteLookup, uri: string): Finding[] | undefined {
+  if (part.severity === 'off' || !part.quotes.length) return findings.slice();
+  const ranges = new Map(part.quotes.map((q) => [q.span.start, q.fp.range]));
+  const spans = { rangeOf: (span: Span) => ranges.get(span.start)! };
+  const added: Finding[] = [];
+  reportConflicts(part.quotes, quotes, uri, (raw) => added.push(toFinding('quote-conflict', part.severity as Severity, raw, spans)));
+  if (!added.length) return findings.slice();
+  if (part.directives) return undefined;
+  const all = findings.concat(added);
+  all.sort(byPosition);
+  return all;
+}
+
+/** The order of an article's findings: by span, then rule id; a rule's own findings keep their order. */
+function byPosition(a: Finding, b: Finding): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || compareCodeUnits(a.ruleId, b.ruleId);
 }
 
 /** Runs an editor feature on the given article, or on the text parsed now; a failure is logged, not thrown. */
@@ -370,7 +417,7 @@ function analyze(text: string, opts: AnalyzeOptions): AnalysisResult {
     });
   }
   const kept = suppress(article, findings, config, opts);
-  kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compareCodeUnits(a.ruleId, b.ruleId));
+  kept.sort(byPosition);
   return { article, findings: kept };
 }
 
@@ -444,7 +491,7 @@ function wholeCharacters(text: string, span: Span): Span {
 
 const SEVERITY_RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
-function toFinding(ruleId: string, setting: Severity, raw: RawFinding, lines: LineIndex): Finding {
+function toFinding(ruleId: string, setting: Severity, raw: RawFinding, lines: Pick<LineIndex, 'rangeOf'>): Finding {
   const severity = raw.severity && SEVERITY_RANK[raw.severity] < SEVERITY_RANK[setting] ? raw.severity : setting;
   const finding: Finding = { ruleId, severity, message: raw.message, span: raw.span, range: lines.rangeOf(raw.span) };
   if (raw.fixes?.length) finding.fixes = raw.fixes;

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { createLanguageService, isExcluded, LineIndex, QuoteIndex, ruleById, type QuoteFingerprint, type ArticleFlavor, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
+import { createLanguageService, isExcluded, LineIndex, ruleById, type ArticleFlavor, type DatelineConfig, type Finding, type LanguageService, type QuoteFingerprint, type QuoteLookup, type QuotePart } from '../core/index';
 import { display } from './cliFiles';
 import type { FileFinding } from './cliFormat';
 import { ConfigStore, type LoadedConfig } from './configStore';
@@ -17,8 +17,11 @@ export interface CheckSettings {
   fix: boolean;
   /** `--config`, resolved: the one config for every file. */
   configPath?: string;
-  /** When several files are checked together: each article's quotations, for quote-conflict. */
-  quotes?: { uri: string; quotes: QuoteFingerprint[] }[];
+  /**
+   * Several files are checked together: each outcome carries its article's quotations, and the
+   * main thread adds quote-conflict once it has them all (see cliMain.ts).
+   */
+  together?: boolean;
 }
 
 /** What checking one file gave. Plain data, so it can come back from a worker. */
@@ -36,6 +39,10 @@ export interface FileOutcome {
   notice?: string;
   /** With --fix on standard input: the text with every safe fix applied, for standard output. */
   fixedText?: string;
+  /** When files are checked together: what quote-conflict needs of this article (its findings have none yet). */
+  part?: QuotePart;
+  /** For a file only read for its quotations (another shard's): their fingerprints. */
+  quotes?: QuoteFingerprint[];
 }
 
 export class FileChecker {
@@ -44,21 +51,18 @@ export class FileChecker {
   /** Configs used so far, by path. */
   readonly used = new Map<string, LoadedConfig>();
   private readonly fixed?: LoadedConfig;
-  private quotes?: QuoteIndex;
+  private quotes?: QuoteLookup;
 
   constructor(private readonly settings: CheckSettings) {
     if (settings.configPath !== undefined) {
       this.fixed = this.store.load(settings.configPath);
       this.used.set(settings.configPath, this.fixed);
     }
-    if (settings.quotes) this.useQuotes(settings.quotes);
   }
 
-  /** Compares each file's quotations with these (the settings keep them, for workers). */
-  useQuotes(quotes: NonNullable<CheckSettings['quotes']>): void {
-    this.settings.quotes = quotes;
-    this.quotes = new QuoteIndex();
-    for (const q of quotes) this.quotes.set(q.uri, q.quotes);
+  /** From now on, checks compare each file's quotations with these (quote-conflict in full). */
+  useQuotes(quotes: QuoteLookup): void {
+    this.quotes = quotes;
   }
 
   /** The config that applies to a file. */
@@ -66,9 +70,26 @@ export class FileChecker {
     return this.fixed ?? this.store.forFile(file);
   }
 
-  /** Checks one file (`named`: given on the command line, not found by a walk or a glob). */
-  check(file: string, name: string, flavor: ArticleFlavor, outcome: ReadOutcome, named: boolean): FileOutcome {
-    const { service, settings } = this;
+  /**
+   * The quotations of a file that is read only for them (it is another shard's): no findings, and
+   * its config is not counted as used.
+   */
+  quotationsOf(file: string, name: string, flavor: ArticleFlavor, outcome: ReadOutcome): FileOutcome {
+    const none: FileOutcome = { findings: [], counted: false, fixes: 0 };
+    if (outcome.kind !== 'text') return none;
+    const loaded = this.configFor(file);
+    const relative = loaded.path ? path.relative(path.dirname(loaded.path), file) : undefined;
+    const quotes = this.service.open(outcome.text, { flavor, config: loaded.config, relativePath: relative, maxFileSize: this.settings.maxFileSize }).summary(name)?.quotes;
+    return quotes?.length ? { ...none, quotes } : none;
+  }
+
+  /**
+   * Checks one file (`named`: given on the command line, not found by a walk or a glob). `fix:
+   * false` checks without fixing even under --fix (a second look at a file already fixed).
+   */
+  check(file: string, name: string, flavor: ArticleFlavor, outcome: ReadOutcome, named: boolean, options: { fix?: boolean } = {}): FileOutcome {
+    const { service } = this;
+    const settings = options.fix === false ? { ...this.settings, fix: false } : this.settings;
     const none: FileOutcome = { findings: [], counted: false, fixes: 0 };
     if (outcome.kind === 'error') return { ...none, ioError: `dateline: cannot read '${name}': ${outcome.message}` };
     // Markdown found by a walk that cannot be read is nobody's article; an article, or a file
@@ -98,6 +119,7 @@ export class FileChecker {
       const fixed = opened.fixAll();
       result.findings = fixed.result.findings;
       if (fixed.text === outcome.text) withEditRanges(result.findings, outcome.text);
+      let analysis = fixed.result;
       if (fixed.fixed > 0 && fixed.text !== outcome.text) {
         const bom = outcome.bom ? '\uFEFF' : '';
         const written = rewriteInPlace(outcome.stamp, bom + outcome.text, bom + fixed.text);
@@ -106,11 +128,13 @@ export class FileChecker {
           withEditRanges(result.findings, fixed.text);
         } else {
           // What was found is still reported, against the text as it was read.
-          result.findings = opened.result.findings;
+          analysis = opened.result;
+          result.findings = analysis.findings;
           withEditRanges(result.findings, outcome.text);
           result.ioError = `dateline: did not fix '${name}': ${written.message}`;
         }
       }
+      if (settings.together) result.part = opened.quotePart(analysis);
     } else if (settings.fix && outcome.kind === 'text') {
       // Standard input has no file to write: the fixed text goes back to the caller.
       const fixed = opened.fixAll();
@@ -121,6 +145,7 @@ export class FileChecker {
     } else {
       result.findings = opened.result.findings;
       if (outcome.kind === 'text') withEditRanges(result.findings, outcome.text);
+      if (settings.together && outcome.kind === 'text') result.part = opened.quotePart();
     }
     return result;
   }

@@ -16,6 +16,8 @@ export interface Candidate {
   root: string;
   /** Named on the command line (not found by a walk or a glob). */
   named: boolean;
+  /** Read only for its quotations, for quote-conflict in the files checked (it is another shard's). */
+  quotesOnly?: boolean;
 }
 
 export interface Collected {

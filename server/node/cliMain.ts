@@ -1,16 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../package.json';
-import { DEFAULT_MAX_FILE_SIZE, isExcluded, RULES } from '../core/index';
+import { DEFAULT_MAX_FILE_SIZE, isExcluded, QuoteIndex, RULES, withQuoteConflicts } from '../core/index';
 import { configFindings, FileChecker, type CheckSettings, type FileOutcome } from './cliCheck';
-import { collectFiles, display, writeOutputFile } from './cliFiles';
+import { collectFiles, display, writeOutputFile, type Candidate } from './cliFiles';
 import { readStream } from './files';
 import { formatJson, formatSarif, formatText, OUTPUT_FORMATS, sortFindings, tally, type FileFinding, type OutputFormat } from './cliFormat';
-import { checkFiles } from './cliPool';
+import { checkCandidate, checkFiles, type PoolResult } from './cliPool';
 import { runInit } from './init';
 import { runWords } from './cliWords';
 import { runReport } from './report';
-import { quotesOf } from './cliQuotes';
 
 /** What the CLI touches outside itself, so tests can run it in-process. */
 export interface CliIO {
@@ -214,9 +213,13 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   }
 
   // Several articles checked together are a workspace: quote-conflict compares their quotations,
-  // those of every shard's files too, so the shards together find what one run finds.
-  if (files.length + (options.paths.includes('-') ? 1 : 0) > 1) checker.useQuotes(quotesOf(files, io.cwd, checker, options.maxFileSize));
-  if (options.shard) files = shardOf(files, options.shard.index, options.shard.count, io.cwd);
+  // those of every shard's files too, so the shards together find what one run finds. Each file is
+  // read and analysed once; its outcome carries its quotations, and quote-conflict is added here.
+  settings.together = files.length + (options.paths.includes('-') ? 1 : 0) > 1;
+  if (options.shard) {
+    const mine = new Set(shardOf(files, options.shard.index, options.shard.count, io.cwd));
+    files = settings.together ? files.map((f) => (mine.has(f) ? f : { ...f, quotesOnly: true })) : files.filter((f) => mine.has(f));
+  }
 
   const results: FileFinding[] = [];
   const ioErrors: string[] = [...unreadable];
@@ -237,7 +240,10 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   };
 
   const pooled = await checkFiles(files, settings, checker, io.workerScript);
-  pooled.outcomes.forEach((outcome, i) => take(display(files[i].path, io.cwd), outcome));
+  if (settings.together) addQuoteConflicts(files, pooled, checker, settings);
+  pooled.outcomes.forEach((outcome, i) => {
+    if (!files[i].quotesOnly) take(display(files[i].path, io.cwd), outcome);
+  });
   if (options.paths.includes('-')) {
     // Standard input takes the config that applies in the working directory.
     // --stdin-filename gives it a name to report and to match the config, include and exclude against.
@@ -286,6 +292,33 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
 
   if (ioErrors.length) return EXIT_USAGE;
   return counts.errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/**
+ * quote-conflict over the files checked together: their quotations in one index, in file order,
+ * and each article's conflicts added to what was found in it alone. An article with suppression
+ * directives and a conflict is checked again with the index, as directives decide what is left.
+ * Standard input, checked afterwards, is compared with the files too.
+ */
+function addQuoteConflicts(files: readonly Candidate[], pooled: PoolResult, checker: FileChecker, settings: CheckSettings): void {
+  const index = new QuoteIndex();
+  const names = files.map((f) => display(f.path, settings.cwd));
+  pooled.outcomes.forEach((outcome, i) => {
+    const quotes = outcome.part ? outcome.part.quotes.map((q) => q.fp) : outcome.quotes;
+    if (quotes?.length) index.set(names[i], quotes);
+  });
+  checker.useQuotes(index);
+  pooled.outcomes.forEach((outcome, i) => {
+    if (!outcome.part) return;
+    const merged = withQuoteConflicts(outcome.findings, outcome.part, index, names[i]);
+    if (merged) {
+      outcome.findings = merged;
+      return;
+    }
+    // Already fixed, if --fix fixed it: this look only finds what is left.
+    const again = checkCandidate(checker, files[i], settings, { fix: false });
+    if (!again.ioError) outcome.findings = again.findings;
+  });
 }
 
 /**

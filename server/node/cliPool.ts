@@ -42,9 +42,10 @@ export interface PoolResult {
 }
 
 /** Checks one candidate file as the CLI does: read within the limits, then checked. */
-export function checkCandidate(checker: FileChecker, file: Candidate, settings: CheckSettings): FileOutcome {
+export function checkCandidate(checker: FileChecker, file: Candidate, settings: CheckSettings, options: { fix?: boolean } = {}): FileOutcome {
   const outcome = readRegularFile(file.path, { maxBytes: settings.maxFileSize, root: file.root });
-  return checker.check(file.path, display(file.path, settings.cwd), file.flavor, outcome, file.named);
+  if (file.quotesOnly) return checker.quotationsOf(file.path, display(file.path, settings.cwd), file.flavor, outcome);
+  return checker.check(file.path, display(file.path, settings.cwd), file.flavor, outcome, file.named, options);
 }
 
 /**

@@ -1,6 +1,8 @@
-import { fingerprintOf, type QuoteMatch } from '../quoteIndex';
-import type { RelatedInformation } from '../types';
-import type { Rule } from './rule';
+import type { DatelineConfig } from '../config';
+import type { Article } from '../parser/article';
+import { fingerprintOf, type QuoteFingerprint, type QuoteLookup, type QuoteMatch } from '../quoteIndex';
+import type { RelatedInformation, Span } from '../types';
+import type { Report, Rule } from './rule';
 
 /** At most this many other quotations are listed for one. */
 const MAX_RELATED = 5;
@@ -12,44 +14,64 @@ export const quoteConflict: Rule = {
   scope: 'article',
   check({ article, config, quotes, uri }, report) {
     if (!quotes || uri === undefined) return;
-    for (const q of article.body.quotations) {
-      const f = fingerprintOf(article, config, q);
-      if (!f) continue;
-      const { fp, words } = f;
-      const found = quotes.matches(fp, uri);
-      if (!found.length) continue;
-      const mine = fp.speaker;
-      // Another speaker for the very same words first: that is the graver question.
-      const others = mine === undefined ? [] : found.filter((m) => m.relation.kind === 'same' && m.quote.speaker !== undefined && m.quote.speaker !== mine);
-      if (others.length) {
-        const first = others[0];
-        report({
-          span: q.span,
-          message: `The same quotation is attributed to ${first.quote.speakerName ?? 'another speaker'} in ${fileName(first.uri)}${more(others)}; here it is ${fp.speakerName}'s.`,
-          data: { kind: 'speaker', speaker: fp.speakerName ?? '', otherSpeaker: first.quote.speakerName ?? '', other: first.uri },
-          related: others.slice(0, MAX_RELATED).map((m) => related(m, `Attributed to ${m.quote.speakerName ?? 'another speaker'} here.`)),
-        });
-        continue;
-      }
-      const variants = found.filter((m) => m.relation.kind !== 'same');
-      if (!variants.length) continue;
-      const first = variants[0];
-      const r = first.relation;
-      const word = (i: number) => `\`${words[i] ?? ''}\``;
-      const difference =
-        r.kind === 'changed' ? `one word is different: ${word(r.index)} here`
-        : r.kind === 'added' ? `this one adds the word ${word(r.index)}`
-        : r.kind === 'dropped' ? `this one drops a word ${r.index === 0 ? `before ${word(0)}` : `after ${word(r.index - 1)}`}`
-        : '';
-      report({
-        span: q.span,
-        message: `A quotation in ${fileName(first.uri)}${more(variants)} has the same words but one: ${difference}.`,
-        data: { kind: r.kind, other: first.uri },
-        related: variants.slice(0, MAX_RELATED).map((m) => related(m, `The other wording${m.quote.speakerName ? `, attributed to ${m.quote.speakerName}` : ''}.`)),
-      });
-    }
+    reportConflicts(conflictQuotes(article, config), quotes, uri, report);
   },
 };
+
+/** A quotation as quote-conflict compares it: plain data, so the comparison can run where the article is not. */
+export interface ConflictQuote {
+  fp: QuoteFingerprint;
+  /** Its normalised words, for the messages. */
+  words: string[];
+  span: Span;
+}
+
+/** The article's quotations of at least `quotes.minWords` words. */
+export function conflictQuotes(article: Article, config: DatelineConfig): ConflictQuote[] {
+  const out: ConflictQuote[] = [];
+  for (const q of article.body.quotations) {
+    const f = fingerprintOf(article, config, q);
+    if (f) out.push({ fp: f.fp, words: f.words, span: q.span });
+  }
+  return out;
+}
+
+/** Reports each quotation that another article gives to another speaker, or has one word different. */
+export function reportConflicts(list: readonly ConflictQuote[], quotes: QuoteLookup, uri: string, report: Report): void {
+  for (const { fp, words, span } of list) {
+    const found = quotes.matches(fp, uri);
+    if (!found.length) continue;
+    const mine = fp.speaker;
+    // Another speaker for the very same words first: that is the graver question.
+    const others = mine === undefined ? [] : found.filter((m) => m.relation.kind === 'same' && m.quote.speaker !== undefined && m.quote.speaker !== mine);
+    if (others.length) {
+      const first = others[0];
+      report({
+        span,
+        message: `The same quotation is attributed to ${first.quote.speakerName ?? 'another speaker'} in ${fileName(first.uri)}${more(others)}; here it is ${fp.speakerName}'s.`,
+        data: { kind: 'speaker', speaker: fp.speakerName ?? '', otherSpeaker: first.quote.speakerName ?? '', other: first.uri },
+        related: others.slice(0, MAX_RELATED).map((m) => related(m, `Attributed to ${m.quote.speakerName ?? 'another speaker'} here.`)),
+      });
+      continue;
+    }
+    const variants = found.filter((m) => m.relation.kind !== 'same');
+    if (!variants.length) continue;
+    const first = variants[0];
+    const r = first.relation;
+    const word = (i: number) => `\`${words[i] ?? ''}\``;
+    const difference =
+      r.kind === 'changed' ? `one word is different: ${word(r.index)} here`
+      : r.kind === 'added' ? `this one adds the word ${word(r.index)}`
+      : r.kind === 'dropped' ? `this one drops a word ${r.index === 0 ? `before ${word(0)}` : `after ${word(r.index - 1)}`}`
+      : '';
+    report({
+      span,
+      message: `A quotation in ${fileName(first.uri)}${more(variants)} has the same words but one: ${difference}.`,
+      data: { kind: r.kind, other: first.uri },
+      related: variants.slice(0, MAX_RELATED).map((m) => related(m, `The other wording${m.quote.speakerName ? `, attributed to ${m.quote.speakerName}` : ''}.`)),
+    });
+  }
+}
 
 function related(m: QuoteMatch, message: string): RelatedInformation {
   return { uri: m.uri, range: m.quote.range, message };
