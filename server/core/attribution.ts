@@ -46,6 +46,75 @@ export function attributionOf(article: Article, config: DatelineConfig, q: Quota
   return found[fact]!;
 }
 
+/**
+ * Where the longest word of each anonymous phrase occurs in the lower-cased text, found once per
+ * article: a quotation with none of them near it cannot hold a phrase, so its sentence is not
+ * lower-cased and searched again. Undefined when lower-casing a slice could differ from slicing
+ * the lower-cased text (a length change, a cased astral letter, the context-dependent `Σ`), or a
+ * phrase has no word: then every quotation is searched as before.
+ */
+interface PhraseAnchors {
+  phrases: readonly string[];
+  starts: number[];
+  ends: number[];
+}
+
+const anchorMemo = new WeakMap<Article, PhraseAnchors | null>();
+
+function phraseAnchors(article: Article, phrases: readonly string[]): PhraseAnchors | undefined {
+  const known = anchorMemo.get(article);
+  if (known !== undefined && (known === null || known.phrases === phrases)) return known ?? undefined;
+  const found = findAnchors(article.text, phrases);
+  anchorMemo.set(article, found ?? null);
+  return found;
+}
+
+function findAnchors(text: string, phrases: readonly string[]): PhraseAnchors | undefined {
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) return undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === lower.charCodeAt(i)) continue;
+    if (c === 0x3a3 || (c >= 0xd800 && c <= 0xdfff)) return undefined;
+  }
+  const anchors = new Set<string>();
+  for (const phrase of phrases) {
+    let longest = '';
+    for (const word of phrase.split(' ')) if (word.length > longest.length) longest = word;
+    if (!longest) return undefined;
+    anchors.add(longest);
+  }
+  const hits: [number, number][] = [];
+  for (const anchor of anchors) {
+    for (let at = lower.indexOf(anchor); at >= 0; at = lower.indexOf(anchor, at + 1)) hits.push([at, at + anchor.length]);
+  }
+  hits.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return { phrases, starts: hits.map((h) => h[0]), ends: hits.map((h) => h[1]) };
+}
+
+/**
+ * False only when no phrase can be in the text `attribute` searches for this quotation: every
+ * word of a match lies inside one of its slices (the slices are joined with spaces), so the
+ * phrase's longest word occurs, lower-cased, between the first slice's start and the last one's end.
+ */
+function mayHoldPhrase(article: Article, phrases: readonly string[], q: Quotation): boolean {
+  const anchors = phraseAnchors(article, phrases);
+  if (!anchors) return true;
+  const s = q.sentence;
+  const lo = Math.min(Math.max(0, s.start - WINDOW), q.span.end);
+  const hi = Math.max(s.start, q.span.start, Math.min(s.end, q.span.end + WINDOW));
+  const { starts, ends } = anchors;
+  let a = 0;
+  let b = starts.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (starts[mid] < lo) a = mid + 1;
+    else b = mid;
+  }
+  for (let i = a; i < starts.length && starts[i] < hi; i++) if (ends[i] <= hi) return true;
+  return false;
+}
+
 function attribute(article: Article, config: DatelineConfig, q: Quotation, fact: keyof Attribution): boolean {
   const text = article.text;
   const s = q.sentence;
@@ -56,6 +125,7 @@ function attribute(article: Article, config: DatelineConfig, q: Quotation, fact:
   if (fact === 'anonymous') {
     const phrases = config.style.attribution.anonymous;
     if (!phrases.length) return false;
+    if (!mayHoldPhrase(article, phrases, q)) return false;
     const lower = `${previous} ${before} ${after}`.toLowerCase().replace(/\s+/g, ' ');
     return phrases.some((p) => lower.includes(p));
   }

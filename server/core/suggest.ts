@@ -13,20 +13,7 @@ import { compareCodeUnits } from './text';
  * Empty when there is nothing to go on: a placeholder is then left empty rather than guessed.
  */
 export function likelySources(article: Article, config: DatelineConfig, limit = 5, others: Iterable<readonly [string, number]> = []): string[] {
-  const counts = new Map<string, { name: string; n: number }>();
-  for (const c of article.body.citations) {
-    for (const p of c.parts) {
-      if (!p.date && !p.undated) continue;
-      for (const named of p.sources) {
-        const name = named.name.trim();
-        if (!name) continue;
-        const key = name.toLowerCase();
-        const entry = counts.get(key);
-        if (entry) entry.n++;
-        else counts.set(key, { name, n: 1 });
-      }
-    }
-  }
+  const counts = citedSourceCounts(article);
   const result: string[] = [];
   const seen = new Set<string>();
   const add = (s: string) => {
@@ -47,6 +34,30 @@ export function likelySources(article: Article, config: DatelineConfig, limit = 
   for (const { name } of [...counts.values()].sort((a, b) => b.n - a.n || compareCodeUnits(a.name, b.name))) add(name);
   for (const [name] of [...others].sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]))) add(name);
   return result;
+}
+
+const countsMemo = new WeakMap<Article, Map<string, { name: string; n: number }>>();
+
+/** How often the article cites each source (dated or undated parts), by lower-cased name; counted once per article. */
+function citedSourceCounts(article: Article): ReadonlyMap<string, { readonly name: string; readonly n: number }> {
+  let counts = countsMemo.get(article);
+  if (counts) return counts;
+  counts = new Map<string, { name: string; n: number }>();
+  for (const c of article.body.citations) {
+    for (const p of c.parts) {
+      if (!p.date && !p.undated) continue;
+      for (const named of p.sources) {
+        const name = named.name.trim();
+        if (!name) continue;
+        const key = name.toLowerCase();
+        const entry = counts.get(key);
+        if (entry) entry.n++;
+        else counts.set(key, { name, n: 1 });
+      }
+    }
+  }
+  countsMemo.set(article, counts);
+  return counts;
 }
 
 /** The article's date as a citation writes it (`Sept. 5`), if the header has a valid date. */

@@ -34,6 +34,19 @@ const LETTERS: Record<string, string> = { ə: 'a', ı: 'i', ø: 'o', ł: 'l', đ
  * `Aliev` have one key each.
  */
 export function spellingKey(word: string): string {
+  let key = keyMemo.get(word);
+  if (key === undefined) {
+    key = foldSpelling(word);
+    if (keyMemo.size >= MAX_MEMO) keyMemo.clear();
+    keyMemo.set(word, key);
+  }
+  return key;
+}
+
+/** An article repeats its names, and a registry's keys are asked for every pair: each word is folded once. */
+const keyMemo = new Map<string, string>();
+
+function foldSpelling(word: string): string {
   let s = fold(word).replace(/[’']/g, '');
   if (/[^\x00-\x7f]/.test(s)) s = s.replace(/[əıøłđßæœþðħ]/g, (c) => LETTERS[c]);
   s = s.replace(/ks/g, 'x').replace(/kh/g, 'h').replace(/ch/g, 'sh');

@@ -7,13 +7,30 @@ import { isLower, isUpper, isWordChar } from '../text';
 import type { Span } from '../types';
 import type { Report, Rule } from './rule';
 
-/** A capitalised word in prose, without a possessive. */
-interface NameWord {
-  span: Span;
-  text: string;
-  /** Where the next word on the same line may start: only spaces between. */
-  next: number;
+/**
+ * The capitalised words of the prose, without possessives, as parallel lists (a 1 MB article has
+ * tens of thousands of them). `next` is where the next word on the same line may start (only
+ * spaces between), or -1.
+ */
+interface NameWords {
+  starts: number[];
+  ends: number[];
+  texts: string[];
+  next: number[];
 }
+
+/** Whether a word can be a misspelt name at all: not a common English word, not a known non-name. */
+function nameCandidate(word: string): boolean {
+  let known = candidateMemo.get(word);
+  if (known === undefined) {
+    known = !isCommonWord(word.toLowerCase()) && !NOT_NAMES.has(word);
+    if (candidateMemo.size >= 50_000) candidateMemo.clear();
+    candidateMemo.set(word, known);
+  }
+  return known;
+}
+
+const candidateMemo = new Map<string, boolean>();
 
 export const actorSpelling: Rule = {
   id: 'actor-spelling',
@@ -29,43 +46,44 @@ export const actorSpelling: Rule = {
     const index = spellingIndexFor(config.actors);
     const mentions = article.mentions;
     let m = 0;
-    const inMention = (span: Span) => {
-      while (m < mentions.length && mentions[m].span.end <= span.start) m++;
-      return m < mentions.length && mentions[m].span.start < span.end;
+    const inMention = (start: number, end: number) => {
+      while (m < mentions.length && mentions[m].span.end <= start) m++;
+      return m < mentions.length && mentions[m].span.start < end;
     };
     // Pairs come in text order and mentions do not overlap: the one mention that can hold a pair
     // is the last one starting at or before it (a scan of every mention per pair was quadratic).
     let k = 0;
-    const insideMention = (span: Span) => {
-      while (k + 1 < mentions.length && mentions[k + 1].span.start <= span.start) k++;
+    const insideMention = (start: number, end: number) => {
+      while (k + 1 < mentions.length && mentions[k + 1].span.start <= start) k++;
       const x = mentions[k];
-      return x !== undefined && x.span.start <= span.start && span.end <= x.span.end;
+      return x !== undefined && x.span.start <= start && end <= x.span.end;
     };
     const byId = actorIndexFor(config.actors).byId;
     const describe = (miss: NearMiss) => {
       const owners = miss.form.actorIds.map((id) => byId.get(id)?.name).filter(Boolean);
       return owners.length === 1 && owners[0] !== miss.form.text ? ` (${owners[0]})` : '';
     };
+    const { starts, ends, texts, next } = words;
     let coveredTo = -1;
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i];
-      if (w.span.start < coveredTo) continue;
-      const next = words[i + 1];
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i];
+      if (start < coveredTo) continue;
+      const text = texts[i];
+      const candidate = nameCandidate(text);
       // Two words first: `Dmitri Medvedev` for the registry's `Dmitry Medvedev`.
-      if (next && next.span.start === w.next && !isCommonWord(w.text.toLowerCase()) && !NOT_NAMES.has(w.text)) {
-        const pair = { start: w.span.start, end: next.span.end };
-        const whole = insideMention(pair);
-        const miss = whole ? undefined : index.nearMissPair(w.text, next.text);
+      if (i + 1 < starts.length && starts[i + 1] === next[i] && candidate) {
+        const end = ends[i + 1];
+        const whole = insideMention(start, end);
+        const miss = whole ? undefined : index.nearMissPair(text, texts[i + 1]);
         if (miss) {
-          const written = `${w.text} ${next.text}`;
-          reportMiss(report, pair, written, miss, describe(miss));
-          coveredTo = pair.end;
+          reportMiss(report, { start, end }, `${text} ${texts[i + 1]}`, miss, describe(miss));
+          coveredTo = end;
           continue;
         }
       }
-      if (inMention(w.span) || isCommonWord(w.text.toLowerCase()) || NOT_NAMES.has(w.text)) continue;
-      const miss = index.nearMiss(w.text);
-      if (miss) reportMiss(report, w.span, w.text, miss, describe(miss));
+      if (inMention(start, ends[i]) || !candidate) continue;
+      const miss = index.nearMiss(text);
+      if (miss) reportMiss(report, { start, end: ends[i] }, text, miss, describe(miss));
     }
   },
 };
@@ -84,16 +102,18 @@ function reportMiss(report: Report, span: Span, written: string, miss: NearMiss,
  * Without a registry: one name spelt two ways in the same article (`Tymoshenko` and
  * `Timoshenko`). The spelling the article uses most (the first one on a tie) is taken as meant.
  */
-function variance(words: NameWord[], report: Report): void {
-  const byKey = new Map<string, Map<string, NameWord[]>>();
-  for (const w of words) {
-    if (w.text.length < 4 || isCommonWord(w.text.toLowerCase()) || NOT_NAMES.has(w.text)) continue;
-    const key = spellingKey(w.text);
+function variance(words: NameWords, report: Report): void {
+  const { starts, ends, texts } = words;
+  const byKey = new Map<string, Map<string, number[]>>();
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i];
+    if (text.length < 4 || !nameCandidate(text)) continue;
+    const key = spellingKey(text);
     let spellings = byKey.get(key);
     if (!spellings) byKey.set(key, (spellings = new Map()));
-    const list = spellings.get(w.text);
-    if (list) list.push(w);
-    else spellings.set(w.text, [w]);
+    const list = spellings.get(text);
+    if (list) list.push(i);
+    else spellings.set(text, [i]);
   }
   for (const spellings of byKey.values()) {
     if (spellings.size < 2) continue;
@@ -102,13 +122,14 @@ function variance(words: NameWord[], report: Report): void {
     for (const [text, list] of spellings) if (list.length > most) [meant, most] = [text, list.length];
     for (const [text, list] of spellings) {
       if (text === meant) continue;
-      for (const w of list) {
+      for (const i of list) {
+        const span = { start: starts[i], end: ends[i] };
         report({
-          span: w.span,
+          span,
           severity: 'hint',
           message: `‘${text}’ is also spelt ‘${meant}’ in this article; use one spelling.`,
           data: { written: text, name: meant },
-          fixes: [{ title: `Change to ‘${meant}’`, edits: [{ span: w.span, newText: meant }], safe: false }],
+          fixes: [{ title: `Change to ‘${meant}’`, edits: [{ span: { ...span }, newText: meant }], safe: false }],
         });
       }
     }
@@ -120,10 +141,10 @@ function variance(words: NameWord[], report: Report): void {
  * least one lower-case letter (acronyms are not names spelt in variants). Words join across
  * inner hyphens and apostrophes; a possessive `’s` is left out.
  */
-function nameWords(article: Article): NameWord[] {
+function nameWords(article: Article): NameWords {
   const text = article.flavor === 'markdown' ? maskMarkdown(article.text, article.bodyStart) : article.text;
   const citations = article.body.citations;
-  const out: NameWord[] = [];
+  const out: NameWords = { starts: [], ends: [], texts: [], next: [] };
   let c = 0;
   for (const p of article.body.paragraphs) {
     let i = p.start;
@@ -153,7 +174,10 @@ function nameWords(article: Article): NameWord[] {
       if (c < citations.length && citations[c].span.start <= start) continue;
       let next = j;
       if (end === j && (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 0xa0)) next++;
-      out.push({ span: { start, end }, text: text.slice(start, end), next: next === j ? -1 : next });
+      out.starts.push(start);
+      out.ends.push(end);
+      out.texts.push(text.slice(start, end));
+      out.next.push(next === j ? -1 : next);
     }
   }
   return out;
