@@ -70,13 +70,12 @@ function phraseAnchors(article: Article, phrases: readonly string[]): PhraseAnch
 }
 
 function findAnchors(text: string, phrases: readonly string[]): PhraseAnchors | undefined {
+  if (text.includes('\u03a3')) return undefined;
   const lower = text.toLowerCase();
   if (lower.length !== text.length) return undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === lower.charCodeAt(i)) continue;
-    if (c === 0x3a3 || (c >= 0xd800 && c <= 0xdfff)) return undefined;
-  }
+  // A cased astral letter lower-cases as a pair: a slice through it would not.
+  const pairs = /[\ud800-\udfff]/g;
+  for (let m = pairs.exec(text); m; m = pairs.exec(text)) if (lower.charCodeAt(m.index) !== text.charCodeAt(m.index)) return undefined;
   const anchors = new Set<string>();
   for (const phrase of phrases) {
     let longest = '';
@@ -88,8 +87,10 @@ function findAnchors(text: string, phrases: readonly string[]): PhraseAnchors | 
   for (const anchor of anchors) {
     for (let at = lower.indexOf(anchor); at >= 0; at = lower.indexOf(anchor, at + 1)) hits.push([at, at + anchor.length]);
   }
-  hits.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  return { phrases, starts: hits.map((h) => h[0]), ends: hits.map((h) => h[1]) };
+  hits.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const starts = hits.map((h) => h[0]);
+  const ends = hits.map((h) => h[1]);
+  return { phrases, starts, ends };
 }
 
 /**
