@@ -49,8 +49,11 @@ describe('the common registry shape', () => {
   test('the example registry is read without the YAML library, exactly as the library reads it', () => {
     const text = fs.readFileSync(path.join(REPO, 'examples', 'actors.yaml'), 'utf8');
     assert.ok(readRegistryShape(text), 'the example is in the common shape');
-    assert.ok(readRegistryShape(text.replace(/\n/g, '\r\n')) === undefined, 'CRLF goes to the library');
     checkRegistryShape(text);
+    const crlf = text.replace(/\n/g, '\r\n');
+    assert.ok(readRegistryShape(crlf), 'CRLF is in the common shape too');
+    checkRegistryShape(crlf);
+    assert.ok(readRegistryShape(text.replace('\n', '\r')) === undefined, 'a lone CR goes to the library');
   });
 });
 

@@ -266,7 +266,9 @@ const registryEntry = fc
 /** Registries in the common shape, broken now and then: the fast reader either declines or agrees with the YAML library. */
 export const registryShapeText: fc.Arbitrary<string> = fc
   .tuple(fc.array(fc.tuple(registryEntry, pick(['\n', '\n', '\n\n', '\n# between\n'])), { minLength: 1, maxLength: 8 }), pick(['', '\n', '\n', '\n', '\r\n', '\ufeff', ' ']))
-  .map(([entries, end]) => entries.map(([e, sep], i) => (i ? sep : '') + e).join('') + end);
+  .map(([entries, end]) => entries.map(([e, sep], i) => (i ? sep : '') + e).join('') + end)
+  // Saved on Windows: CRLF everywhere, or on some lines only; now and then a lone CR.
+  .chain((text) => pick([text, text, text.replace(/\n/g, '\r\n'), text.replace(/\n/g, '\r\n'), text.replace(/\n(?=\n)/g, '\r\n'), text.replace(/\n(?=  )/g, '\r\n'), text.replace('\n', '\r')]));
 
 /** A config that always parses: actors inline, sources, severities and a lower word count. */
 export const KNOWN_CONFIG = stringify({

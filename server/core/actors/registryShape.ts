@@ -5,8 +5,8 @@ import type { RawEntry, RawPair } from './registry';
  * The common shape of an actors file read without the YAML library, which spends seconds on a
  * registry of ten thousand entries: a top-level list of `- key: value` entries, two-space keys,
  * values that are simple plain or double-quoted scalars, `[a, "b"]` lists, and one level of nested
- * `- ` lists (roles, aliases). Anything else, however valid, returns undefined and the library
- * reads the file. The spans are the ones the library gives; a test holds the two readers equal.
+ * `- ` lists (roles, aliases), lines ending in LF or CRLF. Anything else, however valid, returns
+ * undefined and the library reads the file. The spans are the ones the library gives; a test holds the two readers equal.
  */
 
 /** Plain scalars that are strings under the YAML core schema, in block and in flow context. */
@@ -16,7 +16,7 @@ const PLAIN_FLOW = /^(?:\p{L}[^#:,[\]{}\p{Cc}\u2028\u2029\ufeff]*|\d{4}-\d\d-\d\
 const QUOTED = /^"[^"\\\p{Cc}\u2028\u2029\ufeff]*"$/u;
 const NOT_STRINGS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 /** Characters that make the file something else than the shape, wherever they are. */
-const OUTSIDE = /[\r\t\ufeff]/;
+const OUTSIDE = /[\t\ufeff]/;
 
 interface Scalar {
   value: string;
@@ -26,6 +26,8 @@ interface Scalar {
 /** The entries of an actors file in the common shape, or undefined when the file is not in it. */
 export function readRegistryShape(text: string): RawEntry[] | undefined {
   if (OUTSIDE.test(text)) return undefined;
+  // Lines end with LF or CRLF (Windows checkouts); a lone CR is left to the library.
+  for (let cr = text.indexOf('\r'); cr >= 0; cr = text.indexOf('\r', cr + 1)) if (text.charCodeAt(cr + 1) !== 10) return undefined;
   const n = text.length;
   const entries: RawEntry[] = [];
   let entry: RawEntry | undefined;
@@ -51,7 +53,7 @@ export function readRegistryShape(text: string): RawEntry[] | undefined {
 
   while (lineStart < n) {
     const nl = text.indexOf('\n', lineStart);
-    const lineEnd = nl < 0 ? n : nl;
+    const lineEnd = nl < 0 ? n : nl > lineStart && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     const next = nl < 0 ? n : nl + 1;
     if (lineEnd === lineStart || text.charCodeAt(lineStart) === 35 /* # */) {
       // Blank lines and comments only between entries.
