@@ -29,3 +29,7 @@ export type { CompletionItem, CompletionKind, CompletionList, CompletionOptions 
 export type { HoverResult } from './features/hover';
 export type { DocumentSymbol, SymbolKind } from './features/documentSymbols';
 export type { WorkspaceData } from './features/shared';
+export { flavorOfName } from './workspaceFiles';
+export type { FileRead, Workspace } from './workspaceFiles';
+export { createWorkspaceNavigation } from './features/workspaceNavigation';
+export type { ConfigPlace, Location, Refusal, WorkspaceNavigation, WorkspaceSnapshot, WorkspaceSymbol } from './features/workspaceNavigation';

@@ -1,16 +1,18 @@
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { FileChangeType, type FileEvent, type InitializeParams, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { sourceDeclarations, type SourceDeclaration } from '../../core/features/navigation';
-import { DEFAULT_MAX_FILE_SIZE, LineIndex, quoteFingerprints, summarize, WorkspaceIndex, type Actor, type ArticleFlavor, type DatelineConfig, type FileSummary } from '../../core/index';
+import { DEFAULT_MAX_FILE_SIZE, quoteFingerprints, summarize, WorkspaceIndex, type ArticleFlavor, type FileSummary } from '../../core/index';
 import { collectFiles } from '../../node/cliFiles';
 import { CONFIG_FILE } from '../../node/configStore';
-import { readRegularText, rootContaining } from '../../node/files';
+import { rootContaining } from '../../node/files';
 import type { Feature, ServerContext } from '../context';
-import { INDEX_WORKER, readText, SummaryReader, summarizeFile, summarizeJobFile, type IndexJob, type WorkerMessage } from './indexWorker';
+import { ServerWorkspace } from '../workspace';
+import { IndexConfigs, type WorkspaceConfig } from './indexConfigs';
+import { summarizeFile, summarizeJobFile, type IndexJob } from './indexWorker';
+import { IndexWorkers } from './indexWorkers';
+
+export type { WorkspaceConfig } from './indexConfigs';
 
 /** Work between two yields to the event loop, so requests are answered while the index builds. */
 const SLICE_MS = 8;
@@ -24,30 +26,7 @@ const REPORT_EVERY_MS = 100;
 const MIN_FILES_FOR_WORKERS = 200;
 /** A worker silent this long while the build waits on it is given up, and its files done here. */
 const WORKER_STALL_MS = 30_000;
-/** Registries larger than this are not read (as for the CLI). */
-const MAX_REGISTRY_BYTES = 32 * 1024 * 1024;
-
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** The config that applies to a file, with where it and its registries are. */
-export interface WorkspaceConfig {
-  /** The `dateline.yaml`, if one applies. */
-  path?: string;
-  config: DatelineConfig;
-  /** The actors files it names. */
-  registries: string[];
-}
-
-/** An actors registry or `dateline.yaml` as it is now, with the actors written in it. */
-export interface RegistryFile {
-  uri: string;
-  text: string;
-  lines: LineIndex;
-  /** With spans in this text; for `dateline.yaml`, its inline entries. */
-  actors: Actor[];
-  /** For `dateline.yaml`: its `sources:` entries. */
-  sources(): SourceDeclaration[];
-}
 
 /** How builds use worker threads. */
 export interface IndexWorkerOptions {
@@ -91,17 +70,21 @@ export class WorkspaceIndexFeature implements Feature {
   private draining = false;
   /** Open documents whose summary is older than their text. */
   private readonly dirty = new Map<string, NodeJS.Timeout>();
-  /** Config files met while indexing: their registries and sources make the workspace symbols. */
-  private readonly configPaths = new Set<string>();
   private readonly changeListeners: (() => void)[] = [];
-  /** Registries and configs parsed for navigation, kept while their text stays the same. */
-  private readonly registries = new Map<string, RegistryFile>();
   private workerOptions?: IndexWorkerOptions;
   /** The size limit of `dateline.maxFileSize`, read for the first workspace folder at each build. */
   private maxBytes = DEFAULT_MAX_FILE_SIZE;
   private stats?: BuildStats;
   private quotesSeen = 0;
   private quoteTimer?: NodeJS.Timeout;
+  /** The config lookup the index and navigation share. */
+  readonly configs = new IndexConfigs(() => this.ctx);
+  private files?: ServerWorkspace;
+
+  /** The files as the index reads them: open documents' live text, else the disk's (nothing from disk in Restricted Mode). */
+  get workspace(): ServerWorkspace | undefined {
+    return this.files;
+  }
 
   /**
    * Lets builds summarise files in worker threads besides the main thread. A build in Restricted
@@ -146,92 +129,6 @@ export class WorkspaceIndexFeature implements Feature {
     for (const uri of uris) await this.summarizeOpen(uri);
   }
 
-  /**
-   * The config that applies to a file on disk, with the path of its `dateline.yaml`; undefined in
-   * Restricted Mode. The config is the server's own, so a registry is parsed once for everything.
-   */
-  configOf(fsPath: string): WorkspaceConfig | undefined {
-    const ctx = this.ctx;
-    if (!ctx?.trusted()) return undefined;
-    const uri = URI.file(fsPath).toString();
-    const config = ctx.configFor(uri);
-    // The server's own lookup: one walk up to the nearest dateline.yaml, cached there.
-    const configPath = ctx.configFilesFor(uri).config;
-    if (!configPath) return { config, registries: [] };
-    this.configPaths.add(configPath);
-    const dir = path.dirname(configPath);
-    return { path: configPath, config, registries: [...new Set(config.actorPaths.map((p) => path.resolve(dir, p)))] };
-  }
-
-  /** Every `dateline.yaml` that applies to some indexed article, or sits at a workspace folder's root. */
-  configs(): WorkspaceConfig[] {
-    const ctx = this.ctx;
-    if (!ctx?.trusted()) return [];
-    for (const root of ctx.roots()) this.configOf(path.join(root, '_'));
-    const out: WorkspaceConfig[] = [];
-    for (const p of this.configPaths) {
-      const loaded = fs.existsSync(p) ? this.configOf(path.join(path.dirname(p), '_')) : undefined;
-      if (loaded?.path === p) out.push(loaded);
-    }
-    return out;
-  }
-
-  /**
-   * A registry or `dateline.yaml` as it is now (the open document's text, else the disk's), parsed
-   * again only when its text changed.
-   */
-  registryFile(fsPath: string): RegistryFile | undefined {
-    const ctx = this.ctx;
-    if (!ctx) return undefined;
-    const uri = URI.file(fsPath).toString();
-    let text = ctx.documents.get(uri)?.getText();
-    if (text === undefined) {
-      // In Restricted Mode nothing is read from disk.
-      const root = ctx.trusted() ? this.rootOf(fsPath) : undefined;
-      text = root === undefined ? undefined : readRegularText(fsPath, { maxBytes: MAX_REGISTRY_BYTES, root });
-      if (text === undefined) {
-        this.registries.delete(fsPath);
-        return undefined;
-      }
-    }
-    const cached = this.registries.get(fsPath);
-    if (cached?.text === text) return cached;
-    const inline = path.basename(fsPath) === CONFIG_FILE;
-    const { actors } = ctx.service.parseActors(text, inline ? undefined : fsPath);
-    let sources: SourceDeclaration[] | undefined;
-    const body = text;
-    const file: RegistryFile = { uri, text, lines: new LineIndex(text), actors, sources: () => (sources ??= inline ? sourceDeclarations(body) : []) };
-    this.registries.set(fsPath, file);
-    return file;
-  }
-
-  /** Whether a file is an actors registry some workspace config names. */
-  isRegistry(fsPath: string): boolean {
-    const resolved = path.resolve(fsPath);
-    return this.configs().some((c) => c.registries.includes(resolved));
-  }
-
-  /** The workspace folder a path lies in, if any. */
-  rootOf(fsPath: string): string | undefined {
-    return rootContaining(fsPath, this.ctx?.roots() ?? []);
-  }
-
-  /** A file's current text: the open document's, or what is on disk. */
-  textOf(uri: string): string | undefined {
-    const open = this.ctx?.documents.get(uri);
-    if (open) return open.getText();
-    const parsed = URI.parse(uri);
-    // In Restricted Mode only what the editor sends is read.
-    return parsed.scheme === 'file' && this.ctx?.trusted() ? readText(parsed.fsPath, this.ctx.roots(), this.maxBytes) : undefined;
-  }
-
-  /** Summarises a text as the index would: undefined when it is not an article. */
-  summarizeText(uri: string, text: string, flavor: ArticleFlavor): FileSummary | undefined {
-    const parsed = URI.parse(uri);
-    const loaded = parsed.scheme === 'file' ? this.configOf(parsed.fsPath) : undefined;
-    return this.summarizeWith(uri, parsed.fsPath, text, flavor, loaded);
-  }
-
   capabilities(params: InitializeParams) {
     this.progressSupported = params.capabilities.window?.workDoneProgress === true;
     return {};
@@ -239,6 +136,7 @@ export class WorkspaceIndexFeature implements Feature {
 
   register(ctx: ServerContext): void {
     this.ctx = ctx;
+    this.files = new ServerWorkspace(ctx.documents, () => ctx.roots(), () => ctx.trusted(), () => this.maxBytes);
     ctx.useQuotes(this.index);
     const { documents } = ctx;
     documents.onDidOpen((e) => this.markDirty(e.document.uri, 0));
@@ -249,7 +147,7 @@ export class WorkspaceIndexFeature implements Feature {
       this.dirty.delete(uri);
       // Back to the file on disk, if it is one the index covers.
       const parsed = URI.parse(uri);
-      if (parsed.scheme === 'file' && flavorOf(parsed.fsPath) && this.rootOf(parsed.fsPath) && ctx.trusted()) this.schedule([parsed.fsPath]);
+      if (parsed.scheme === 'file' && flavorOf(parsed.fsPath) && rootContaining(parsed.fsPath, ctx.roots()) !== undefined && ctx.trusted()) this.schedule([parsed.fsPath]);
       else this.remove(uri);
     });
     ctx.onFilesChanged((changes, configChanged) => this.filesChanged(changes, configChanged));
@@ -275,7 +173,7 @@ export class WorkspaceIndexFeature implements Feature {
       const uri = URI.parse(change.uri);
       if (uri.scheme !== 'file') continue;
       const fsPath = uri.fsPath;
-      if (path.basename(fsPath) === CONFIG_FILE || (!configChanged && /\.ya?ml$/i.test(fsPath) && this.isRegistry(fsPath))) {
+      if (path.basename(fsPath) === CONFIG_FILE || (!configChanged && /\.ya?ml$/i.test(fsPath) && this.configs.isRegistry(fsPath))) {
         rebuild = true;
         continue;
       }
@@ -472,7 +370,7 @@ export class WorkspaceIndexFeature implements Feature {
       let k = folderIndex.get(dir);
       if (k === undefined) {
         k = job.folders.length;
-        const loaded = this.configOf(file.path);
+        const loaded = this.configs.configOf(file.path);
         job.folders.push(loaded ? { path: loaded.path, config: loaded.config } : null);
         folderIndex.set(dir, k);
       }
@@ -492,24 +390,22 @@ export class WorkspaceIndexFeature implements Feature {
   private indexFile(fsPath: string, configs: Map<string, WorkspaceConfig | undefined>, flavor = flavorOf(fsPath) ?? 'article'): boolean {
     const uri = URI.file(fsPath).toString();
     if (this.ctx?.documents.get(uri)) return false;
-    const text = this.ctx?.trusted() ? readText(fsPath, this.ctx.roots(), this.maxBytes) : undefined;
-    if (text === undefined) return this.remove(uri);
+    const read = this.files?.read(uri);
+    if (read?.kind !== 'text') return this.remove(uri);
+    const text = read.text;
     // One config lookup per folder: every file in it shares the nearest dateline.yaml.
     const dir = path.dirname(fsPath);
     let loaded = configs.get(dir);
     if (!configs.has(dir)) {
-      loaded = this.configOf(fsPath);
+      loaded = this.configs.configOf(fsPath);
       configs.set(dir, loaded);
     }
-    const summary = this.summarizeWith(uri, fsPath, text, flavor, loaded);
+    const summary = summarizeFile(this.ctx!.service, uri, fsPath, text, flavor, loaded);
     if (!summary) return this.remove(uri);
     this.index.set(summary);
     return true;
   }
 
-  private summarizeWith(uri: string, fsPath: string, text: string, flavor: ArticleFlavor, loaded: WorkspaceConfig | undefined): FileSummary | undefined {
-    return summarizeFile(this.ctx!.service, uri, fsPath, text, flavor, loaded);
-  }
 
   private markDirty(uri: string, delay: number): void {
     const doc = this.ctx?.documents.get(uri);
@@ -571,87 +467,6 @@ export class WorkspaceIndexFeature implements Feature {
       this.quoteTimer.unref?.();
     }
     for (const listener of this.changeListeners) listener();
-  }
-}
-
-interface WorkerHandlers {
-  /** The URIs of the build's files, once its job is made. */
-  uris(): readonly string[];
-  result(i: number, summary: FileSummary | null): void;
-  log(message: string): void;
-  /** Once, when the first worker fails; every worker is ended then. `reason` finishes "a worker thread …". */
-  failed(reason: string): void;
-  /** After any message, failure or end. */
-  wake(): void;
-}
-
-/** The worker threads of one build. The first failure ends them all, and the build goes on without them. */
-class IndexWorkers {
-  /** Messages received so far, to tell a silent worker from a slow answer. */
-  messages = 0;
-  private readonly workers: Worker[] = [];
-  private running = 0;
-  private over = false;
-
-  constructor(script: string, count: number, private readonly handlers: WorkerHandlers) {
-    for (let k = 0; k < count && !this.over; k++) {
-      let done = false;
-      const reader = new SummaryReader();
-      let worker: Worker;
-      try {
-        // Its stdout is kept apart: over stdio, the server's stdout carries the protocol.
-        worker = new Worker(script, { workerData: { kind: INDEX_WORKER }, stdout: true });
-      } catch (e) {
-        this.fail(`could not start (${(e as Error).message})`);
-        return;
-      }
-      worker.stdout.resume();
-      // A build never keeps the server alive, not even one cut short by exit.
-      worker.unref();
-      worker.on('message', (m: WorkerMessage) => {
-        if (this.over) return;
-        this.messages++;
-        if (m.kind === 'results') reader.read(m, handlers.uris(), handlers.result);
-        else if (m.kind === 'log') handlers.log(m.message);
-        else if (!done) {
-          done = true;
-          this.running--;
-        }
-        handlers.wake();
-      });
-      worker.on('error', (e) => this.fail(`failed (${e.message})`));
-      worker.on('exit', (code) => {
-        if (!done) this.fail(`stopped (exit code ${code})`);
-      });
-      this.workers.push(worker);
-      this.running++;
-    }
-  }
-
-  /** Whether some worker is still summarising. */
-  get alive(): boolean {
-    return !this.over && this.running > 0;
-  }
-
-  post(job: IndexJob): void {
-    try {
-      for (const worker of this.workers) worker.postMessage(job);
-    } catch (e) {
-      this.fail(`could not be given its files (${(e as Error).message})`);
-    }
-  }
-
-  fail(reason: string): void {
-    if (this.over) return;
-    this.stop();
-    this.handlers.failed(reason);
-    this.handlers.wake();
-  }
-
-  /** Ends every worker; a worker that finished has ended already. */
-  stop(): void {
-    this.over = true;
-    for (const worker of this.workers) void worker.terminate();
   }
 }
 
