@@ -2,6 +2,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { codeActionsFeature } from './lsp/features/codeActions';
 import { completionFeature } from './lsp/features/completion';
+import { withConfigFile } from './lsp/features/configFile';
 import { documentSymbolsFeature } from './lsp/features/documentSymbols';
 import { hoverFeature } from './lsp/features/hover';
 import { INDEX_WORKER, runIndexWorker } from './lsp/features/indexWorker';
@@ -24,5 +25,5 @@ if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === IND
   const guard = lifecycleGuard();
   const connection = createConnection(ProposedFeatures.all, guard.options);
   guard.register(connection);
-  startServer(connection, [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, completionFeature, hoverFeature, documentSymbolsFeature, semanticTokensFeature, initWorkspaceFeature, sourcingReportFeature, workspaceCheckFeature]);
+  startServer(connection, [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, withConfigFile(completionFeature), withConfigFile(hoverFeature), documentSymbolsFeature, semanticTokensFeature, initWorkspaceFeature, sourcingReportFeature, workspaceCheckFeature]);
 }
