@@ -634,6 +634,175 @@ describe('--shard K/N', () => {
   });
 });
 
+describe('--cache', () => {
+  const CACHE_FILE = path.join('node_modules', '.cache', 'dateline', 'check-cache.json');
+  const readCacheFile = (dir: string, file = CACHE_FILE) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { entries: [string, { key: string; outcome: { findings: { message: string }[] } }][] };
+  /** Changes every cached message of one file, so a report that shows it came from the cache. */
+  const poison = (dir: string, name: string, file = CACHE_FILE) => {
+    const cache = readCacheFile(dir, file);
+    const entry = cache.entries.find(([p]) => p === path.join(dir, name));
+    assert.ok(entry, `${name} is cached`);
+    for (const f of entry[1].outcome.findings) f.message = `cached: ${f.message}`;
+    fs.writeFileSync(path.join(dir, file), JSON.stringify(cache));
+  };
+
+  it('prints exactly what a run without it prints, in every format, with the same exit codes', async () => {
+    const dir = quoteWorkspace();
+    fs.writeFileSync(path.join(dir, 'broken.article'), `${CITED_HEADER}The mill (, March 3) closed.\n`);
+    fs.writeFileSync(path.join(dir, 'notes.md'), '# Notes\n');
+    for (const argv of [['check', '.'], ['check', '.', '--format', 'json'], ['check', '.', '--format', 'sarif'], ['check', 'notes.md', 'a-0.article'], ['check', 'a-0.article']]) {
+      const plain = await run(argv, dir);
+      const cold = await run([...argv, '--cache'], dir);
+      const warm = await run([...argv, '--cache'], dir);
+      for (const r of [cold, warm]) assert.deepEqual(r, plain, argv.join(' '));
+    }
+    assert.ok(fs.statSync(path.join(dir, CACHE_FILE)).isFile());
+  });
+
+  it('reports unchanged files from the cache, and checks a changed file, config or neighbour again', async () => {
+    const dir = quoteWorkspace();
+    await run(['check', '.', '--cache'], dir);
+    poison(dir, 'a-0.article');
+    poison(dir, 'z-0.article');
+    poison(dir, 'n-later.article');
+    fs.appendFileSync(path.join(dir, 'z-0.article'), 'A new sentence (Harbor Wire, May 4).\n');
+    const warm = await runJson(['check', '.', '--cache'], dir);
+    const messages = (name: string) => warm.findings.filter((f) => f.file === name).map((f) => f.message);
+    assert.ok(messages('a-0.article').every((m) => m.startsWith('cached: ')) && messages('a-0.article').length > 0);
+    assert.ok(messages('z-0.article').every((m) => !m.startsWith('cached: ')));
+    // quote-conflict is worked out again from every file's quotations, cached or not.
+    const conflict = warm.findings.find((f) => f.file === 'n-later.article' && f.code === 'quote-conflict');
+    assert.equal(conflict?.message, "The same quotation is attributed to Tomas Varga in m-earlier.article; here it is Lena Okafor's.");
+
+    // The other article changes its speaker: the unchanged one's conflict goes.
+    fs.rmSync(path.join(dir, CACHE_FILE));
+    await run(['check', '.', '--cache'], dir);
+    fs.writeFileSync(path.join(dir, 'm-earlier.article'), fs.readFileSync(path.join(dir, 'm-earlier.article'), 'utf8').replace('” Varga said', '” Okafor said'));
+    const after = await runJson(['check', '.', '--cache'], dir);
+    const plain = await runJson(['check', '.'], dir);
+    assert.deepEqual(after, plain);
+    assert.deepEqual(after.findings.filter((f) => f.code === 'quote-conflict'), []);
+
+    // A changed config changes every key.
+    poison(dir, 'a-0.article');
+    fs.appendFileSync(path.join(dir, 'dateline.yaml'), 'rules:\n  citation-malformed: error\n');
+    const reconfigured = await runJson(['check', '.', '--cache'], dir);
+    assert.deepEqual(reconfigured, await runJson(['check', '.'], dir));
+  });
+
+  it('keys on the registry the config names, not only the config', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'dateline.yaml'), 'actors: actors.yaml\n');
+    fs.writeFileSync(path.join(dir, 'actors.yaml'), '- id: arlen-voss\n  name: Arlen Voss\n');
+    fs.writeFileSync(path.join(dir, 'a.article'), `${CITED_HEADER}Arlen Vos spoke (APA, July 3).\n`);
+    const before = await runJson(['check', '.', '--cache'], dir);
+    assert.ok(before.findings.some((f) => f.code === 'actor-spelling'));
+    fs.writeFileSync(path.join(dir, 'actors.yaml'), '- id: arlen-voss\n  name: Arlen Voss\n  aliases: [Arlen Vos]\n  bad: [\n');
+    const after = await runJson(['check', '.', '--cache'], dir);
+    assert.deepEqual(after, await runJson(['check', '.'], dir));
+    assert.notDeepEqual(after, before);
+    // The registry's own problems are reported from the cache too.
+    assert.deepEqual(await runJson(['check', '.', '--cache'], dir), after);
+    assert.ok(after.findings.some((f) => f.file === 'actors.yaml'));
+  });
+
+  it('--cache-location keeps it elsewhere; --fix keeps the fixed text under its key', async () => {
+    const dir = tempDir();
+    const text = `${CITED_HEADER}Tolls rose (Harbor Wire May 3). “We will not pay these tolls this year,” said a skipper.\n`;
+    fs.writeFileSync(path.join(dir, 'a.article'), text);
+    const plainDir = tempDir();
+    fs.writeFileSync(path.join(plainDir, 'a.article'), text);
+    const fixed = await run(['check', '.', '--fix', '--cache', '--cache-location', 'ci-cache'], dir);
+    assert.deepEqual(fixed, await run(['check', '.', '--fix'], plainDir));
+    assert.match(fixed.stderr, /^Fixed 1 problem in 1 file\.$/m);
+    assert.equal(fs.existsSync(path.join(dir, 'node_modules')), false);
+    poison(dir, 'a.article', path.join('ci-cache', 'check-cache.json'));
+    const again = await run(['check', '.', '--fix', '--cache', '--cache-location', 'ci-cache'], dir);
+    assert.match(again.stderr, /^Fixed 0 problems in 0 files\.$/m);
+    assert.match(again.stdout, /cached: /);
+    assert.equal(fs.readFileSync(path.join(dir, 'a.article'), 'utf8'), fs.readFileSync(path.join(plainDir, 'a.article'), 'utf8'));
+  });
+
+  it('ignores a corrupt, foreign or malformed cache and writes a good one', async () => {
+    const dir = quoteWorkspace();
+    const plain = await run(['check', '.', '--format', 'json'], dir);
+    const file = path.join(dir, CACHE_FILE);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const good = () => {
+      fs.rmSync(file, { force: true });
+      return run(['check', '.', '--cache'], dir).then(() => readCacheFile(dir));
+    };
+    const valid = await good();
+    const tamper = (edit: (c: any) => void) => {
+      const c = structuredClone(valid) as any;
+      edit(c);
+      return JSON.stringify(c);
+    };
+    const bad = [
+      '{"format": 1, "entr',
+      '[]',
+      'null',
+      tamper((c) => (c.version = '0.0.0-other')),
+      tamper((c) => (c.format = 99)),
+      tamper((c) => (c.entries[0][1].outcome.findings = 'none')),
+      tamper((c) => (c.entries[0][1].outcome.findings[0].range.start.line = -1)),
+      tamper((c) => (c.entries[0][1].outcome.findings[0].ruleId = 'no-such-rule')),
+      tamper((c) => (c.entries[0][1].outcome.findings[0].severity = 'fatal')),
+      tamper((c) => (c.entries[0][1].outcome.counted = 'yes')),
+      tamper((c) => (c.entries[0][1] = { __proto__: { key: c.entries[0][1].key } })),
+      tamper((c) => (c.configs = {})),
+      '{"__proto__": {"polluted": true}, "format": 1, "entries": [["__proto__", {"key": "x", "outcome": {"findings": [], "counted": true, "fixes": 0, "__proto__": {"polluted": true}}}]], "configs": []}',
+    ];
+    for (const text of bad) {
+      fs.writeFileSync(file, text);
+      const r = await run(['check', '.', '--format', 'json', '--cache'], dir);
+      assert.deepEqual(r, plain, text.slice(0, 80));
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+      // Rebuilt: the next run reads it.
+      assert.equal(readCacheFile(dir).entries.length, valid.entries.length, text.slice(0, 80));
+    }
+    // A finding with a field no report prints is kept without it.
+    fs.writeFileSync(file, tamper((c) => (c.entries[0][1].outcome.findings[0].constructor = { prototype: { polluted: true } })));
+    assert.deepEqual(await run(['check', '.', '--format', 'json', '--cache'], dir), plain);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('never reads or writes through a link planted in the cache folder, and never leaves it', async () => {
+    const dir = quoteWorkspace();
+    const outside = tempDir();
+    const target = path.join(outside, 'precious.json');
+    fs.writeFileSync(target, 'keep me');
+    const folder = path.join(dir, 'node_modules', '.cache', 'dateline');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.symlinkSync(target, path.join(folder, 'check-cache.json'));
+    const plain = await run(['check', '.'], dir);
+    assert.deepEqual(await run(['check', '.', '--cache'], dir), plain);
+    assert.equal(fs.readFileSync(target, 'utf8'), 'keep me');
+    // The link was replaced by a file of the cache's own.
+    assert.ok(fs.lstatSync(path.join(folder, 'check-cache.json')).isFile());
+    assert.deepEqual(fs.readdirSync(folder), ['check-cache.json']);
+
+    // A cache folder (or one on the way to it) that is a link to elsewhere is not written at all.
+    const other = quoteWorkspace();
+    fs.mkdirSync(path.join(other, 'node_modules'));
+    fs.symlinkSync(outside, path.join(other, 'node_modules', '.cache'));
+    const r = await run(['check', '.', '--cache'], other);
+    assert.equal(r.stdout, plain.stdout);
+    assert.equal(r.code, plain.code);
+    assert.equal(r.stderr, "dateline: cannot write the cache in 'node_modules/.cache/dateline': 'node_modules/.cache' is a symbolic link\n");
+    assert.deepEqual(fs.readdirSync(outside), ['precious.json']);
+  });
+
+  it('is not used without --cache, and --cache-location needs a value', async () => {
+    const dir = quoteWorkspace();
+    await run(['check', '.'], dir);
+    assert.equal(fs.existsSync(path.join(dir, 'node_modules')), false);
+    const r = await run(['check', '.', '--cache-location'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^dateline: option '--cache-location' needs a value/);
+  });
+});
+
 describe('--max-warnings', () => {
   it('fails the run when warnings exceed the maximum', async () => {
     const dir = workspace('warn-only');

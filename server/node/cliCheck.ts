@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createLanguageService, isExcluded, LineIndex, ruleById, type ArticleFlavor, type DatelineConfig, type Finding, type LanguageService, type QuoteFingerprint, type QuoteLookup, type QuotePart } from '../core/index';
+import { version } from '../../package.json';
+import { createLanguageService, fixAllEdits, isExcluded, LineIndex, ruleById, type ArticleFlavor, type DatelineConfig, type Finding, type LanguageService, type QuoteFingerprint, type QuoteLookup, type QuotePart } from '../core/index';
 import { display } from './cliFiles';
 import type { FileFinding } from './cliFormat';
 import { ConfigStore, type LoadedConfig } from './configStore';
@@ -22,6 +25,8 @@ export interface CheckSettings {
    * main thread adds quote-conflict once it has them all (see cliMain.ts).
    */
   together?: boolean;
+  /** `--cache`: outcomes carry the key they are cached under. */
+  cache?: boolean;
 }
 
 /** What checking one file gave. Plain data, so it can come back from a worker. */
@@ -43,21 +48,52 @@ export interface FileOutcome {
   part?: QuotePart;
   /** For a file only read for its quotations (another shard's): their fingerprints. */
   quotes?: QuoteFingerprint[];
+  /** With --cache: the key this outcome is cached under; none when it is not to be cached. */
+  cacheKey?: string;
+  /** With --cache: the digest of the config that applies (`ConfigStore.digest`). */
+  configDigest?: string;
+  /** With --cache: the file's key is the cached one; the cached outcome stands for this one. */
+  cacheHit?: boolean;
+  /** The text --fix wrote, when fixing it again would change nothing (for its cache key). */
+  written?: string;
 }
+
+/** Changes when what the cache keeps changes meaning. */
+const CACHE_KEY_FORMAT = 'dateline-check-cache-1';
 
 export class FileChecker {
   readonly service: LanguageService = createLanguageService();
   readonly store = new ConfigStore(this.service);
   /** Configs used so far, by path. */
   readonly used = new Map<string, LoadedConfig>();
-  private readonly fixed?: LoadedConfig;
+  private fixed?: LoadedConfig;
   private quotes?: QuoteLookup;
+  private readonly digests = new Map<string, string>();
+  private context?: string;
 
-  constructor(private readonly settings: CheckSettings) {
-    if (settings.configPath !== undefined) {
-      this.fixed = this.store.load(settings.configPath);
-      this.used.set(settings.configPath, this.fixed);
-    }
+  constructor(private readonly settings: CheckSettings) {}
+
+  /**
+   * With --cache: the key of a file's outcome, a hash of everything it depends on: the tool, the
+   * options that change findings, the config and its registries (by content), the file's name,
+   * kind and text.
+   */
+  cacheKey(file: string, name: string, flavor: ArticleFlavor, named: boolean, quotesOnly: boolean, text: string, bom: boolean): { key: string; configDigest?: string } {
+    const { settings } = this;
+    this.context ??= JSON.stringify([CACHE_KEY_FORMAT, version, toolDigest(), settings.cwd, settings.maxFileSize, settings.fix, settings.together === true, settings.configPath ?? null]);
+    const configPath = settings.configPath ?? this.store.nearest(file);
+    const configDigest = configPath === undefined ? undefined : this.configDigest(configPath);
+    const hash = createHash('sha256');
+    for (const part of [this.context, configDigest ?? '', name, flavor, named ? 'named' : '', quotesOnly ? 'quotes' : '', bom ? 'bom' : '']) hash.update(`${part.length}:`).update(part);
+    hash.update(text);
+    return { key: hash.digest('hex'), configDigest };
+  }
+
+  /** The digest of a config, once per run. */
+  configDigest(configPath: string): string {
+    let digest = this.digests.get(configPath);
+    if (digest === undefined) this.digests.set(configPath, (digest = this.store.digest(configPath)));
+    return digest;
   }
 
   /** From now on, checks compare each file's quotations with these (quote-conflict in full). */
@@ -67,7 +103,9 @@ export class FileChecker {
 
   /** The config that applies to a file. */
   configFor(file: string): LoadedConfig {
-    return this.fixed ?? this.store.forFile(file);
+    if (this.settings.configPath === undefined) return this.store.forFile(file);
+    if (!this.fixed) this.used.set(this.settings.configPath, (this.fixed = this.store.load(this.settings.configPath)));
+    return this.fixed;
   }
 
   /**
@@ -87,9 +125,20 @@ export class FileChecker {
    * Checks one file (`named`: given on the command line, not found by a walk or a glob). `fix:
    * false` checks without fixing even under --fix (a second look at a file already fixed).
    */
-  check(file: string, name: string, flavor: ArticleFlavor, outcome: ReadOutcome, named: boolean, options: { fix?: boolean } = {}): FileOutcome {
+  check(file: string, name: string, flavor: ArticleFlavor, outcome: ReadOutcome, named: boolean, options: { fix?: boolean; cacheKey?: string } = {}): FileOutcome {
+    const result = this.checkRead(file, name, flavor, outcome, named, options.fix);
+    const written = result.written;
+    delete result.written;
+    if (!options.cacheKey || result.ioError || outcome.kind !== 'text') return result;
+    if (result.fixes === 0) result.cacheKey = options.cacheKey;
+    // A fixed file is kept under its fixed text, when fixing again would change nothing.
+    else if (written !== undefined) result.cacheKey = this.cacheKey(file, name, flavor, named, false, written, outcome.bom).key;
+    return result;
+  }
+
+  private checkRead(file: string, name: string, flavor: ArticleFlavor, outcome: ReadOutcome, named: boolean, fix: boolean | undefined): FileOutcome {
     const { service } = this;
-    const settings = options.fix === false ? { ...this.settings, fix: false } : this.settings;
+    const settings = fix === false ? { ...this.settings, fix: false } : this.settings;
     const none: FileOutcome = { findings: [], counted: false, fixes: 0 };
     if (outcome.kind === 'error') return { ...none, ioError: `dateline: cannot read '${name}': ${outcome.message}` };
     // Markdown found by a walk that cannot be read is nobody's article; an article, or a file
@@ -126,6 +175,7 @@ export class FileChecker {
         if (written.kind === 'written') {
           result.fixes = fixed.fixed;
           withEditRanges(result.findings, fixed.text);
+          if (fixAllEdits(fixed.result).length === 0) result.written = fixed.text;
         } else {
           // What was found is still reported, against the text as it was read.
           analysis = opened.result;
@@ -149,6 +199,20 @@ export class FileChecker {
     }
     return result;
   }
+}
+
+let tool: string | undefined;
+
+/** The running code itself, so a changed build is a new tool even under the same version. */
+function toolDigest(): string {
+  if (tool === undefined) {
+    try {
+      tool = createHash('sha256').update(fs.readFileSync(__filename)).digest('hex');
+    } catch {
+      tool = '';
+    }
+  }
+  return tool;
 }
 
 /** Problems in a config and its registries, reported once in those files however many articles it governs. */

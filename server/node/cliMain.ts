@@ -7,6 +7,7 @@ import { collectFiles, display, writeOutputFile, type Candidate } from './cliFil
 import { readStream } from './files';
 import { formatJson, formatSarif, formatText, OUTPUT_FORMATS, sortFindings, tally, type FileFinding, type OutputFormat } from './cliFormat';
 import { checkCandidate, checkFiles, type PoolResult } from './cliPool';
+import { cacheFolder, emptyCache, mergeCaches, readCache, storedOutcome, writeCache, type CheckCache } from './cliCache';
 import { runInit } from './init';
 import { runWords } from './cliWords';
 import { runReport } from './report';
@@ -61,6 +62,11 @@ Options:
   --output-file FILE        write the report to FILE instead of standard output
   --color, --no-color       colour the text report, or not (default: colour only
                             on a terminal; NO_COLOR and FORCE_COLOR are honoured)
+  --cache                   check only files changed since the last run with
+                            the same config and version; what the others gave
+                            is reported from the cache
+  --cache-location DIR      keep the cache in DIR (default:
+                            node_modules/.cache/dateline)
   --shard K/N               check only the K-th of N parts of the sorted file list,
                             for CI matrices (quote-conflict still compares every
                             file's quotations; only the part's files are reported)
@@ -84,13 +90,15 @@ interface CheckOptions {
   printConfig?: string;
   /** `--color` (true) or `--no-color` (false); undefined: decide by the terminal and the environment. */
   color?: boolean;
+  cache: boolean;
+  cacheLocation?: string;
   /** `--shard K/N`: check the K-th (1-based) of N parts of the file list. */
   shard?: { index: number; count: number };
 }
 
 type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'usage' } | { kind: 'error'; message: string } | { kind: 'check'; options: CheckOptions };
 
-const VALUE_OPTIONS = ['--format', '--config', '--max-warnings', '--max-file-size', '--output-file', '--stdin-filename', '--print-config', '--shard'] as const;
+const VALUE_OPTIONS = ['--format', '--config', '--max-warnings', '--max-file-size', '--output-file', '--stdin-filename', '--print-config', '--shard', '--cache-location'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 function usageError(message: string): Parsed {
@@ -104,6 +112,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   let showVersion = false;
   let fix = false;
   let quiet = false;
+  let cache = false;
   let color: boolean | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -115,6 +124,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
     else if (arg === '-v' || arg === '--version') showVersion = true;
     else if (arg === '--fix') fix = true;
     else if (arg === '--quiet') quiet = true;
+    else if (arg === '--cache') cache = true;
     else if (arg === '--color') color = true;
     else if (arg === '--no-color') color = false;
     else if (arg === '-' || !arg.startsWith('-')) positional.push(arg);
@@ -160,7 +170,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
     if (paths.includes('-')) return usageError("--shard splits the files to check, so it cannot take standard input ('-')");
     shard = { index: Number(m[1]), count: Number(m[2]) };
   }
-  return { kind: 'check', options: { paths, format: format as OutputFormat, config: values['--config'], maxWarnings, maxFileSize, fix, quiet, outputFile: values['--output-file'], stdinFilename: values['--stdin-filename'], printConfig: values['--print-config'], color, shard } };
+  return { kind: 'check', options: { paths, format: format as OutputFormat, config: values['--config'], maxWarnings, maxFileSize, fix, quiet, outputFile: values['--output-file'], stdinFilename: values['--stdin-filename'], printConfig: values['--print-config'], color, shard, cache, cacheLocation: values['--cache-location'] } };
 }
 
 /** Runs `dateline …` and resolves to the exit code. Never throws for bad input or unreadable files. */
@@ -239,7 +249,25 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
     for (const finding of outcome.findings) results.push({ file: name, finding });
   };
 
-  const pooled = await checkFiles(files, settings, checker, io.workerScript);
+  // --cache: a file whose key is the cached one is not analysed; its cached outcome stands in.
+  const folder = options.cache ? cacheFolder(io.cwd, options.cacheLocation) : undefined;
+  const cache = folder !== undefined ? readCache(folder, version) : undefined;
+  settings.cache = cache !== undefined;
+  const pooled = await checkFiles(files, settings, checker, io.workerScript, cache && files.map((f) => cache.entries.get(f.path)?.key));
+  const fresh = emptyCache();
+  if (cache) {
+    pooled.outcomes.forEach((outcome, i) => {
+      const file = files[i].path;
+      if (outcome.cacheHit) {
+        const entry = cache.entries.get(file)!;
+        fresh.entries.set(file, entry);
+        // A copy: quote-conflict is added to it below, and the cache keeps the outcome without.
+        pooled.outcomes[i] = { ...entry.outcome, configDigest: outcome.configDigest };
+      } else if (outcome.cacheKey) {
+        fresh.entries.set(file, { key: outcome.cacheKey, outcome: storedOutcome(outcome) });
+      }
+    });
+  }
   if (settings.together) addQuoteConflicts(files, pooled, checker, settings);
   pooled.outcomes.forEach((outcome, i) => {
     if (!files[i].quotesOnly) take(display(files[i].path, io.cwd), outcome);
@@ -260,8 +288,7 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   if (process.env.DATELINE_CLI_STATS) io.stderr.write(`dateline: ${files.length} files on ${pooled.threads} thread${pooled.threads === 1 ? '' : 's'}\n`);
 
   // Problems in a config are reported once, in the config file, however many articles it governs.
-  for (const [used, loaded] of checker.used) for (const f of configFindings(used, loaded, io.cwd)) results.push(f);
-  for (const [used, found] of pooled.workerConfigs) if (!checker.used.has(used)) for (const f of found) results.push(f);
+  for (const f of usedConfigFindings(pooled, checker, settings, cache, fresh)) results.push(f);
 
   sortFindings(results);
   const counts = tally(results);
@@ -269,6 +296,11 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
 
   if (notices.length) io.stderr.write(notices.join('\n') + '\n');
   if (ioErrors.length) io.stderr.write(ioErrors.join('\n') + '\n');
+  // Nothing new: the cache file stays as it is.
+  if (cache && folder !== undefined && ([...fresh.entries].some(([f, e]) => cache.entries.get(f) !== e) || [...fresh.configs.keys()].some((d) => !cache.configs.has(d)))) {
+    const problem = writeCache(folder, io.cwd, mergeCaches(cache, fresh), version);
+    if (problem) io.stderr.write(`dateline: cannot write the cache in '${display(folder, io.cwd)}': ${problem}\n`);
+  }
   if (options.fix) io.stderr.write(`Fixed ${fixCount} problem${fixCount === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.\n`);
   // --quiet reports errors only, as ESLint's does; the exit code still counts what was found.
   const reported = options.quiet ? results.filter((r) => r.finding.severity === 'error') : results;
@@ -292,6 +324,39 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
 
   if (ioErrors.length) return EXIT_USAGE;
   return counts.errors > 0 || tooManyWarnings ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/**
+ * The problems of every config the run used, each config once: those loaded on this thread, in a
+ * worker, and (with --cache) those of files reported from the cache, from the cache too. `fresh`
+ * keeps each under its digest for the next run.
+ */
+function usedConfigFindings(pooled: PoolResult, checker: FileChecker, settings: CheckSettings, cache: CheckCache | undefined, fresh: CheckCache): FileFinding[] {
+  const out: FileFinding[] = [];
+  const digests = new Map<string, string>();
+  for (const o of pooled.outcomes) if (o.configPath !== undefined && o.configDigest !== undefined) digests.set(o.configPath, o.configDigest);
+  const done = new Set<string>();
+  const report = (configPath: string, found: FileFinding[]) => {
+    if (done.has(configPath)) return;
+    done.add(configPath);
+    for (const f of found) out.push(f);
+    const digest = digests.get(configPath);
+    if (cache && digest !== undefined) fresh.configs.set(digest, found);
+  };
+  for (const [used, loaded] of checker.used) report(used, configFindings(used, loaded, settings.cwd));
+  for (const [used, found] of pooled.workerConfigs) report(used, found);
+  const rest = pooled.outcomes.map((o) => o.configPath).filter((p): p is string => p !== undefined);
+  if (settings.configPath !== undefined) {
+    rest.push(settings.configPath);
+    if (cache) digests.set(settings.configPath, checker.configDigest(settings.configPath));
+  }
+  for (const configPath of rest) {
+    if (done.has(configPath)) continue;
+    const digest = digests.get(configPath);
+    const kept = digest !== undefined ? cache?.configs.get(digest) : undefined;
+    report(configPath, kept ?? configFindings(configPath, checker.store.load(configPath), settings.cwd));
+  }
+  return out;
 }
 
 /**

@@ -27,6 +27,8 @@ interface PoolJob {
   files: Candidate[];
   /** An Int32Array of one element: the index of the next file nobody has taken. */
   counter: SharedArrayBuffer;
+  /** With --cache: each file's cached key, if any. */
+  cached?: (string | undefined)[];
 }
 
 type PoolMessage =
@@ -42,10 +44,16 @@ export interface PoolResult {
 }
 
 /** Checks one candidate file as the CLI does: read within the limits, then checked. */
-export function checkCandidate(checker: FileChecker, file: Candidate, settings: CheckSettings, options: { fix?: boolean } = {}): FileOutcome {
+export function checkCandidate(checker: FileChecker, file: Candidate, settings: CheckSettings, options: { fix?: boolean; cached?: string } = {}): FileOutcome {
   const outcome = readRegularFile(file.path, { maxBytes: settings.maxFileSize, root: file.root });
-  if (file.quotesOnly) return checker.quotationsOf(file.path, display(file.path, settings.cwd), file.flavor, outcome);
-  return checker.check(file.path, display(file.path, settings.cwd), file.flavor, outcome, file.named, options);
+  const name = display(file.path, settings.cwd);
+  // With --cache, a file whose key is the one cached is not analysed: the cached outcome stands.
+  const keyed = settings.cache && outcome.kind === 'text' ? checker.cacheKey(file.path, name, file.flavor, file.named, file.quotesOnly === true, outcome.text, outcome.bom) : undefined;
+  if (keyed && keyed.key === options.cached) return { findings: [], counted: false, fixes: 0, cacheHit: true, cacheKey: keyed.key, configDigest: keyed.configDigest };
+  const checked = file.quotesOnly ? checker.quotationsOf(file.path, name, file.flavor, outcome) : checker.check(file.path, name, file.flavor, outcome, file.named, { fix: options.fix, cacheKey: keyed?.key });
+  if (keyed && file.quotesOnly) checked.cacheKey = keyed.key;
+  if (keyed) checked.configDigest = keyed.configDigest;
+  return checked;
 }
 
 /**
@@ -65,7 +73,7 @@ function workerCount(files: number, script: string | undefined): number {
 }
 
 /** Checks the files on this thread and, when there are enough of them, on worker threads too. */
-export async function checkFiles(files: Candidate[], settings: CheckSettings, checker: FileChecker, script: string | undefined): Promise<PoolResult> {
+export async function checkFiles(files: Candidate[], settings: CheckSettings, checker: FileChecker, script: string | undefined, cached?: (string | undefined)[]): Promise<PoolResult> {
   const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
   const workerConfigs = new Map<string, FileFinding[]>();
   const count = workerCount(files.length, script);
@@ -99,7 +107,7 @@ export async function checkFiles(files: Candidate[], settings: CheckSettings, ch
         worker.on('exit', () => {
           if (!done) resolve();
         });
-        worker.postMessage({ settings, files, counter } satisfies PoolJob);
+        worker.postMessage({ settings, files, counter, cached } satisfies PoolJob);
       }),
     );
   }
@@ -107,10 +115,10 @@ export async function checkFiles(files: Candidate[], settings: CheckSettings, ch
   for (;;) {
     const i = Atomics.add(next, 0, 1);
     if (i >= files.length) break;
-    outcomes[i] = checkCandidate(checker, files[i], settings);
+    outcomes[i] = checkCandidate(checker, files[i], settings, { cached: cached?.[i] });
   }
   await Promise.all(finished);
-  for (let i = 0; i < files.length; i++) outcomes[i] ??= checkCandidate(checker, files[i], settings);
+  for (let i = 0; i < files.length; i++) outcomes[i] ??= checkCandidate(checker, files[i], settings, { cached: cached?.[i] });
   return { outcomes: outcomes as FileOutcome[], workerConfigs, threads: count + 1 };
 }
 
@@ -133,7 +141,7 @@ export function runCliWorker(): void {
       const i = Atomics.add(next, 0, 1);
       if (i >= job.files.length) break;
       indexes.push(i);
-      outcomes.push(checkCandidate(checker, job.files[i], job.settings));
+      outcomes.push(checkCandidate(checker, job.files[i], job.settings, { cached: job.cached?.[i] }));
       if (indexes.length >= BATCH) send();
     }
     send();

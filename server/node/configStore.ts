@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultConfig, LineIndex, withConfigSeverities, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
@@ -64,6 +65,34 @@ export class ConfigStore {
     this.parsed.set(configPath, { stamps: this.stampsOf(configPath, loaded), loaded });
     for (const listener of this.loadListeners) listener(loaded);
     return loaded;
+  }
+
+  /** The `dateline.yaml` nearest above a file, found but not read. */
+  nearest(filePath: string, root?: string): string | undefined {
+    return this.findNearest(path.dirname(path.resolve(filePath)), root ? path.resolve(root) : undefined);
+  }
+
+  /**
+   * A digest of everything `load` reads for a config: its text and, for each actors path it names,
+   * that file's text or why it cannot be read. Registries are read here but not parsed, so a cache
+   * keyed on it can skip their parse; two configs with the same digest load the same.
+   */
+  digest(configPath: string, root?: string): string {
+    const bound = root ?? this.rootOfConfig.get(configPath) ?? path.dirname(configPath);
+    const hash = createHash('sha256');
+    const part = (s: string) => hash.update(`${s.length}:`).update(s);
+    part(configPath);
+    part(bound);
+    const read = readRegularFile(configPath, { maxBytes: MAX_CONFIG_SIZE, root: bound });
+    part(outcomeText(read));
+    if (read.kind === 'text' || read.kind === 'invalid-utf8') {
+      const { config } = this.service.parseConfig(read.kind === 'text' ? read.text : read.head);
+      for (const relative of config.actorPaths) {
+        part(relative);
+        if (!path.isAbsolute(relative)) part(outcomeText(readRegularFile(path.resolve(path.dirname(configPath), relative), { maxBytes: MAX_REGISTRY_SIZE, root: bound })));
+      }
+    }
+    return hash.digest('hex');
   }
 
   /** Whether a file is a registry some loaded config names. */
@@ -190,6 +219,24 @@ function notReadable(outcome: Exclude<ReadOutcome, { kind: 'text' | 'invalid-utf
       return 'is a link that leaves the workspace folder, and was not read';
     case 'error':
       return `could not be read (${outcome.message})`;
+  }
+}
+
+/** What a read gave, as text for a digest: the kind, and the text or the reason. */
+function outcomeText(outcome: ReadOutcome): string {
+  switch (outcome.kind) {
+    case 'text':
+      return `text:${outcome.bom ? 1 : 0}:${outcome.text}`;
+    case 'too-large':
+      return `too-large:${outcome.size}`;
+    case 'invalid-utf8':
+      return `invalid-utf8:${outcome.head}`;
+    case 'not-regular':
+      return `not-regular:${outcome.what}`;
+    case 'outside':
+      return 'outside';
+    case 'error':
+      return `error:${outcome.message}`;
   }
 }
 
