@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { addActorEdit, addSourceEdit, canonicalSource, unknownNameAt } from '../server/core/configEdits';
 import { applyEdits, createLanguageService, suppressionFix, type Finding, type Fix } from '../server/core/index';
 import { runCli } from '../server/node/cliMain';
-import { analyse, loadFixtures, mapSpan, type CheckOptions } from './support/check';
+import { analyse, FIXTURES, loadFixtures, open, type CheckOptions } from './support/check';
+import { assertFixCloses } from './support/fixChecker';
 import { parseMarkers } from './support/markers';
 
 const service = createLanguageService();
@@ -36,36 +37,9 @@ function cases(): Case[] {
   return variants;
 }
 
-function errorsByRule(findings: readonly Finding[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const f of findings) if (f.severity === 'error') counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
-  return counts;
-}
-
 /** Applies one fix and checks the closed loop: its finding goes, no error appears, nothing else moves. */
 function assertClosedLoop(c: Case, finding: Finding, fix: Fix): void {
-  const label = `${c.name}: ${finding.ruleId} at ${finding.range.start.line + 1}:${finding.range.start.character + 1}, fix "${fix.title}"`;
-  const fixed = applyEdits(c.text, fix.edits);
-  // Text outside the edits is byte-identical.
-  const sorted = [...fix.edits].sort((a, b) => a.span.start - b.span.start);
-  assert.equal(fixed.slice(0, sorted[0].span.start), c.text.slice(0, sorted[0].span.start), `${label}: text before the edit changed`);
-  const last = sorted[sorted.length - 1];
-  const tail = c.text.length - last.span.end;
-  assert.equal(fixed.slice(fixed.length - tail), c.text.slice(last.span.end), `${label}: text after the edit changed`);
-
-  const before = analyse(c.text, c.options).findings;
-  const after = analyse(fixed, c.options).findings;
-  const mapped = mapSpan(finding.span, fix.edits);
-  const still = after.filter((f) => f.ruleId === finding.ruleId && f.message === finding.message && f.span.start < Math.max(mapped.end, mapped.start + 1) && f.span.end > mapped.start);
-  assert.deepEqual(still.map((f) => f.message), [], `${label}: the finding is still there`);
-  const was = errorsByRule(before);
-  // A citation added with nothing to go on leaves its source empty for the writer to fill in: that
-  // empty source is the one error such a fix may bring, and it sits in the inserted text.
-  const inserted = fix.snippet ? fix.edits.map((e) => mapSpan({ start: e.span.start, end: e.span.start }, fix.edits)).map((sp, i) => ({ start: sp.start, end: sp.start + fix.edits[i].newText.length })) : [];
-  const placeholder = (f: Finding) => f.ruleId === 'citation-empty-source' && inserted.some((sp) => f.span.start >= sp.start && f.span.end <= sp.end);
-  for (const [rule, n] of errorsByRule(after.filter((f) => !placeholder(f)))) {
-    assert.ok(n <= (was.get(rule) ?? 0), `${label}: a new ${rule} error appeared: ${after.filter((f) => f.ruleId === rule).map((f) => f.message).join(' | ')}`);
-  }
+  assertFixCloses(c.text, finding, fix, (text) => analyse(text, c.options).findings, c.name);
 }
 
 describe('every quick fix closes its loop', () => {
@@ -83,6 +57,41 @@ describe('every quick fix closes its loop', () => {
   }
   it('checked a meaningful number of fixes', () => {
     assert.ok(checked >= 60, `only ${checked} fixes were exercised`);
+  });
+});
+
+describe('fix-all snapshots next to the fixtures', () => {
+  // `<fixture>.fixed` holds what fix-all makes of a fixture; UPDATE_FIXED=1 writes them afresh.
+  const update = process.env.UPDATE_FIXED === '1';
+  const fixtures = loadFixtures();
+  for (const f of fixtures) {
+    it(f.name, () => {
+      const options: CheckOptions = { fileName: f.name, configText: f.configText, workspace: f.workspace };
+      const text = parseMarkers(f.source).text;
+      const fixed = open(text, options).fixAll().text;
+      const file = path.join(FIXTURES, `${f.name}.fixed`);
+      if (fixed === text) {
+        if (update && fs.existsSync(file)) fs.rmSync(file);
+        assert.equal(fs.existsSync(file), false, `${f.name}: fix-all changes nothing, but ${f.name}.fixed says it does`);
+        return;
+      }
+      if (update) fs.writeFileSync(file, fixed);
+      assert.ok(fs.existsSync(file), `${f.name}: fix-all changes the text; write ${f.name}.fixed (UPDATE_FIXED=1)`);
+      assert.equal(fixed, fs.readFileSync(file, 'utf8'), `${f.name}: fix-all no longer gives ${f.name}.fixed`);
+      // The snapshot re-checked: nothing left for fix-all, and no error it did not have before.
+      assert.equal(open(fixed, options).fixAll().fixed, 0, `${f.name}.fixed: fix-all would still change it`);
+      const before = new Map<string, number>();
+      for (const x of analyse(text, options).findings) if (x.severity === 'error') before.set(x.ruleId, (before.get(x.ruleId) ?? 0) + 1);
+      const after = new Map<string, number>();
+      for (const x of analyse(fixed, options).findings) if (x.severity === 'error') after.set(x.ruleId, (after.get(x.ruleId) ?? 0) + 1);
+      for (const [rule, n] of after) assert.ok(n <= (before.get(rule) ?? 0), `${f.name}.fixed: a new ${rule} error`);
+    });
+  }
+  it('has no snapshot without its fixture, and some fixtures that fix-all changes', () => {
+    const names = new Set(fixtures.map((f) => `${f.name}.fixed`));
+    const snapshots = fs.readdirSync(FIXTURES).filter((n) => n.endsWith('.fixed'));
+    assert.deepEqual(snapshots.filter((n) => !names.has(n)), []);
+    assert.ok(snapshots.length >= 5, `only ${snapshots.length} snapshots`);
   });
 });
 

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEdits, createLanguageService, LineIndex, WorkspaceIndex, type AnalysisResult, type ArticleFlavor, type DatelineConfig, type Finding, type Fix, type Span, type TextEdit } from '../../server/core/index';
+import { createLanguageService, LineIndex, WorkspaceIndex, type AnalysisResult, type ArticleFlavor, type DatelineConfig, type DocumentAnalysis, type Finding } from '../../server/core/index';
+import { assertFixCloses } from './fixChecker';
 import { compareExpected, parseMarkers, renderMarkers, type ExpectedFinding } from './markers';
+
+export { mapOffset, mapSpan } from './fixChecker';
 
 export const service = createLanguageService();
 
@@ -42,8 +45,8 @@ export function configOf(options: CheckOptions): DatelineConfig | undefined {
   return config;
 }
 
-/** Analyses a text the way the editor would: Markdown only when it counts as an article. */
-export function analyse(text: string, options: CheckOptions = {}): { findings: Finding[]; result?: AnalysisResult } {
+/** Opens a text the way the editor would, with the fixture's config and workspace. */
+export function open(text: string, options: CheckOptions = {}): DocumentAnalysis {
   const flavor = flavorOf(options);
   const config = configOf(options);
   let quotes: WorkspaceIndex | undefined;
@@ -54,14 +57,19 @@ export function analyse(text: string, options: CheckOptions = {}): { findings: F
       if (summary) quotes.set(summary);
     }
   }
-  const opened = service.open(text, { flavor, config, relativePath: options.relativePath ?? options.fileName, quotes, uri: `file:///workspace/${options.fileName ?? 'article.article'}` });
+  return service.open(text, { flavor, config, relativePath: options.relativePath ?? options.fileName, quotes, uri: `file:///workspace/${options.fileName ?? 'article.article'}` });
+}
+
+/** Analyses a text the way the editor would: Markdown only when it counts as an article. */
+export function analyse(text: string, options: CheckOptions = {}): { findings: Finding[]; result?: AnalysisResult } {
+  const opened = open(text, options);
   if (!opened.isArticle) return { findings: [] };
   return { findings: opened.result.findings, result: opened.result };
 }
 
 /**
  * Strips the markers from a fixture, analyses it, and asserts the findings are exactly the marked
- * ones. Then applies every preferred fix and checks that it removes its finding and nothing else.
+ * ones. Then applies every fix and checks its closed loop (test/support/fixChecker.ts).
  */
 export function check(source: string, options: CheckOptions = {}): CheckResult {
   const { text, expected } = parseMarkers(source);
@@ -69,7 +77,7 @@ export function check(source: string, options: CheckOptions = {}): CheckResult {
   assertSameFindings(text, expected, findings, options.fileName);
   for (const finding of findings) {
     for (const fix of finding.fixes ?? []) {
-      assertFixApplies(text, finding, fix, findings, options);
+      assertFixCloses(text, finding, fix, (t) => analyse(t, options).findings, options.fileName, findings);
     }
   }
   return { text, expected, findings, result };
@@ -110,64 +118,6 @@ export function assertSameFindings(text: string, expected: readonly ExpectedFind
   report.push('Actual findings on those lines:');
   for (const l of [...touched].sort((a, b) => a - b)) report.push(`  ${l + 1}| ${rendered[l] ?? ''}`);
   assert.fail(report.join('\n'));
-}
-
-/** Where an offset lands after the edits; `end` decides which side of an insertion it takes. */
-export function mapOffset(offset: number, edits: readonly TextEdit[], side: 'start' | 'end'): number {
-  let delta = 0;
-  for (const edit of [...edits].sort((a, b) => a.span.start - b.span.start)) {
-    const { start, end } = edit.span;
-    const growth = edit.newText.length - (end - start);
-    if (offset < start || (offset === start && (side === 'start' || start < end))) break;
-    if (offset >= end) {
-      delta += growth;
-      continue;
-    }
-    // Inside a replaced range: the span now covers the replacement.
-    return side === 'start' ? start + delta : start + delta + edit.newText.length;
-  }
-  return offset + delta;
-}
-
-export function mapSpan(span: Span, edits: readonly TextEdit[]): Span {
-  return { start: mapOffset(span.start, edits, 'start'), end: mapOffset(span.end, edits, 'end') };
-}
-
-function assertFixApplies(text: string, finding: Finding, fix: Fix, before: readonly Finding[], options: CheckOptions): void {
-  const where = `fix "${fix.title}" of ${finding.ruleId} at ${finding.span.start}-${finding.span.end}`;
-  const sorted = [...fix.edits].sort((a, b) => a.span.start - b.span.start);
-  for (let i = 0; i < sorted.length; i++) {
-    const e = sorted[i].span;
-    assert.ok(0 <= e.start && e.start <= e.end && e.end <= text.length, `${where}: edit ${e.start}-${e.end} lies outside the text`);
-    if (i > 0) assert.ok(sorted[i - 1].span.end <= e.start, `${where}: edits overlap`);
-  }
-  const fixed = applyEdits(text, fix.edits);
-  // Everything outside the edited ranges is byte-identical, in order.
-  let from = 0;
-  let at = 0;
-  for (const edit of sorted) {
-    const kept = text.slice(from, edit.span.start);
-    assert.equal(fixed.slice(at, at + kept.length), kept, `${where}: text before the edit at ${edit.span.start} changed`);
-    at += kept.length;
-    assert.equal(fixed.slice(at, at + edit.newText.length), edit.newText, `${where}: the replacement is not where the edit says`);
-    at += edit.newText.length;
-    from = edit.span.end;
-  }
-  assert.equal(fixed.slice(at), text.slice(from), `${where}: text after the last edit changed`);
-
-  assert.equal(typeof fix.safe, 'boolean', `${where}: the fix declares neither safe nor editorial`);
-  // Only safe fixes go into "fix all" unattended, so only they promise a clean result.
-  if (!fix.safe) return;
-  const after = analyse(fixed, options).findings;
-  const target = mapSpan(finding.span, fix.edits);
-  const still = after.find((f) => f.ruleId === finding.ruleId && f.span.start === target.start && f.span.end === target.end);
-  assert.equal(still, undefined, `${where}: the finding is still there after the fix:\n${fixed}`);
-  const previousErrors = new Set(before.filter((f) => f.severity === 'error').map((f) => {
-    const s = mapSpan(f.span, fix.edits);
-    return `${f.ruleId}@${s.start}-${s.end}`;
-  }));
-  const fresh = after.filter((f) => f.severity === 'error' && !previousErrors.has(`${f.ruleId}@${f.span.start}-${f.span.end}`));
-  assert.deepEqual(fresh.map((f) => `${f.ruleId} ${JSON.stringify(fixed.slice(f.span.start, f.span.end))}: ${f.message}`), [], `${where}: the fix brought new errors`);
 }
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'core');
