@@ -803,6 +803,23 @@ describe('--cache', () => {
   });
 });
 
+describe('the files checked together', () => {
+  it('offer the sources they cite for an empty source, in every format and from the cache too', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'empty.article'), `${CITED_HEADER}The ferry timetable changed (, March 3).\n`);
+    fs.writeFileSync(path.join(dir, 'other.article'), `${CITED_HEADER}Dues rose (Harbor Wire, March 1). The vote moved (Nordpress, March 2; Harbor Wire, March 2).\n`);
+    fs.writeFileSync(path.join(dir, 'third.article'), `${CITED_HEADER}The quay closed (Nordpress, March 4).\n`);
+    const titles = (r: { findings: JsonFinding[] }) => r.findings.find((f) => f.code === 'citation-empty-source')?.fixes?.map((f) => f.title);
+    const together = await runJson(['check', '.'], dir);
+    // Most cited by articles first: two cite Nordpress, one Harbor Wire.
+    assert.deepEqual(titles(together), ['Cite ‘Nordpress’', 'Cite ‘Harbor Wire’']);
+    assert.deepEqual(titles(await runJson(['check', 'empty.article'], dir)), undefined);
+    assert.deepEqual(await runJson(['check', '.', '--cache'], dir), together);
+    fs.writeFileSync(path.join(dir, 'third.article'), `${CITED_HEADER}The quay closed (Coastline Radio, March 4).\n`);
+    assert.deepEqual(titles(await runJson(['check', '.', '--cache'], dir)), ['Cite ‘Coastline Radio’', 'Cite ‘Harbor Wire’', 'Cite ‘Nordpress’']);
+  });
+});
+
 describe('--max-warnings', () => {
   it('fails the run when warnings exceed the maximum', async () => {
     const dir = workspace('warn-only');

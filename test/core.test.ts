@@ -18,6 +18,34 @@ describe('core fixtures', () => {
   }
 });
 
+describe('candidates for an empty source', () => {
+  const fixture = fixtures.find((f) => f.name === 'empty-source-workspace.article')!;
+  const titles = (configText?: string, workspace = fixture.workspace) => {
+    const { findings } = analyse(parseMarkers(fixture.source).text, { fileName: fixture.name, configText, workspace });
+    return findings.find((f) => f.ruleId === 'citation-empty-source')!.fixes?.map((f) => f.title) ?? [];
+  };
+
+  test('without a registry: the sources the workspace cites, most cited first; nothing when there is nothing to go on', () => {
+    assert.deepEqual(titles(), ['Cite ‘Harbor Wire’', 'Cite ‘Nordpress’']);
+    assert.deepEqual(titles(undefined, []), []);
+  });
+
+  test('with a registry: the article’s registry sources, then those the workspace cites, then the rest; never an unknown one', () => {
+    const configText = 'sources:\n  - name: APA\n  - name: Kestrel Agency\n  - name: Nordpress\n  - name: Harbor Wire\n    aliases: [HW]\n';
+    const workspace = [
+      { name: 'one.article', text: 'Publication: Harbour Ledger Volume: 4 Issue: 1\n\nDues rose (HW, Feb. 27). The council met (Nordpres, Feb. 28).\n' },
+      { name: 'two.article', text: 'Publication: Harbour Ledger Volume: 4 Issue: 3\n\nThe vote moved (HW, March 6). Boats waited (Nordpres, March 7).\n' },
+      { name: 'three.article', text: 'Publication: Harbour Ledger Volume: 4 Issue: 4\n\nThe quay closed (Nordpres, March 9).\n' },
+    ];
+    const cited = { ...fixture, source: fixture.source.replace('this week', 'this week (APA, March 2) and again') };
+    const { findings } = analyse(parseMarkers(cited.source).text, { fileName: fixture.name, configText, workspace });
+    const candidates = findings.find((f) => f.ruleId === 'citation-empty-source')!.fixes!.map((f) => f.title);
+    // ‘Nordpres’ is the workspace's most cited, but unknown: the registry's ‘Nordpress’ keeps its place.
+    assert.deepEqual(candidates, ['Cite ‘APA’', 'Cite ‘Harbor Wire’', 'Cite ‘Kestrel Agency’', 'Cite ‘Nordpress’']);
+    assert.deepEqual(titles(configText, workspace), ['Cite ‘Harbor Wire’', 'Cite ‘APA’', 'Cite ‘Kestrel Agency’', 'Cite ‘Nordpress’']);
+  });
+});
+
 describe('fixture coverage', () => {
   test('every article rule is marked in some fixture', () => {
     const marked = new Set(fixtures.flatMap((f) => parseMarkers(f.source).expected.map((e) => e.ruleId)));

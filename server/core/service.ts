@@ -32,6 +32,8 @@ export interface AnalyzeOptions {
   /** Quotations of the other articles of the workspace, for quote-conflict; with `uri`, this article's name there. */
   quotes?: QuoteLookup;
   uri?: string;
+  /** Sources the workspace's articles cite, with how many cite each: offered for an empty source after the article's own. */
+  workspaceSources?: Iterable<readonly [string, number]>;
 }
 
 export interface AnalysisResult {
@@ -112,6 +114,8 @@ export interface DocumentEnv {
   /** Quotations of the workspace's other articles, for quote-conflict; with `uri`, this document's name among them. */
   quotes?: QuoteLookup;
   uri?: string;
+  /** Sources the workspace's articles cite, with how many cite each (plain data): candidates for an empty source. */
+  workspaceSources?: Iterable<readonly [string, number]>;
 }
 
 /**
@@ -274,7 +278,7 @@ function openDocument(service: LanguageService, text: string, env: DocumentEnv):
   const flavor = env.flavor ?? 'article';
   const config = effectiveConfig(env.config ?? defaultConfig(), env.settings);
   const isArticle = service.isArticle(flavor, text, env.relativePath, config);
-  const options: FeatureOptions = { flavor, config, severityOverrides: env.settings?.severityOverrides, maxFileSize: env.maxFileSize, workspace: env.workspace, quotes: env.quotes, uri: env.uri };
+  const options: FeatureOptions = { flavor, config, severityOverrides: env.settings?.severityOverrides, maxFileSize: env.maxFileSize, workspace: env.workspace, quotes: env.quotes, uri: env.uri, workspaceSources: env.workspaceSources };
   let result: AnalysisResult | undefined;
   const analysed = () => (result ??= isArticle ? service.analyze(text, options) : { findings: [] });
   const withArticle = (): FeatureOptions => ({ ...options, article: analysed().article });
@@ -412,7 +416,7 @@ function analyze(text: string, opts: AnalyzeOptions): AnalysisResult {
     if (!rule.check) continue;
     const severity = severityOf(rule, config, opts);
     if (severity === 'off') continue;
-    rule.check({ article, config, quotes: opts.quotes, uri: opts.uri }, (raw: RawFinding) => {
+    rule.check({ article, config, quotes: opts.quotes, uri: opts.uri, workspaceSources: opts.workspaceSources }, (raw: RawFinding) => {
       findings.push(toFinding(rule.id, severity, raw, article.lines));
     });
   }

@@ -2,14 +2,16 @@ import type { DatelineConfig } from './config';
 import { apMonth, citationDate, type SimpleDate } from './dates';
 import type { Article } from './parser/article';
 import type { FieldSpec } from './schema';
+import { findSource } from './sources';
 import { compareCodeUnits } from './text';
 
 /**
  * Sources a writer can trust, best first. With a source registry: the registry's sources this
- * article already cites (most cited first), then the rest of the registry in its own order; a
- * source the registry does not know is flagged by `citation-unknown-source` (a misspelling, as
- * often as not), so it is never offered. Without a registry: the sources this article cites, most
- * cited first, then `others` (sources other articles of the workspace cite, most cited first).
+ * article already cites (most cited first), then those `others` (the sources other articles of the
+ * workspace cite, with how many cite each) name by name or alias (most cited first), then the rest
+ * of the registry in its own order; a source the registry does not know is flagged by
+ * `citation-unknown-source` (a misspelling, as often as not), so it is never offered. Without a
+ * registry: the sources this article cites, most cited first, then `others`, most cited first.
  * Empty when there is nothing to go on: a placeholder is then left empty rather than guessed.
  */
 export function likelySources(article: Article, config: DatelineConfig, limit = 5, others: Iterable<readonly [string, number]> = []): string[] {
@@ -22,17 +24,23 @@ export function likelySources(article: Article, config: DatelineConfig, limit = 
     seen.add(key);
     result.push(s);
   };
+  const elsewhere = [...others].sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]));
   if (config.hasSourceRegistry) {
     const cited = config.sources
       .map((entry, i) => ({ entry, i, n: [entry.name, ...entry.aliases].reduce((sum, s) => sum + (counts.get(s.toLowerCase())?.n ?? 0), 0) }))
       .filter((x) => x.n > 0)
       .sort((a, b) => b.n - a.n || a.i - b.i);
     for (const { entry } of cited) add(entry.name);
+    for (const [name] of elsewhere) {
+      if (result.length >= limit) break;
+      const known = findSource(config.sources, name);
+      if (known) add(known.entry.name);
+    }
     for (const entry of config.sources) add(entry.name);
     return result;
   }
   for (const { name } of [...counts.values()].sort((a, b) => b.n - a.n || compareCodeUnits(a.name, b.name))) add(name);
-  for (const [name] of [...others].sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]))) add(name);
+  for (const [name] of elsewhere) add(name);
   return result;
 }
 

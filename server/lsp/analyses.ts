@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { ArticleFlavor, DocumentAnalysis, LanguageService, QuoteLookup } from '../core/index';
+import { WorkspaceIndex, type ArticleFlavor, type DocumentAnalysis, type LanguageService, type QuoteLookup } from '../core/index';
 import type { ServerConfigs } from './configs';
 import type { CurrentAnalysis } from './context';
 import { flavorOfLanguage } from './documents';
@@ -33,6 +33,8 @@ export class Analyzer {
       maxFileSize: settings.maxFileSize,
       quotes: this.quotes,
       uri,
+      // The workspace index that holds the quotations also counts the sources articles cite.
+      workspaceSources: this.quotes instanceof WorkspaceIndex ? this.quotes.sources() : undefined,
     });
   }
 }

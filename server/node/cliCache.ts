@@ -269,6 +269,7 @@ function outcomeOf(x: unknown): FileOutcome {
   if (notice !== undefined) outcome.notice = notice;
   if (o.part !== undefined) outcome.part = partOf(o.part);
   if (o.quotes !== undefined) outcome.quotes = list(o.quotes, fingerprintOf);
+  if (o.sources !== undefined) outcome.sources = list(o.sources, str);
   return outcome;
 }
 
@@ -279,5 +280,6 @@ export function storedOutcome(outcome: FileOutcome): FileOutcome {
   if (outcome.notice !== undefined) out.notice = outcome.notice;
   if (outcome.part) out.part = outcome.part;
   if (outcome.quotes) out.quotes = outcome.quotes;
+  if (outcome.sources) out.sources = outcome.sources;
   return out;
 }

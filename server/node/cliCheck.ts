@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../package.json';
-import { createLanguageService, fixAllEdits, isExcluded, LineIndex, ruleById, type ArticleFlavor, type DatelineConfig, type Finding, type LanguageService, type QuoteFingerprint, type QuoteLookup, type QuotePart } from '../core/index';
+import { createLanguageService, fixAllEdits, isExcluded, summarize, type AnalysisResult, LineIndex, ruleById, type ArticleFlavor, type DatelineConfig, type Finding, type LanguageService, type QuoteFingerprint, type QuoteLookup, type QuotePart } from '../core/index';
 import { display } from './cliFiles';
 import type { FileFinding } from './cliFormat';
 import { ConfigStore, type LoadedConfig } from './configStore';
@@ -48,6 +48,8 @@ export interface FileOutcome {
   part?: QuotePart;
   /** For a file only read for its quotations (another shard's): their fingerprints. */
   quotes?: QuoteFingerprint[];
+  /** When files are checked together: the sources the article cites, each once. */
+  sources?: string[];
   /** With --cache: the key this outcome is cached under; none when it is not to be cached. */
   cacheKey?: string;
   /** With --cache: the digest of the config that applies (`ConfigStore.digest`). */
@@ -68,6 +70,7 @@ export class FileChecker {
   readonly used = new Map<string, LoadedConfig>();
   private fixed?: LoadedConfig;
   private quotes?: QuoteLookup;
+  private sources?: ReadonlyMap<string, number>;
   private readonly digests = new Map<string, string>();
   private context?: string;
 
@@ -101,6 +104,11 @@ export class FileChecker {
     this.quotes = quotes;
   }
 
+  /** From now on, checks offer these sources (cited by the files checked together) for an empty source. */
+  useSources(sources: ReadonlyMap<string, number>): void {
+    this.sources = sources;
+  }
+
   /** The config that applies to a file. */
   configFor(file: string): LoadedConfig {
     if (this.settings.configPath === undefined) return this.store.forFile(file);
@@ -117,8 +125,9 @@ export class FileChecker {
     if (outcome.kind !== 'text') return none;
     const loaded = this.configFor(file);
     const relative = loaded.path ? path.relative(path.dirname(loaded.path), file) : undefined;
-    const quotes = this.service.open(outcome.text, { flavor, config: loaded.config, relativePath: relative, maxFileSize: this.settings.maxFileSize }).summary(name)?.quotes;
-    return quotes?.length ? { ...none, quotes } : none;
+    const summary = this.service.open(outcome.text, { flavor, config: loaded.config, relativePath: relative, maxFileSize: this.settings.maxFileSize }).summary(name);
+    if (!summary) return none;
+    return { ...none, quotes: summary.quotes?.length ? summary.quotes : undefined, sources: summary.sources };
   }
 
   /**
@@ -154,7 +163,7 @@ export class FileChecker {
     const text = outcome.kind === 'text' ? outcome.text : outcome.head;
     // `include` globs are relative to the folder of the config that lists them.
     const relative = loaded.path ? path.relative(path.dirname(loaded.path), file) : undefined;
-    const opened = service.open(text, { flavor, config: loaded.config, relativePath: relative, maxFileSize: settings.maxFileSize, quotes: this.quotes, uri: name });
+    const opened = service.open(text, { flavor, config: loaded.config, relativePath: relative, maxFileSize: settings.maxFileSize, quotes: this.quotes, uri: name, workspaceSources: this.sources });
     if (!opened.isArticle) {
       // Named on the command line but not an article (or excluded): say so once rather than report "0 files".
       const notice = !named ? undefined : isExcluded(relative, loaded.config) ? `dateline: '${name}' is excluded by 'exclude' in dateline.yaml; not checked` : `dateline: '${name}' is not an article (a Markdown file needs a 'publication' field in its front matter, or a match of 'include' in dateline.yaml); not checked`;
@@ -184,7 +193,7 @@ export class FileChecker {
           result.ioError = `dateline: did not fix '${name}': ${written.message}`;
         }
       }
-      if (settings.together) result.part = opened.quotePart(analysis);
+      if (settings.together) together(result, opened.quotePart(analysis), analysis, name);
     } else if (settings.fix && outcome.kind === 'text') {
       // Standard input has no file to write: the fixed text goes back to the caller.
       const fixed = opened.fixAll();
@@ -195,10 +204,16 @@ export class FileChecker {
     } else {
       result.findings = opened.result.findings;
       if (outcome.kind === 'text') withEditRanges(result.findings, outcome.text);
-      if (settings.together && outcome.kind === 'text') result.part = opened.quotePart();
+      if (settings.together && outcome.kind === 'text') together(result, opened.quotePart(), opened.result, name);
     }
     return result;
   }
+}
+
+/** What the main thread needs of an article to compare it with the files checked together. */
+function together(result: FileOutcome, part: QuotePart | undefined, analysis: AnalysisResult, name: string): void {
+  result.part = part;
+  if (analysis.article) result.sources = summarize(name, analysis.article).sources;
 }
 
 let tool: string | undefined;

@@ -360,22 +360,26 @@ function usedConfigFindings(pooled: PoolResult, checker: FileChecker, settings: 
 }
 
 /**
- * quote-conflict over the files checked together: their quotations in one index, in file order,
- * and each article's conflicts added to what was found in it alone. An article with suppression
- * directives and a conflict is checked again with the index, as directives decide what is left.
- * Standard input, checked afterwards, is compared with the files too.
+ * What the files checked together tell about each other: quote-conflict from their quotations in
+ * one index, in file order, each article's conflicts added to what was found in it alone; and the
+ * sources they cite, offered for an empty source. An article with suppression directives and a
+ * conflict, or with an empty source, is checked again with both, as directives decide what is left
+ * and the candidates depend on the other files. Standard input, checked afterwards, gets both too.
  */
 function addQuoteConflicts(files: readonly Candidate[], pooled: PoolResult, checker: FileChecker, settings: CheckSettings): void {
   const index = new QuoteIndex();
+  const sources = new Map<string, number>();
   const names = files.map((f) => display(f.path, settings.cwd));
   pooled.outcomes.forEach((outcome, i) => {
     const quotes = outcome.part ? outcome.part.quotes.map((q) => q.fp) : outcome.quotes;
     if (quotes?.length) index.set(names[i], quotes);
+    for (const s of outcome.sources ?? []) sources.set(s, (sources.get(s) ?? 0) + 1);
   });
   checker.useQuotes(index);
+  checker.useSources(sources);
   pooled.outcomes.forEach((outcome, i) => {
     if (!outcome.part) return;
-    const merged = withQuoteConflicts(outcome.findings, outcome.part, index, names[i]);
+    const merged = outcome.findings.some((f) => f.ruleId === 'citation-empty-source') ? undefined : withQuoteConflicts(outcome.findings, outcome.part, index, names[i]);
     if (merged) {
       outcome.findings = merged;
       return;

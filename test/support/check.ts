@@ -57,7 +57,7 @@ export function open(text: string, options: CheckOptions = {}): DocumentAnalysis
       if (summary) quotes.set(summary);
     }
   }
-  return service.open(text, { flavor, config, relativePath: options.relativePath ?? options.fileName, quotes, uri: `file:///workspace/${options.fileName ?? 'article.article'}` });
+  return service.open(text, { flavor, config, relativePath: options.relativePath ?? options.fileName, quotes, uri: `file:///workspace/${options.fileName ?? 'article.article'}`, workspaceSources: quotes?.sources() });
 }
 
 /** Analyses a text the way the editor would: Markdown only when it counts as an article. */

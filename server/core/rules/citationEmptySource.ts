@@ -11,7 +11,7 @@ export const citationEmptySource: Rule = {
     let sources: string[] | undefined;
     for (const { citation, part } of citationParts(ctx)) {
       if (!part.date || part.source.trim()) continue;
-      sources ??= likelySources(ctx.article, ctx.config);
+      sources ??= likelySources(ctx.article, ctx.config, 5, ctx.workspaceSources);
       report({
         span: citation.parts.length === 1 ? citation.span : part.span,
         message: 'This citation names no source: write the outlet before the date, as in ‘(Interfax, July 1)’.',

@@ -10,6 +10,8 @@ export interface RuleContext {
   /** Quotations of the workspace's other articles, when the caller keeps them, and this article's URI among them. */
   quotes?: QuoteLookup;
   uri?: string;
+  /** Sources the workspace's articles cite, with how many cite each, when the caller counts them. */
+  workspaceSources?: Iterable<readonly [string, number]>;
 }
 
 export interface RawFinding {
