@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { CheckWorkspaceRequest, InitWorkspaceRequest, type ArticleStats, type InitWorkspaceResult, type WorkspaceCheckResult } from '../server/lsp/protocol';
+import { CheckWorkspaceRequest, FIX_ALL_KIND, InitWorkspaceRequest, type ArticleStats, type InitWorkspaceResult, type WorkspaceCheckResult } from '../server/lsp/protocol';
 import { SourcingReportPanel } from './reportPanel';
-import { requestStats, statsSummary } from './statusBar';
+import { OPEN_RULE_DOCS, openRuleDocumentation } from './ruleDocs';
+import { ARTICLE_LANGUAGES, requestStats, statsSummary } from './statusBar';
 import { actorId, appendActor, citationDate, configActorsPath, headerCitationDate, type ActorKind } from './text';
 
 const CONFIG_FILE = 'dateline.yaml';
@@ -99,11 +100,41 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       return stats;
     }
     const name = vscode.workspace.asRelativePath(document.uri);
-    const message = `${name}: ${plural(stats.words, 'word')}, ${statsSummary(stats)}; ${problemSummary(stats.problems)}.`;
+    const message = `${name}: ${statsSummary(stats)}; ${problemSummary(stats.problems)}.`;
     output.info(`Statistics: ${message}`);
     void vscode.window.showInformationMessage(message);
     return stats;
   });
+
+  register('dateline.fixAll', async (): Promise<number> => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !ARTICLE_LANGUAGES.has(editor.document.languageId)) {
+      void vscode.window.showInformationMessage('Dateline: open an article to fix its problems.');
+      return 0;
+    }
+    const document = editor.document;
+    const whole = new vscode.Range(new vscode.Position(0, 0), document.lineAt(document.lineCount - 1).range.end);
+    // The server's own fix-all, as `source.fixAll.dateline` on save runs it: safe fixes only.
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, FIX_ALL_KIND)) ?? [];
+    const fixAll = actions.find((a) => a.kind?.value === FIX_ALL_KIND && a.edit);
+    const edits = fixAll?.edit?.get(document.uri).length ?? 0;
+    if (!fixAll?.edit || !edits) {
+      void vscode.window.showInformationMessage('Dateline: nothing here has a fix that is safe to apply unattended.');
+      return 0;
+    }
+    if (!(await vscode.workspace.applyEdit(fixAll.edit))) throw new Error('the fixes could not be applied');
+    output.info(`Fix All: ${plural(edits, 'edit')} in ${vscode.workspace.asRelativePath(document.uri)}.`);
+    return edits;
+  });
+
+  register('dateline.restartServer', async (): Promise<boolean> => {
+    output.info('Restarting the Dateline server.');
+    if (client.state === State.Running) await client.stop();
+    await client.start();
+    return client.state === State.Running;
+  });
+
+  register(OPEN_RULE_DOCS, (id?: string, href?: string) => openRuleDocumentation(client, id, href));
 
   register('dateline.insertCitation', async (): Promise<boolean> => {
     const editor = vscode.window.activeTextEditor;

@@ -10,9 +10,18 @@ import {
 import { WorkspaceTrustedNotification } from '../server/lsp/protocol';
 import { registerCommands } from './commands';
 import { RestartingErrorHandler } from './restart';
+import { RuleDocsActions } from './ruleDocs';
 import { ArticleStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
+
+/** What the server checks: articles, Markdown, the config and the actors registries. */
+const DOCUMENTS = [
+  { language: 'article' },
+  { language: 'markdown' },
+  { language: 'yaml', pattern: '**/dateline.yaml' },
+  { language: 'yaml', pattern: '**/{actors,*.actors}.{yaml,yml}' },
+];
 
 /** What the extension returns from activate(), for other extensions and the end-to-end tests. */
 export interface DatelineApi {
@@ -29,12 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dateli
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'article' },
-      { language: 'markdown' },
-      { language: 'yaml', pattern: '**/dateline.yaml' },
-      { language: 'yaml', pattern: '**/{actors,*.actors}.{yaml,yml}' },
-    ],
+    documentSelector: DOCUMENTS,
     synchronize: {
       // Config and registry edits and files changed outside the editor re-check open articles.
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{dateline.yaml,actors.yaml,*.actors.yaml,*.article,*.md}'),
@@ -56,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dateli
   registerCommands(context, languageClient, output);
   context.subscriptions.push(
     new ArticleStatusBar(languageClient, output),
+    vscode.languages.registerCodeActionsProvider(DOCUMENTS, new RuleDocsActions(), { providedCodeActionKinds: RuleDocsActions.kinds }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       output.info('Workspace trusted: applying dateline.yaml and registries.');
       void languageClient.sendNotification(WorkspaceTrustedNotification.type);

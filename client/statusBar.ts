@@ -8,9 +8,9 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** `3 quotations · 5 citations · 1 uncited`: what the status bar shows for an article. */
+/** `412 words · 3 quotations · 5 citations · 1 uncited`: what the status bar shows for an article. */
 export function statsSummary(stats: ArticleStats): string {
-  return `${plural(stats.quotations, 'quotation')} · ${plural(stats.citations, 'citation')} · ${stats.uncited} uncited`;
+  return `${plural(stats.words, 'word')} · ${plural(stats.quotations, 'quotation')} · ${plural(stats.citations, 'citation')} · ${stats.uncited} uncited`;
 }
 
 export async function requestStats(client: LanguageClient, document: vscode.TextDocument): Promise<ArticleStats | null> {
@@ -61,7 +61,7 @@ export class ArticleStatusBar implements vscode.Disposable {
         }
         this.item.text = `$(quote) ${statsSummary(stats)}`;
         const p = stats.problems;
-        this.item.tooltip = `${plural(stats.words, 'word')}; ${plural(p.error, 'error')}, ${plural(p.warning, 'warning')}, ${p.info} info, ${plural(p.hint, 'hint')}. Click to show the Problems view.`;
+        this.item.tooltip = `${plural(p.error, 'error')}, ${plural(p.warning, 'warning')}, ${p.info} info, ${plural(p.hint, 'hint')}. Click to show the Problems view.`;
         this.item.show();
       },
       (e: unknown) => {

@@ -8,6 +8,7 @@ import { hoverFeature } from './lsp/features/hover';
 import { INDEX_WORKER, runIndexWorker } from './lsp/features/indexWorker';
 import { initWorkspaceFeature } from './lsp/features/initWorkspace';
 import { navigationFeature } from './lsp/features/navigation';
+import { ruleDocsFeature } from './lsp/features/ruleDocs';
 import { semanticTokensFeature } from './lsp/features/semanticTokens';
 import { sourcingReportFeature } from './lsp/features/sourcingReport';
 import { workspaceIndexFeature } from './lsp/features/workspaceIndex';
@@ -25,5 +26,5 @@ if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === IND
   const guard = lifecycleGuard();
   const connection = createConnection(ProposedFeatures.all, guard.options);
   guard.register(connection);
-  startServer(connection, [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, withConfigFile(completionFeature), withConfigFile(hoverFeature), documentSymbolsFeature, semanticTokensFeature, initWorkspaceFeature, sourcingReportFeature, workspaceCheckFeature]);
+  startServer(connection, [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, withConfigFile(completionFeature), withConfigFile(hoverFeature), documentSymbolsFeature, semanticTokensFeature, initWorkspaceFeature, sourcingReportFeature, workspaceCheckFeature, ruleDocsFeature]);
 }

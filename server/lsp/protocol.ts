@@ -79,3 +79,20 @@ export namespace SourcingReportRequest {
   export const method = 'dateline/sourcingReport';
   export const type = new RequestType<SourcingReportParams, SourcingReportResult, void>(method);
 }
+
+/** The code action kind of "fix all": safe fixes only, the same set `check --fix` applies. */
+export const FIX_ALL_KIND = 'source.fixAll.dateline';
+
+export interface RuleInfo {
+  id: string;
+  /** One plain-text sentence (the docs' Markdown code marks become ‘…’). */
+  description: string;
+  /** The rule's documentation page: the same URL its diagnostics carry in `codeDescription.href`. */
+  href: string;
+}
+
+/** Every rule with its one-line description and its page, for "Open Rule Documentation". */
+export namespace RuleListRequest {
+  export const method = 'dateline/rules';
+  export const type = new RequestType<Record<string, never>, RuleInfo[], void>(method);
+}

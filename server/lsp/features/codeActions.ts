@@ -11,13 +11,14 @@ import { URI } from 'vscode-uri';
 import { addActorEdit, addAliasEdit, addSourceEdit, canonicalSource, unknownNameAt } from '../../core/configEdits';
 import { fixAllEdits, LineIndex, suppressionFix, type DatelineConfig, type Finding, type Fix } from '../../core/index';
 import { sameRange, type DiagnosticData } from '../convert';
+import { FIX_ALL_KIND } from '../protocol';
 import type { Feature, ServerContext } from '../context';
 import { readRegularText, rootContaining } from '../../node/files';
 
 /** A dateline.yaml or registry larger than this is not edited. */
 const MAX_EDITED_FILE_BYTES = 32 * 1024 * 1024;
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dateline`;
+export { FIX_ALL_KIND };
 
 /** Quick fixes recomputed from the current text, "fix all", and edits to dateline.yaml and the actors file. */
 export const codeActionsFeature: Feature = {

@@ -409,7 +409,7 @@ async function finish({ mode, facts }) {
   const { document } = await show(FERRY);
   await waitForDiagnostics(document.uri, 'ferry-terminal diagnostics', (ds) => ds.length > 0);
   const s = await vscode.commands.executeCommand('dateline.showArticleStatistics');
-  if (s && s.isArticle) facts.statusText = `${plural(s.quotations, 'quotation')} · ${plural(s.citations, 'citation')} · ${s.uncited} uncited`;
+  if (s && s.isArticle) facts.statusText = `${plural(s.words, 'word')} · ${plural(s.quotations, 'quotation')} · ${plural(s.citations, 'citation')} · ${s.uncited} uncited`;
   // The Problems view counts errors, warnings and infos; hints are not listed there.
   facts.problemCount = vscode.languages
     .getDiagnostics()
