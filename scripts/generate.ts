@@ -17,7 +17,9 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export const SEVERITY_SETTINGS = ['off', 'hint', 'info', 'warning', 'error'] as const;
 export const DEFAULT_MIN_WORDS = 4;
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+/** Bytes in the MB of `dateline.maxFileSizeMB`. */
+const MB = 1024 * 1024;
+export const DEFAULT_MAX_FILE_SIZE = 5 * MB;
 
 const README_START = '<!-- rules:start -->';
 const README_END = '<!-- rules:end -->';
@@ -142,10 +144,28 @@ function severityProperty(rule: Rule): Record<string, unknown> {
 export function vscodeConfiguration(rules: readonly Rule[]): Record<string, unknown> {
   return {
     title: 'Dateline',
+    // `order` is the order a writer meets them in: on or off, when, what, then the limits and the log.
     properties: {
+      'dateline.enable': {
+        type: 'boolean',
+        scope: 'resource',
+        default: true,
+        order: 1,
+        markdownDescription: 'Check articles in this editor. Turn off to silence Dateline for a folder or a language without uninstalling it; `dateline check` is not affected.',
+      },
+      'dateline.run': {
+        type: 'string',
+        scope: 'resource',
+        enum: ['onType', 'onSave'],
+        enumDescriptions: ['Check as you type, after a short pause.', 'Check when the file is opened and each time it is saved.'],
+        default: 'onType',
+        order: 2,
+        markdownDescription: 'When an open article is checked: as you type, or only when you save it.',
+      },
       'dateline.rules': {
         type: 'object',
         scope: 'resource',
+        order: 3,
         default: {},
         markdownDescription:
           'Severity of each rule: `off`, `hint`, `info`, `warning` or `error`. A rule not listed keeps its default. A severity set under `rules:` in the workspace\'s `dateline.yaml` wins over this setting.',
@@ -157,22 +177,34 @@ export function vscodeConfiguration(rules: readonly Rule[]): Record<string, unkn
         scope: 'resource',
         minimum: 1,
         default: DEFAULT_MIN_WORDS,
+        order: 4,
         markdownDescription:
           'A quotation of at least this many words needs a citation in its sentence; shorter ones (scare quotes) are never flagged. `quotes.minWords` in the workspace\'s `dateline.yaml` wins over this setting.',
       },
+      'dateline.maxFileSizeMB': {
+        type: 'number',
+        scope: 'resource',
+        minimum: 0.01,
+        default: DEFAULT_MAX_FILE_SIZE / MB,
+        order: 5,
+        markdownDescription:
+          'Largest file Dateline analyses, in MB (1 MB is 1,048,576 characters, or bytes for plain ASCII text); larger files are not analysed and get a `file-skipped` note instead.',
+      },
+      // The first form, in bytes, kept so a value a user already set still applies.
       'dateline.maxFileSize': {
         type: 'integer',
         scope: 'resource',
         minimum: 1,
-        default: DEFAULT_MAX_FILE_SIZE,
-        markdownDescription:
-          'Largest file, in characters (bytes, for plain ASCII text), that Dateline analyses; larger files are not analysed and get a `file-skipped` note instead. The default is 5 MB.',
+        order: 6,
+        markdownDeprecationMessage: 'Use `#dateline.maxFileSizeMB#`, the same limit in MB. While this setting (in bytes) is set, it still applies.',
+        markdownDescription: 'Largest file, in characters (bytes, for plain ASCII text), that Dateline analyses. Replaced by `#dateline.maxFileSizeMB#`.',
       },
       'dateline.trace.server': {
         type: 'string',
         scope: 'resource',
         enum: ['off', 'messages', 'verbose'],
         default: 'off',
+        order: 7,
         markdownDescription:
           'Logs the traffic between VS Code and the Dateline language server in the Dateline output channel. Useful when reporting a bug.',
         enumDescriptions: ['No log.', 'Log each request and notification by name.', 'Log each message with its contents.'],

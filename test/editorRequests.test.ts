@@ -56,4 +56,23 @@ describe('editor requests over stdio', () => {
     assert.equal(diagnostic.codeDescription?.href, empty.href);
     await client.close(uri);
   });
+
+  it('reads the size limit in MB, and a limit in bytes set in the first form of the setting still applies', async () => {
+    const uri = uriOf('long.article');
+    // 0.002 MB is 2,097 characters: the article with 2,400 more is over it.
+    const text = ARTICLE + 'More prose. '.repeat(200);
+    client.settings = () => ({ maxFileSizeMB: 0.002 });
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const skipped = client.diagnostics(uri);
+    await client.open(uri, 'article', text);
+    assert.deepEqual((await skipped).diagnostics.map((d) => d.code), ['file-skipped']);
+    await client.close(uri);
+    client.settings = () => ({ maxFileSizeMB: 0.002, maxFileSize: 100_000 });
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const checked = client.diagnostics(uri, (p) => p.version === 2);
+    await client.open(uri, 'article', text, 2);
+    assert.deepEqual((await checked).diagnostics.map((d) => d.code).sort(), ['citation-empty-source', 'quote-uncited']);
+    await client.close(uri);
+    client.settings = () => ({});
+  });
 });

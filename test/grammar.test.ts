@@ -119,22 +119,33 @@ describe('article grammar', () => {
 
   it('keeps an apostrophe inside a quotation and scopes a nested single quote', async () => {
     const lines = await tokenize('“The port’s ‘ferry’s berth’ policy is over,” she said.');
-    assert.ok(scopesOf(lines, 0, 'The port’s ').includes('string.quoted.double.article'));
-    assert.ok(!scopesOf(lines, 0, 'The port’s ').includes('string.quoted.single.article'));
+    assert.ok(scopesOf(lines, 0, 'The port’s ').includes('markup.quote.double.article'));
+    assert.ok(!scopesOf(lines, 0, 'The port’s ').includes('markup.quote.single.article'));
     assert.deepEqual(
-      lines[0].filter((t) => t.scopes.includes('string.quoted.single.article')).map((t) => t.text).join(''),
+      lines[0].filter((t) => t.scopes.includes('markup.quote.single.article')).map((t) => t.text).join(''),
       '‘ferry’s berth’',
     );
     // The quotation closes at ” and the rest of the sentence is prose.
-    assert.ok(!hasScopeStartingWith(scopesOver(lines, 0, ' she said.'), 'string'));
+    assert.ok(!hasScopeStartingWith(scopesOver(lines, 0, ' she said.'), 'markup.quote'));
+  });
+
+  it('scopes quotations as quoted prose, never as strings or errors, in every quotation mark set', async () => {
+    // Themes paint `string` in their string colour (dark red in VS Code's default light theme) and
+    // `invalid` or `markup.deleted` as errors; `markup.quote` is quoted text in prose.
+    const lines = await tokenize(['“A long quotation from the harbour master,” she said.', '„Ein Zitat“, «une citation», »noch eins« and "straight".'].join('\n'));
+    const quoted = lines.flat().filter((t) => t.scopes.some((s) => s.startsWith('markup.quote.')));
+    assert.equal(quoted.map((t) => t.text).join('|'), '“|A long quotation from the harbour master,|”|„|Ein Zitat|“|«|une citation|»|»|noch eins|«|"|straight|"');
+    for (const t of lines.flat()) {
+      for (const bad of ['string', 'invalid', 'markup.deleted']) assert.ok(!hasScopeStartingWith(t.scopes, bad), `${JSON.stringify(t.text)}: ${t.scopes.join(' ')}`);
+    }
   });
 
   it('does not open a string at an apostrophe outside quotations', async () => {
     const lines = await tokenize("Norway’s fleet and the captains' guild met O'Hara's crew.\nNext line.");
     for (const fragment of ['Norway’s', "captains' guild", "O'Hara's", 'crew.']) {
-      assert.ok(!hasScopeStartingWith(scopesOver(lines, 0, fragment), 'string'), fragment);
+      assert.ok(!hasScopeStartingWith(scopesOver(lines, 0, fragment), 'markup.quote'), fragment);
     }
-    assert.ok(!hasScopeStartingWith(scopesOver(lines, 1, 'Next line.'), 'string'));
+    assert.ok(!hasScopeStartingWith(scopesOver(lines, 1, 'Next line.'), 'markup.quote'));
   });
 
   it('leaves a parenthesis without a date as prose', async () => {
@@ -144,8 +155,8 @@ describe('article grammar', () => {
 
   it('runs a quotation over a line break but not past a blank line', async () => {
     const lines = await tokenize('“First line\nsecond line\n\nNew paragraph.');
-    assert.ok(scopesOf(lines, 1, 'second line').includes('string.quoted.double.article'));
-    assert.ok(!hasScopeStartingWith(scopesOver(lines, 3, 'New paragraph.'), 'string'));
+    assert.ok(scopesOf(lines, 1, 'second line').includes('markup.quote.double.article'));
+    assert.ok(!hasScopeStartingWith(scopesOver(lines, 3, 'New paragraph.'), 'markup.quote'));
   });
 
   it('tokenizes long pathological lines quickly', async () => {

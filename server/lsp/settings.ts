@@ -30,10 +30,21 @@ export function toSettings(raw: unknown): Settings {
   }
   const quotes = r.quotes as Record<string, unknown> | undefined;
   const minWords = typeof quotes?.minWords === 'number' && Number.isInteger(quotes.minWords) && quotes.minWords >= 1 ? quotes.minWords : undefined;
-  const maxFileSize = typeof r.maxFileSize === 'number' && r.maxFileSize > 0 ? r.maxFileSize : DEFAULT_MAX_FILE_SIZE;
   const enable = r.enable !== false;
   const run: RunMode = r.run === 'onSave' ? 'onSave' : 'onType';
-  return { severityOverrides, minWords, maxFileSize, enable, run };
+  return { severityOverrides, minWords, maxFileSize: maxFileSizeOf(r), enable, run };
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * The size limit in bytes: `maxFileSizeMB`, unless the first form of the setting, `maxFileSize` in
+ * bytes (no default, so set only by a user), is there: a value someone already relies on keeps applying.
+ */
+function maxFileSizeOf(r: Record<string, unknown>): number {
+  if (typeof r.maxFileSize === 'number' && r.maxFileSize > 0) return r.maxFileSize;
+  if (typeof r.maxFileSizeMB === 'number' && r.maxFileSizeMB > 0) return Math.max(1, Math.round(r.maxFileSizeMB * MB));
+  return DEFAULT_MAX_FILE_SIZE;
 }
 
 /** Reads settings per resource when the client can, caching them until they change. */
