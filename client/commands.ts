@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { CheckWorkspaceRequest, FIX_ALL_KIND, InitWorkspaceRequest, type ArticleStats, type InitWorkspaceResult, type WorkspaceCheckResult } from '../server/lsp/protocol';
+import { AddActorRequest, CheckWorkspaceRequest, CitationDateRequest, FIX_ALL_KIND, InitWorkspaceRequest, type AddActorParams, type ArticleStats, type InitWorkspaceResult, type WorkspaceCheckResult } from '../server/lsp/protocol';
 import { SourcingReportPanel } from './reportPanel';
 import { OPEN_RULE_DOCS, openRuleDocumentation } from './ruleDocs';
 import { ARTICLE_LANGUAGES, requestStats, statsSummary } from './statusBar';
-import { actorId, appendActor, citationDate, configActorsPath, headerCitationDate, type ActorKind } from './text';
 
-const CONFIG_FILE = 'dateline.yaml';
-const ACTORS_FILE = 'actors.yaml';
+type ActorKind = AddActorParams['kind'];
 const KINDS: ActorKind[] = ['person', 'organization', 'place'];
 
 function plural(n: number, word: string): string {
@@ -139,8 +137,12 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
   register('dateline.insertCitation', async (): Promise<boolean> => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return false;
-    const today = new Date();
-    const date = headerCitationDate(editor.document.getText()) ?? citationDate(today.getMonth() + 1, today.getDate());
+    const now = new Date();
+    const today = { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() };
+    // The server reads the header as the checks do; the date is today's when it has none.
+    const date = client.state === State.Running
+      ? await client.sendRequest(CitationDateRequest.type, { uri: client.code2ProtocolConverter.asUri(editor.document.uri), today })
+      : 'Month Day';
     const snippet = new vscode.SnippetString('(').appendPlaceholder('Source').appendText(', ').appendPlaceholder(date).appendText(')');
     return editor.insertSnippet(snippet);
   });
@@ -160,90 +162,47 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       args?.kind ??
       ((await vscode.window.showQuickPick(KINDS, { title: `Dateline: what is ${name}?`, placeHolder: 'Kind of actor' })) as ActorKind | undefined);
     if (!kind) return undefined;
-    return addActor(name, kind, output);
+    return addActor(client, name, kind, output);
   });
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The nearest dateline.yaml above the active file; with no file open, the only one in the workspace. */
-async function findConfig(): Promise<vscode.Uri | undefined> {
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && active.scheme !== 'untitled') {
-    const folder = vscode.workspace.getWorkspaceFolder(active);
-    let dir = vscode.Uri.joinPath(active, '..');
-    for (;;) {
-      const candidate = vscode.Uri.joinPath(dir, CONFIG_FILE);
-      if (await exists(candidate)) return candidate;
-      const parent = vscode.Uri.joinPath(dir, '..');
-      if (parent.path === dir.path || (folder && dir.path === folder.uri.path)) return undefined;
-      dir = parent;
-    }
-  }
-  const found = await vscode.workspace.findFiles(`**/${CONFIG_FILE}`, '**/node_modules/**', 2);
-  return found.length === 1 ? found[0] : undefined;
-}
-
-async function textOf(uri: vscode.Uri): Promise<string | undefined> {
-  // An open document's unsaved text wins over the disk.
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  if (!(await exists(uri))) return undefined;
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
-
-function endOf(text: string): vscode.Position {
-  const lines = text.split(/\r\n|\r|\n/);
-  return new vscode.Position(lines.length - 1, lines[lines.length - 1].length);
-}
-
 /**
- * Appends an actor to the registry that the nearest dateline.yaml names (actors.yaml beside it
- * by default), creating the file if needed, in one undoable edit; then opens it at the entry.
+ * Appends an actor to the registry the nearest dateline.yaml names (a new actors.yaml beside it,
+ * or in the folder, when there is none) in one undoable edit, then opens it at the entry. The
+ * server picks the file and writes the entry; this applies and shows it.
  */
-async function addActor(name: string, kind: ActorKind, output: vscode.LogOutputChannel): Promise<vscode.Uri | undefined> {
-  const config = await findConfig();
-  const activeFolder = vscode.window.activeTextEditor && vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri);
-  const baseDir = config ? vscode.Uri.joinPath(config, '..') : (activeFolder ?? vscode.workspace.workspaceFolders?.[0])?.uri;
-  if (!baseDir) {
+async function addActor(client: LanguageClient, name: string, kind: ActorKind, output: vscode.LogOutputChannel): Promise<vscode.Uri | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
     void vscode.window.showWarningMessage('Dateline: open a folder to add actors to its registry.');
     return undefined;
   }
-  const edit = new vscode.WorkspaceEdit();
-  const configText = config ? ((await textOf(config)) ?? '') : undefined;
-  const named = configText === undefined ? '' : configActorsPath(configText);
-  const registry = vscode.Uri.joinPath(baseDir, named || ACTORS_FILE);
-  if (config && configText !== undefined && named === '') {
-    // dateline.yaml names no registry yet: point it at the new file, in the same undoable edit.
-    const sep = configText && !/(\r\n|\r|\n)$/.test(configText) ? '\n' : '';
-    edit.insert(config, endOf(configText), `${sep}actors: ${ACTORS_FILE}\n`);
-  } else if (config && named === undefined) {
-    output.warn(`${vscode.workspace.asRelativePath(config)} lists its actors inline or in several files; adding to ${ACTORS_FILE}, which it may not read.`);
-  } else if (!config) {
-    output.info(`No ${CONFIG_FILE} found; ${ACTORS_FILE} takes effect once a ${CONFIG_FILE} names it under actors:.`);
+  if (client.state !== State.Running) {
+    void vscode.window.showInformationMessage('Dateline: the language server is not running; the Dateline output channel says why.');
+    return undefined;
   }
-  const existing = await textOf(registry);
-  const append = appendActor(existing ?? '', name, kind);
+  const result = await client.sendRequest(AddActorRequest.type, {
+    uri: active && active.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active) ? client.code2ProtocolConverter.asUri(active) : undefined,
+    folder: client.code2ProtocolConverter.asUri(folder.uri),
+    name,
+    kind,
+  });
+  if (!result.registry) {
+    void vscode.window.showWarningMessage(`Dateline: could not add ${name}: ${result.error ?? 'unknown error'}.`);
+    return undefined;
+  }
+  const registry = client.protocol2CodeConverter.asUri(result.registry);
   const relative = vscode.workspace.asRelativePath(registry);
-  if (!append) {
-    output.info(`${relative} already has an actor with id ${actorId(name)}.`);
+  if (result.exists) {
     void vscode.window.showInformationMessage(`Dateline: ${relative} already lists ${name}.`);
-    await vscode.window.showTextDocument(registry);
-    return registry;
+  } else if (result.edit) {
+    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit ${relative}`);
+    output.info(`Added ${name} (${kind}) to ${relative}.`);
   }
-  if (existing === undefined) edit.createFile(registry, { ignoreIfExists: true });
-  edit.insert(registry, existing === undefined ? new vscode.Position(0, 0) : endOf(existing), append.text);
-  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit ${relative}`);
-  output.info(`Added ${name} (${kind}) to ${relative}.`);
   const editor = await vscode.window.showTextDocument(registry);
-  const at = new vscode.Position(append.line, 0);
+  const at = new vscode.Position(result.line, 0);
   editor.selection = new vscode.Selection(at, at);
   editor.revealRange(new vscode.Range(at, at));
   return registry;

@@ -4,6 +4,7 @@ import { codeActionsFeature } from './lsp/features/codeActions';
 import { completionFeature } from './lsp/features/completion';
 import { withConfigFile } from './lsp/features/configFile';
 import { documentSymbolsFeature } from './lsp/features/documentSymbols';
+import { editorCommandsFeature } from './lsp/features/editorCommands';
 import { hoverFeature } from './lsp/features/hover';
 import { INDEX_WORKER, runIndexWorker } from './lsp/features/indexWorker';
 import { initWorkspaceFeature } from './lsp/features/initWorkspace';
@@ -26,5 +27,5 @@ if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === IND
   const guard = lifecycleGuard();
   const connection = createConnection(ProposedFeatures.all, guard.options);
   guard.register(connection);
-  startServer(connection, [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, withConfigFile(completionFeature), withConfigFile(hoverFeature), documentSymbolsFeature, semanticTokensFeature, initWorkspaceFeature, sourcingReportFeature, workspaceCheckFeature, ruleDocsFeature]);
+  startServer(connection, [codeActionsFeature, workspaceIndexFeature, navigationFeature, workspaceSymbolsFeature, withConfigFile(completionFeature), withConfigFile(hoverFeature), documentSymbolsFeature, semanticTokensFeature, initWorkspaceFeature, sourcingReportFeature, workspaceCheckFeature, ruleDocsFeature, editorCommandsFeature]);
 }

@@ -8,7 +8,6 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { createLanguageService } from '../server/core/index';
 import { actorId } from '../server/core/actors/ids';
 import { addActorEdit } from '../server/core/configEdits';
-import { appendActor } from '../client/text';
 import { loadFixtures } from './support/check';
 import { runInProcess, type JsonFinding } from './support/cli';
 import { TestClient } from './support/lspClient';
@@ -154,7 +153,6 @@ describe('one home per concept', () => {
     assert.equal(actorId('Дмитрий Медведев'), 'дмитрий-медведев');
     assert.equal(actorId('  --  '), 'actor');
     assert.match(addActorEdit('', 'Łukasz Zołc', 'person', []).newText, /id: lukasz-zolc/);
-    assert.match(appendActor('', 'Łukasz Zołc', 'person')!.text, /id: lukasz-zolc/);
     const { actors } = createLanguageService().parseActors('- name: Łukasz Zołc\n');
     assert.equal(actors[0].id, 'lukasz-zolc');
   });

@@ -73,6 +73,11 @@ function articleCitationDate(date: SimpleDate | undefined): string | undefined {
   return date ? citationDate(date) : undefined;
 }
 
+/** The date a citation inserted by hand starts with: the article's own date, else `today`. */
+export function newCitationDate(article: Article | undefined, today: SimpleDate): string {
+  return articleCitationDate(article?.date) ?? citationDate(today);
+}
+
 /** A value that satisfies a field's type, to insert as a placeholder the writer then replaces. */
 export function placeholderValue(spec: FieldSpec, article: Article): string {
   const type = spec.types[0];

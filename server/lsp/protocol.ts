@@ -2,7 +2,7 @@
  * Dateline's own LSP messages, declared once for the server and the client. Type-only on the
  * client side, so it imports nothing from the server at run time.
  */
-import { NotificationType0, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType0, RequestType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 export interface ArticleStats {
   /** False when the document is not an article (for example Markdown without `publication`). */
@@ -95,4 +95,38 @@ export interface RuleInfo {
 export namespace RuleListRequest {
   export const method = 'dateline/rules';
   export const type = new RequestType<Record<string, never>, RuleInfo[], void>(method);
+}
+
+export interface AddActorParams {
+  /** The active document: the nearest dateline.yaml above it decides the registry. */
+  uri?: string;
+  /** The workspace folder to create actors.yaml in when no dateline.yaml applies. */
+  folder?: string;
+  name: string;
+  kind: 'person' | 'organization' | 'place';
+}
+
+export interface AddActorResult {
+  /** The registry file (new or already there), or null when no edit can be made. */
+  registry: string | null;
+  /** The edit to apply, in one undoable step; null when the actor is already listed or on refusal. */
+  edit: WorkspaceEdit | null;
+  /** Line where the new (or existing) entry starts, in the registry's text after the edit. */
+  line: number;
+  /** True when the registry already has an actor with this name's id. */
+  exists: boolean;
+  /** Why nothing can be added, in a writer's words. */
+  error?: string;
+}
+
+/** "Dateline: Add Actor": the edit that appends an actor to the registry the workspace uses. */
+export namespace AddActorRequest {
+  export const method = 'dateline/addActor';
+  export const type = new RequestType<AddActorParams, AddActorResult, void>(method);
+}
+
+/** "Dateline: Insert Citation": the date a new citation carries, the article's own or else `today`. */
+export namespace CitationDateRequest {
+  export const method = 'dateline/citationDate';
+  export const type = new RequestType<{ uri: string; today: { year: number; month: number; day: number } }, string, void>(method);
 }

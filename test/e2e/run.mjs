@@ -32,6 +32,20 @@ const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
 const OVERALL_MS = 10 * 60_000;
 const STATUS_ITEM = '[id="dateline.dateline.dateline.articleStats"]';
 
+/** A draft the editor checks show: a quotation the writer silenced, a citation with no source. */
+const DRAFT = 'articles/harbour-draft.article';
+const DRAFT_TEXT = [
+  'Publication: Harbour Ledger Volume: 3 Issue: 14',
+  'Date: 2021-07-02',
+  'Section: economy',
+  '',
+  '<!-- dateline-disable-next-line quote-uncited -- the pilot spoke to our reporter on the quay -->',
+  '“We were told to keep the north channel closed until the dredging is finished,” a harbour pilot said.',
+  '',
+  'The port authority confirmed the closure on Thursday (, July 1).',
+  '',
+].join('\n');
+
 const outcomes = [];
 const cleanups = [];
 const started = Date.now();
@@ -105,6 +119,7 @@ async function runMode(mode, { browser, work, extensionsDir }) {
     fs.writeFileSync(path.join(workspace, 'notes.md'), '# Notes\n\nNothing here is an article yet.\n');
   } else {
     fs.cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true });
+    fs.writeFileSync(path.join(workspace, DRAFT), DRAFT_TEXT);
   }
   const userDataDir = path.join(work, `profile-${mode}`);
   writeUserSettings(userDataDir);
@@ -215,6 +230,56 @@ async function runMode(mode, { browser, work, extensionsDir }) {
         if (!facts.hover) throw new Error('the extension host found no hover to look for');
         await hover(page, 'Okafor', 'Lena Okafor');
         await screenshot('actor-hover');
+      });
+
+      await check(page, '[trusted] a suppressed quotation is drawn as prose with no squiggle; the empty source below it has one', async () => {
+        await palette(page, 'harbour-draft.article', 'harbour-draft.article');
+        await page.locator('.tab.active', { hasText: 'harbour-draft.article' }).waitFor({ timeout: 15_000 });
+        await page.locator('.monaco-editor .view-overlays [class*="squiggly-"]').first().waitFor({ timeout: 15_000 });
+        await screenshot('suppressed-quotation');
+        const squiggles = await page.locator('.monaco-editor .view-overlays [class*="squiggly-"]').count();
+        if (squiggles !== 1) throw new Error(`${squiggles} squiggles; only the empty source should have one`);
+      });
+
+      await check(page, '[trusted] the quick-fix menu on an empty source offers registry sources and the rule page, and no guess', async () => {
+        const box = await wordBox(page, 'July');
+        await page.mouse.click(box.x + 2, box.y + box.height / 2);
+        await page.keyboard.press('Control+Period');
+        const menu = page.locator('.action-widget');
+        await menu.locator('.action-widget-action-label, .monaco-list-row').first().waitFor({ timeout: 15_000 });
+        await screenshot('quick-fix-empty-source');
+        const rows = (await menu.innerText()).split('\n').map((l) => l.trim()).filter(Boolean);
+        if (!rows.some((r) => /^Cite ‘Baltic Wire’/.test(r))) throw new Error(`no "Cite ‘Baltic Wire’" among: ${rows.join(' | ')}`);
+        if (!rows.includes('Open documentation for ‘citation-empty-source’')) throw new Error(`no rule page among: ${rows.join(' | ')}`);
+        if (rows.some((r) => /Baltc Wire/.test(r))) throw new Error(`the misspelt source is offered: ${rows.join(' | ')}`);
+        await page.keyboard.press('Escape');
+      });
+
+      await check(page, '[trusted] "Dateline: Open Rule Documentation" lists the rules with their descriptions and opens the one picked', async () => {
+        await palette(page, '>Dateline: Open Rule Documentation', 'Open Rule Documentation');
+        const input = page.locator('.quick-input-widget input');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'front-matter-missing' }).waitFor({ timeout: 15_000 });
+        await input.fill('empty-source');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'A citation gives a date but no source' }).waitFor({ timeout: 10_000 });
+        await screenshot('rule-documentation-pick');
+        await page.keyboard.press('Enter');
+        await page.locator('.tab.active', { hasText: 'citation-empty-source.md' }).waitFor({ timeout: 15_000 });
+        await screenshot('rule-documentation-page');
+      });
+
+      await check(page, '[trusted] the Settings editor lists the Dateline settings in order, the size limit in MB', async () => {
+        await palette(page, '>Preferences: Open Settings (UI)', 'Open Settings (UI)');
+        const search = page.locator('.settings-editor .suggest-input-container .monaco-editor textarea');
+        await search.waitFor({ timeout: 15_000 });
+        await search.click();
+        await page.keyboard.type('@ext:dateline.dateline');
+        const titles = page.locator('.settings-editor .setting-item-contents .setting-item-title');
+        await titles.filter({ hasText: 'Max File Size MB' }).first().waitFor({ timeout: 15_000 });
+        await screenshot('settings');
+        const shown = (await titles.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+        const expected = ['Enable', 'Run', 'Rules', 'Min Words', 'Max File Size MB'];
+        const at = expected.map((t) => shown.findIndex((s) => s.endsWith(t)));
+        if (at.some((i) => i < 0) || at.some((i, k) => k && i < at[k - 1])) throw new Error(`settings shown: ${shown.join(' | ')}`);
       });
     } else {
       await check(page, '[restricted] the window shows Restricted Mode', async () => {

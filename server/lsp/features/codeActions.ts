@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import {
   CodeActionKind,
   type CodeAction,
@@ -8,15 +7,12 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { addActorEdit, addAliasEdit, addSourceEdit, canonicalSource, unknownNameAt } from '../../core/configEdits';
+import { addAliasEdit, addSourceEdit, canonicalSource, unknownNameAt } from '../../core/configEdits';
 import { fixAllEdits, LineIndex, suppressionFix, type DatelineConfig, type Finding, type Fix } from '../../core/index';
 import { sameRange, type DiagnosticData } from '../convert';
 import { FIX_ALL_KIND } from '../protocol';
 import type { Feature, ServerContext } from '../context';
-import { readRegularText, rootContaining } from '../../node/files';
-
-/** A dateline.yaml or registry larger than this is not edited. */
-const MAX_EDITED_FILE_BYTES = 32 * 1024 * 1024;
+import { actorTarget, addActorWorkspaceEdit, currentText } from './actorRegistryEdits';
 
 export { FIX_ALL_KIND };
 
@@ -122,15 +118,6 @@ function fixEdit(fix: Fix, lines: LineIndex, uri: string, version: number, snipp
   return { changes: { [uri]: fix.edits.map((e) => ({ range: lines.rangeOf(e.span), newText: e.newText })) } };
 }
 
-/** Text of a file as the editor has it (open and unsaved) or as it is on disk. */
-function currentText(ctx: ServerContext, file: string): string | undefined {
-  const open = ctx.documents.get(URI.file(file).toString());
-  if (open) return open.getText();
-  // Only trusted workspaces are read from disk, and only their own regular files.
-  const root = ctx.trusted() ? rootContaining(file, ctx.roots()) : undefined;
-  return root === undefined ? undefined : readRegularText(file, { maxBytes: MAX_EDITED_FILE_BYTES, root });
-}
-
 function addSourceAction(ctx: ServerContext, uri: string, source: string, diagnostic: Diagnostic): CodeAction | undefined {
   const configFile = ctx.configFilesFor(uri).config;
   if (!configFile) return undefined;
@@ -147,37 +134,12 @@ function addSourceAction(ctx: ServerContext, uri: string, source: string, diagno
 }
 
 function addActorAction(ctx: ServerContext, uri: string, name: string, ids: string[]): CodeAction | undefined {
-  const { config, registries } = ctx.configFilesFor(uri);
-  const title = `Add ‘${name}’ to the actors registry`;
-  if (registries.length) {
-    const file = registries[0];
-    const text = currentText(ctx, file);
-    if (text === undefined) return undefined;
-    const edit = addActorEdit(text, name, 'person', ids);
-    return { title, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [URI.file(file).toString()]: [{ range: new LineIndex(text).rangeOf(edit.span), newText: edit.newText }] } } };
-  }
-  // No registry yet: create actors.yaml beside dateline.yaml and point the config at it.
+  const target = actorTarget(ctx, uri);
+  if ('refused' in target) return undefined;
+  // A new registry file needs a client that can create files.
   const resourceOps = ctx.clientCapabilities().workspace?.workspaceEdit?.resourceOperations ?? [];
-  if (!config || !resourceOps.includes('create')) return undefined;
-  const configText = currentText(ctx, config);
-  if (configText === undefined || /^actors\s*:/m.test(configText)) return undefined;
-  const actorsUri = URI.file(path.join(path.dirname(config), 'actors.yaml')).toString();
-  const configUri = URI.file(config).toString();
-  const eol = /\r\n?/.exec(configText)?.[0] ?? '\n';
-  const tail = configText.length && !/[\r\n]$/.test(configText) ? eol : '';
-  const configEnd = new LineIndex(configText).positionAt(configText.length);
-  const entry = addActorEdit('', name, 'person', ids).newText;
-  return {
-    title,
-    kind: CodeActionKind.RefactorRewrite,
-    edit: {
-      documentChanges: [
-        { kind: 'create', uri: actorsUri, options: { ignoreIfExists: true } },
-        { textDocument: { uri: actorsUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: entry }] },
-        { textDocument: { uri: configUri, version: null }, edits: [{ range: { start: configEnd, end: configEnd }, newText: `${tail}actors: actors.yaml${eol}` }] },
-      ],
-    },
-  };
+  if (target.text === undefined && !resourceOps.includes('create')) return undefined;
+  return { title: `Add ‘${name}’ to the actors registry`, kind: CodeActionKind.RefactorRewrite, edit: addActorWorkspaceEdit(target, name, 'person', ids).edit };
 }
 
 /** "Add as an alias": the spelling the article uses becomes an alias of the actor it near-misses, in the file that lists the actor. */
