@@ -31,20 +31,8 @@ const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
 /** The whole run, including a cold package build, stays under this. */
 const OVERALL_MS = 10 * 60_000;
 const STATUS_ITEM = '[id="dateline.dateline.dateline.articleStats"]';
-
-/** A draft the editor checks show: a quotation the writer silenced, a citation with no source. */
-const DRAFT = 'articles/harbour-draft.article';
-const DRAFT_TEXT = [
-  'Publication: Harbour Ledger Volume: 3 Issue: 14',
-  'Date: 2021-07-02',
-  'Section: economy',
-  '',
-  '<!-- dateline-disable-next-line quote-uncited -- the pilot spoke to our reporter on the quay -->',
-  '“We were told to keep the north channel closed until the dredging is finished,” a harbour pilot said.',
-  '',
-  'The port authority confirmed the closure on Thursday (, July 1).',
-  '',
-].join('\n');
+/** The active tab of the active editor group (a webview may have opened a second group). */
+const ACTIVE_TAB = '.editor-group-container.active .tab.active';
 
 const outcomes = [];
 const cleanups = [];
@@ -119,7 +107,6 @@ async function runMode(mode, { browser, work, extensionsDir }) {
     fs.writeFileSync(path.join(workspace, 'notes.md'), '# Notes\n\nNothing here is an article yet.\n');
   } else {
     fs.cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true });
-    fs.writeFileSync(path.join(workspace, DRAFT), DRAFT_TEXT);
   }
   const userDataDir = path.join(work, `profile-${mode}`);
   writeUserSettings(userDataDir);
@@ -233,8 +220,9 @@ async function runMode(mode, { browser, work, extensionsDir }) {
       });
 
       await check(page, '[trusted] a suppressed quotation is drawn as prose with no squiggle; the empty source below it has one', async () => {
+        // The extension host's checks wrote this draft into the workspace and left it there.
         await palette(page, 'harbour-draft.article', 'harbour-draft.article');
-        await page.locator('.tab.active', { hasText: 'harbour-draft.article' }).waitFor({ timeout: 15_000 });
+        await page.locator(ACTIVE_TAB, { hasText: 'harbour-draft.article' }).waitFor({ timeout: 15_000 });
         await page.locator('.monaco-editor .view-overlays [class*="squiggly-"]').first().waitFor({ timeout: 15_000 });
         await screenshot('suppressed-quotation');
         const squiggles = await page.locator('.monaco-editor .view-overlays [class*="squiggly-"]').count();
@@ -263,13 +251,18 @@ async function runMode(mode, { browser, work, extensionsDir }) {
         await page.locator('.quick-input-list .monaco-list-row', { hasText: 'A citation gives a date but no source' }).waitFor({ timeout: 10_000 });
         await screenshot('rule-documentation-pick');
         await page.keyboard.press('Enter');
-        await page.locator('.tab.active', { hasText: 'citation-empty-source.md' }).waitFor({ timeout: 15_000 });
+        await page.locator(ACTIVE_TAB, { hasText: 'citation-empty-source.md' }).waitFor({ timeout: 15_000 });
+        // Markdown preview draws the page in a webview inside a frame of its own.
+        await page.frameLocator('iframe.webview.ready').frameLocator('iframe').locator('h1', { hasText: 'citation-empty-source' }).waitFor({ timeout: 30_000 });
         await screenshot('rule-documentation-page');
       });
 
       await check(page, '[trusted] the Settings editor lists the Dateline settings in order, the size limit in MB', async () => {
+        // Room for the list: one editor group, no panel below.
+        await palette(page, '>View: Single Column Editor Layout', 'Single Column Editor Layout');
+        await palette(page, '>View: Hide Panel', 'Hide Panel');
         await palette(page, '>Preferences: Open Settings (UI)', 'Open Settings (UI)');
-        const search = page.locator('.settings-editor .suggest-input-container .monaco-editor textarea');
+        const search = page.locator('.settings-editor .settings-header .suggest-input-container');
         await search.waitFor({ timeout: 15_000 });
         await search.click();
         await page.keyboard.type('@ext:dateline.dateline');

@@ -335,110 +335,6 @@ test('Restart Server starts a new server that checks again, without a crash noti
   await checksAgain(document, count);
 }, 60_000);
 
-// --- The editor's own commands and settings ------------------------------------------------
-
-// run.mjs writes this article into the copies of examples/: a suppressed quotation, an empty source.
-const DRAFT = 'articles/harbour-draft.article';
-
-test('a quotation under dateline-disable-next-line has no diagnostic; the empty source below it has one', BOTH, async () => {
-  const { document } = await show(DRAFT);
-  const diagnostics = await waitForDiagnostics(document.uri, 'citation-empty-source', (ds) => ds.some((d) => codeOf(d) === 'citation-empty-source'));
-  assert.ok(/dateline-disable-next-line quote-uncited/.test(document.getText()), 'the directive is there');
-  assert.deepEqual(diagnostics.map(codeOf).filter((c) => c.startsWith('quote-') || c === 'suppression-unused'), [], 'the quotation is silenced and the directive is used');
-});
-
-test('Fix All applies the safe fixes of the article and leaves the editorial ones', BOTH, async () => {
-  const document = await vscode.workspace.openTextDocument({
-    language: 'article',
-    content: 'Publication: Harbour Ledger Volume: 3 Issue: 14\nDate: 2021-03-15\n\nThe berths open in stages (Harbour Gazette March 10). The pilots were told on Tuesday (, March 9).\n',
-  });
-  await vscode.window.showTextDocument(document);
-  const uri = document.uri;
-  try {
-    await waitForDiagnostics(uri, 'citation-malformed and citation-empty-source', (ds) => ['citation-malformed', 'citation-empty-source'].every((c) => ds.some((d) => codeOf(d) === c)));
-    const edits = await vscode.commands.executeCommand('dateline.fixAll');
-    assert.equal(edits, 1, 'one safe fix: the missing comma');
-    assert.match(document.getText(), /\(Harbour Gazette, March 10\)/);
-    // Choosing a source is the writer's call: Fix All leaves it to the quick fix.
-    assert.match(document.getText(), /\(, March 9\)/);
-    await waitForDiagnostics(uri, 'only citation-empty-source left', (ds) => ds.map(codeOf).join() === 'citation-empty-source');
-    assert.equal(await vscode.commands.executeCommand('dateline.fixAll'), 0, 'nothing safe is left to fix');
-  } finally {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  }
-});
-
-const allTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-
-test('Open Rule Documentation opens the page a diagnostic links to, from its quick-fix menu and by rule id', BOTH, async () => {
-  const { document } = await show(FERRY);
-  const anonymous = vscode.languages.getDiagnostics(document.uri).find((d) => codeOf(d) === 'quote-anonymous');
-  assert.ok(anonymous, 'the quote-anonymous diagnostic is there');
-  const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, anonymous.range, vscode.CodeActionKind.QuickFix.value);
-  const open = actions.find((a) => a.title === 'Open documentation for ‘quote-anonymous’');
-  assert.ok(open && open.command, `the action among: ${actions.map((a) => a.title).join(' | ')}`);
-  assert.equal(actions.filter((a) => a.title.startsWith('Open documentation')).length, 1, 'one per rule');
-  const page = await vscode.commands.executeCommand(open.command.command, ...open.command.arguments);
-  assert.equal(page.toString(), anonymous.code.target.toString(), 'the page the diagnostic links to');
-  await waitFor('a tab showing quote-anonymous.md', () => allTabs().some((t) => /quote-anonymous\.md/.test(t.label)), { events: [vscode.window.tabGroups.onDidChangeTabs], seen: () => allTabs().map((t) => t.label) });
-  // The palette's pick passes the id alone; the server's rule list gives the page.
-  const byId = await vscode.commands.executeCommand('dateline.openRuleDocumentation', 'citation-empty-source');
-  assert.equal(byId.toString(), anonymous.code.target.toString().replace('quote-anonymous.md', 'citation-empty-source.md'));
-  await waitFor('a tab showing citation-empty-source.md', () => allTabs().some((t) => /citation-empty-source\.md/.test(t.label)), { events: [vscode.window.tabGroups.onDidChangeTabs], seen: () => allTabs().map((t) => t.label) });
-  const pages = allTabs().filter((t) => /(quote-anonymous|citation-empty-source)\.md/.test(t.label));
-  assert.ok(await vscode.window.tabGroups.close(pages));
-});
-
-test('the settings come in the order a writer meets them, the size limit in MB', ALL, async () => {
-  const manifest = datelineApi().packageJSON;
-  const properties = manifest.contributes.configuration.properties;
-  const ordered = Object.entries(properties).filter(([, p]) => !p.markdownDeprecationMessage).sort((a, b) => a[1].order - b[1].order).map(([k]) => k);
-  assert.deepEqual(ordered, ['dateline.enable', 'dateline.run', 'dateline.rules', 'dateline.quotes.minWords', 'dateline.maxFileSizeMB', 'dateline.trace.server']);
-  const config = vscode.workspace.getConfiguration('dateline');
-  assert.equal(config.inspect('enable').defaultValue, true);
-  assert.equal(config.inspect('run').defaultValue, 'onType');
-  assert.equal(config.inspect('maxFileSizeMB').defaultValue, 5);
-  assert.equal(config.inspect('maxFileSize').defaultValue, undefined, 'the bytes form has no default, so a value in it is one a user set');
-});
-
-/** Sets a `dateline.*` setting in the workspace for the length of fn, then removes it again. */
-async function withSetting(key, value, fn) {
-  const config = () => vscode.workspace.getConfiguration('dateline');
-  await config().update(key, value, vscode.ConfigurationTarget.Workspace);
-  try {
-    return await fn();
-  } finally {
-    await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
-  }
-}
-
-test('dateline.enable: false clears the problems of open articles; true brings them back', ['trusted'], async () => {
-  const { document } = await show(FERRY);
-  const count = vscode.languages.getDiagnostics(document.uri).length;
-  assert.ok(count > 0, 'ferry-terminal.article has problems to clear');
-  await withSetting('enable', false, () => waitForDiagnostics(document.uri, 'the problems to be cleared', (ds) => ds.length === 0));
-  await waitForDiagnostics(document.uri, 'the problems to come back', (ds) => ds.length === count);
-});
-
-test('dateline.run: onSave checks an edit when it is saved, not as it is typed', ['trusted'], async () => {
-  const { document } = await show(DRAFT);
-  const uncited = () => vscode.languages.getDiagnostics(document.uri).filter((d) => codeOf(d) === 'quote-uncited').length;
-  const before = uncited();
-  await withSetting('run', 'onSave', async () => {
-    const remove = await append(document, '\n\n“Every word of this sentence still needs a source,” a clerk said.');
-    try {
-      // A negative needs a bound: ten times the server's 150 ms pause after typing.
-      await assert.rejects(waitForDiagnostics(document.uri, 'no check while typing', () => uncited() > before, 1500), /timed out/);
-      assert.ok(await document.save(), 'the article is saved');
-      await waitForDiagnostics(document.uri, 'the check on save', () => uncited() === before + 1);
-    } finally {
-      await remove();
-      await document.save();
-    }
-  });
-  await waitForDiagnostics(document.uri, 'the saved original to be checked again', () => uncited() === before);
-});
-
 /** AP style, as the extension writes citation dates. */
 const AP_MONTHS = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
 
@@ -527,6 +423,140 @@ test('Show Sourcing Report in Restricted Mode holds the open articles only', ['r
   for (const f of shown.files) assert.ok(open.has(f), `${f} is open`);
   await waitFor('the report panel', () => reportTab());
   await vscode.window.tabGroups.close(reportTab());
+});
+
+// --- The editor's own commands and settings ------------------------------------------------
+
+// Registered after the other tests, which expect the examples as they are: this draft is added to
+// them here, and left for the page's screenshots. A quotation the writer silenced, an empty source.
+const DRAFT = 'articles/harbour-draft.article';
+const DRAFT_TEXT = [
+  'Publication: Harbour Ledger Volume: 3 Issue: 14',
+  'Date: 2021-07-02',
+  '',
+  '<!-- dateline-disable-next-line quote-uncited -- the pilot spoke to our reporter on the quay -->',
+  '“We were told to keep the north channel closed until the dredging is finished,” a harbour pilot said.',
+  '',
+  'The port authority confirmed the closure on Thursday (, July 1).',
+  '',
+].join('\n');
+
+test('a quotation under dateline-disable-next-line has no diagnostic; the empty source below it has one', ['trusted'], async () => {
+  fs.writeFileSync(fileUri(DRAFT).fsPath, DRAFT_TEXT);
+  const { document } = await show(DRAFT);
+  const diagnostics = await waitForDiagnostics(document.uri, 'citation-empty-source', (ds) => ds.some((d) => codeOf(d) === 'citation-empty-source'));
+  assert.ok(/dateline-disable-next-line quote-uncited/.test(document.getText()), 'the directive is there');
+  assert.deepEqual(diagnostics.map(codeOf).filter((c) => c.startsWith('quote-') || c === 'suppression-unused'), [], 'the quotation is silenced and the directive is used');
+});
+
+test('Fix All applies the safe fixes of the article and leaves the editorial ones', BOTH, async () => {
+  const document = await vscode.workspace.openTextDocument({
+    language: 'article',
+    content: 'Publication: Harbour Ledger Volume: 3 Issue: 14\nDate: 2021-03-15\n\nThe berths open in stages (Harbour Gazette March 10). The pilots were told on Tuesday (, March 9).\n',
+  });
+  await vscode.window.showTextDocument(document);
+  const uri = document.uri;
+  try {
+    await waitForDiagnostics(uri, 'citation-malformed and citation-empty-source', (ds) => ['citation-malformed', 'citation-empty-source'].every((c) => ds.some((d) => codeOf(d) === c)));
+    const edits = await vscode.commands.executeCommand('dateline.fixAll');
+    assert.equal(edits, 1, 'one safe fix: the missing comma');
+    assert.match(document.getText(), /\(Harbour Gazette, March 10\)/);
+    // Choosing a source is the writer's call: Fix All leaves it to the quick fix.
+    assert.match(document.getText(), /\(, March 9\)/);
+    await waitForDiagnostics(uri, 'only citation-empty-source left', (ds) => ds.map(codeOf).join() === 'citation-empty-source');
+    assert.equal(await vscode.commands.executeCommand('dateline.fixAll'), 0, 'nothing safe is left to fix');
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+});
+
+const allTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+
+test('Open Rule Documentation opens the page a diagnostic links to, from its quick-fix menu and by rule id', BOTH, async () => {
+  const { document } = await show(FERRY);
+  const anonymous = vscode.languages.getDiagnostics(document.uri).find((d) => codeOf(d) === 'quote-anonymous');
+  assert.ok(anonymous, 'the quote-anonymous diagnostic is there');
+  const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, anonymous.range, vscode.CodeActionKind.QuickFix.value);
+  const open = actions.find((a) => a.title === 'Open documentation for ‘quote-anonymous’');
+  assert.ok(open && open.command, `the action among: ${actions.map((a) => a.title).join(' | ')}`);
+  assert.equal(actions.filter((a) => a.title.startsWith('Open documentation')).length, 1, 'one per rule');
+  const page = await vscode.commands.executeCommand(open.command.command, ...open.command.arguments);
+  assert.equal(page.toString(), anonymous.code.target.toString(), 'the page the diagnostic links to');
+  await waitFor('a tab showing quote-anonymous.md', () => allTabs().some((t) => /quote-anonymous\.md/.test(t.label)), { events: [vscode.window.tabGroups.onDidChangeTabs], seen: () => allTabs().map((t) => t.label) });
+  // The palette's pick passes the id alone; the server's rule list gives the page.
+  const byId = await vscode.commands.executeCommand('dateline.openRuleDocumentation', 'citation-empty-source');
+  assert.equal(byId.toString(), anonymous.code.target.toString().replace('quote-anonymous.md', 'citation-empty-source.md'));
+  await waitFor('a tab showing citation-empty-source.md', () => allTabs().some((t) => /citation-empty-source\.md/.test(t.label)), { events: [vscode.window.tabGroups.onDidChangeTabs], seen: () => allTabs().map((t) => t.label) });
+  const pages = allTabs().filter((t) => /(quote-anonymous|citation-empty-source)\.md/.test(t.label));
+  assert.ok(await vscode.window.tabGroups.close(pages));
+});
+
+test('the settings come in the order a writer meets them, the size limit in MB', ALL, async () => {
+  const manifest = datelineApi().packageJSON;
+  const properties = manifest.contributes.configuration.properties;
+  const ordered = Object.entries(properties).filter(([, p]) => !p.markdownDeprecationMessage).sort((a, b) => a[1].order - b[1].order).map(([k]) => k);
+  assert.deepEqual(ordered, ['dateline.enable', 'dateline.run', 'dateline.rules', 'dateline.quotes.minWords', 'dateline.maxFileSizeMB', 'dateline.trace.server']);
+  const config = vscode.workspace.getConfiguration('dateline');
+  assert.equal(config.inspect('enable').defaultValue, true);
+  assert.equal(config.inspect('run').defaultValue, 'onType');
+  assert.equal(config.inspect('maxFileSizeMB').defaultValue, 5);
+  // VS Code reads an integer with no default as 0, which the server takes for "not set".
+  assert.ok(!(config.inspect('maxFileSize').defaultValue > 0), 'the bytes form has no default of its own: a value in it is one a user set');
+});
+
+/** Resolves when diagnostics for uri are next published, even unchanged ones. */
+function nextPublication(uri) {
+  let published = false;
+  const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+    if (e.uris.some((u) => u.toString() === uri.toString())) published = true;
+  });
+  return waitFor(`a publication for ${uri.path}`, () => published, { events: [vscode.languages.onDidChangeDiagnostics] }).finally(() => subscription.dispose());
+}
+
+/**
+ * Sets a `dateline.*` setting in the workspace for the length of fn, then removes it again. With
+ * `uri`, waits each time for the server's re-check of that open document, which a settings change
+ * starts, so fn's edits are not checked by it.
+ */
+async function withSetting(key, value, fn, uri) {
+  const config = () => vscode.workspace.getConfiguration('dateline');
+  let rechecked = uri && nextPublication(uri);
+  await config().update(key, value, vscode.ConfigurationTarget.Workspace);
+  await rechecked;
+  try {
+    return await fn();
+  } finally {
+    rechecked = uri && nextPublication(uri);
+    await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    await rechecked;
+  }
+}
+
+test('dateline.enable: false clears the problems of open articles; true brings them back', ['trusted'], async () => {
+  const { document } = await show(FERRY);
+  const count = vscode.languages.getDiagnostics(document.uri).length;
+  assert.ok(count > 0, 'ferry-terminal.article has problems to clear');
+  await withSetting('enable', false, () => waitForDiagnostics(document.uri, 'the problems to be cleared', (ds) => ds.length === 0));
+  await waitForDiagnostics(document.uri, 'the problems to come back', (ds) => ds.length === count);
+});
+
+test('dateline.run: onSave checks an edit when it is saved, not as it is typed', ['trusted'], async () => {
+  const { document } = await show(DRAFT);
+  const uncited = () => vscode.languages.getDiagnostics(document.uri).filter((d) => codeOf(d) === 'quote-uncited').length;
+  const before = uncited();
+  await withSetting('run', 'onSave', async () => {
+    const remove = await append(document, '\n\n“Every word of this sentence still needs a source,” a clerk said.');
+    try {
+      // A negative needs a bound: ten times the server's 150 ms pause after typing.
+      await assert.rejects(waitForDiagnostics(document.uri, 'no check while typing', () => uncited() > before, 1500), /timed out/);
+      assert.ok(await document.save(), 'the article is saved');
+      await waitForDiagnostics(document.uri, 'the check on save', () => uncited() === before + 1);
+    } finally {
+      await remove();
+      await document.save();
+    }
+  }, document.uri);
+  await waitForDiagnostics(document.uri, 'the saved original to be checked again', () => uncited() === before);
 });
 
 /** Leaves ferry-terminal.article in front and tells the runner what the page should show. */
