@@ -266,6 +266,8 @@ async function runMode(mode, { browser, work, extensionsDir }) {
         await search.waitFor({ timeout: 15_000 });
         await search.click();
         await page.keyboard.type('@ext:dateline.dateline');
+        // The search box's own suggestion would cover the first setting.
+        await page.keyboard.press('Escape');
         const titles = page.locator('.settings-editor .setting-item-contents .setting-item-title');
         await titles.filter({ hasText: 'Max File Size MB' }).first().waitFor({ timeout: 15_000 });
         await screenshot('settings');

@@ -514,12 +514,12 @@ function nextPublication(uri) {
 }
 
 /**
- * Sets a `dateline.*` setting in the workspace for the length of fn, then removes it again. With
+ * Sets a setting in the workspace for the length of fn, then removes it again. With
  * `uri`, waits each time for the server's re-check of that open document, which a settings change
  * starts, so fn's edits are not checked by it.
  */
 async function withSetting(key, value, fn, uri) {
-  const config = () => vscode.workspace.getConfiguration('dateline');
+  const config = () => vscode.workspace.getConfiguration();
   let rechecked = uri && nextPublication(uri);
   await config().update(key, value, vscode.ConfigurationTarget.Workspace);
   await rechecked;
@@ -536,7 +536,7 @@ test('dateline.enable: false clears the problems of open articles; true brings t
   const { document } = await show(FERRY);
   const count = vscode.languages.getDiagnostics(document.uri).length;
   assert.ok(count > 0, 'ferry-terminal.article has problems to clear');
-  await withSetting('enable', false, () => waitForDiagnostics(document.uri, 'the problems to be cleared', (ds) => ds.length === 0));
+  await withSetting('dateline.enable', false, () => waitForDiagnostics(document.uri, 'the problems to be cleared', (ds) => ds.length === 0));
   await waitForDiagnostics(document.uri, 'the problems to come back', (ds) => ds.length === count);
 });
 
@@ -544,7 +544,8 @@ test('dateline.run: onSave checks an edit when it is saved, not as it is typed',
   const { document } = await show(DRAFT);
   const uncited = () => vscode.languages.getDiagnostics(document.uri).filter((d) => codeOf(d) === 'quote-uncited').length;
   const before = uncited();
-  await withSetting('run', 'onSave', async () => {
+  // code-server saves edits after a second by default, which would check them: not here.
+  await withSetting('files.autoSave', 'off', () => withSetting('dateline.run', 'onSave', async () => {
     const remove = await append(document, '\n\n“Every word of this sentence still needs a source,” a clerk said.');
     try {
       // A negative needs a bound: ten times the server's 150 ms pause after typing.
@@ -555,7 +556,7 @@ test('dateline.run: onSave checks an edit when it is saved, not as it is typed',
       await remove();
       await document.save();
     }
-  }, document.uri);
+  }, document.uri));
   await waitForDiagnostics(document.uri, 'the saved original to be checked again', () => uncited() === before);
 });
 
