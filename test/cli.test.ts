@@ -791,6 +791,16 @@ describe('--cache', () => {
     assert.equal(r.code, plain.code);
     assert.equal(r.stderr, "dateline: cannot write the cache in 'node_modules/.cache/dateline': 'node_modules/.cache' is a symbolic link\n");
     assert.deepEqual(fs.readdirSync(outside), ['precious.json']);
+    // Nor read through: this workspace's own cache, poisoned and moved behind a link, is not taken.
+    const third = quoteWorkspace();
+    await run(['check', '.', '--cache'], third);
+    poison(third, 'a-0.article');
+    const away = path.join(tempDir(), 'moved');
+    fs.renameSync(path.join(third, 'node_modules', '.cache'), away);
+    fs.symlinkSync(away, path.join(third, 'node_modules', '.cache'));
+    const again = await run(['check', '.', '--cache'], third);
+    assert.doesNotMatch(again.stdout, /cached: /);
+    assert.equal(again.stdout, plain.stdout);
   });
 
   it('is not used without --cache, and --cache-location needs a value', async () => {

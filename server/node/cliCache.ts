@@ -48,7 +48,9 @@ export function cacheFolder(cwd: string, location: string | undefined): string {
 }
 
 /** Reads the cache; anything missing, unreadable, too large, foreign or malformed gives an empty one. */
-export function readCache(folder: string, version: string): CheckCache {
+export function readCache(folder: string, cwd: string, version: string): CheckCache {
+  // A folder that is (or lies below) a link is not the cache location: nothing is read through it.
+  if (makeFolder(folder, cwd, false)) return emptyCache();
   const read = readRegularFile(path.join(folder, CACHE_FILE), { maxBytes: MAX_CACHE_BYTES, root: folder });
   if (read.kind !== 'text') return emptyCache();
   try {
@@ -65,7 +67,7 @@ export function readCache(folder: string, version: string): CheckCache {
  * Returns why it could not, if it could not.
  */
 export function writeCache(folder: string, cwd: string, cache: CheckCache, version: string): string | undefined {
-  const problem = makeFolder(folder, cwd);
+  const problem = makeFolder(folder, cwd, true);
   if (problem) return problem;
   const entries: [string, CacheEntry][] = [];
   for (const [file, entry] of cache.entries) entries.push([file, entry]);
@@ -87,13 +89,16 @@ export function writeCache(folder: string, cwd: string, cache: CheckCache, versi
   }
 }
 
-/** Makes the cache folder; every folder from the working directory down to it must be a real folder, not a link. */
-function makeFolder(folder: string, cwd: string): string | undefined {
+/**
+ * Makes the cache folder (with `create`; otherwise only looks): every folder from the working
+ * directory down to it must be a real folder, not a link. Returns what is wrong, if anything.
+ */
+function makeFolder(folder: string, cwd: string, create: boolean): string | undefined {
   const rel = path.relative(cwd, folder);
   const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
   // Outside the working directory the user named the folder: only the folder itself is checked.
   const steps = inside ? rel.split(path.sep).map((_, i, parts) => path.join(cwd, ...parts.slice(0, i + 1))) : [folder];
-  if (!inside) {
+  if (!inside && create) {
     try {
       fs.mkdirSync(path.dirname(folder), { recursive: true });
     } catch (e) {
@@ -102,6 +107,7 @@ function makeFolder(folder: string, cwd: string): string | undefined {
   }
   for (const step of steps) {
     let stat = fs.lstatSync(step, { throwIfNoEntry: false });
+    if (!stat && !create) return 'missing';
     if (!stat) {
       try {
         fs.mkdirSync(step);

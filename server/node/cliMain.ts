@@ -251,7 +251,7 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
 
   // --cache: a file whose key is the cached one is not analysed; its cached outcome stands in.
   const folder = options.cache ? cacheFolder(io.cwd, options.cacheLocation) : undefined;
-  const cache = folder !== undefined ? readCache(folder, version) : undefined;
+  const cache = folder !== undefined ? readCache(folder, io.cwd, version) : undefined;
   settings.cache = cache !== undefined;
   const pooled = await checkFiles(files, settings, checker, io.workerScript, cache && files.map((f) => cache.entries.get(f.path)?.key));
   const fresh = emptyCache();
