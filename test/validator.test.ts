@@ -146,4 +146,20 @@ describe('the validator over stdio', () => {
     assert.deepEqual(codes((await typed).diagnostics), ['citation-malformed']);
     await client.close(uri);
   });
+
+  it('"Check workspace" leaves out a resource with dateline.enable false', async () => {
+    fs.mkdirSync(path.join(dir, 'disk'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'disk', 'on.article'), ARTICLE);
+    fs.writeFileSync(path.join(dir, 'disk', 'off.article'), ARTICLE);
+    const on = uriOf('disk/on.article');
+    const off = uriOf('disk/off.article');
+    settings.set(off, { enable: false });
+    await settingsChanged();
+    const published = client.diagnostics(on);
+    const result = await client.connection.sendRequest('dateline/checkWorkspace', {});
+    assert.deepEqual(result, { files: 1, problems: { error: 1, warning: 0, info: 0, hint: 0 } });
+    assert.deepEqual(codes((await published).diagnostics), ['citation-malformed']);
+    assert.deepEqual(publishedFor(off), []);
+    settings.delete(off);
+  });
 });

@@ -2,6 +2,7 @@ import type { Connection, Diagnostic, FileEvent, InitializeParams, InitializeRes
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, ArticleFlavor, DatelineConfig, DocumentAnalysis, LanguageService, QuoteLookup } from '../core/index';
 import type { Settings } from './settings';
+import type { ServerWorkspace } from './workspace';
 
 /** An open document's current analysis, with the config it used. */
 export interface CurrentAnalysis {
@@ -16,6 +17,8 @@ export interface ServerContext {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
   readonly service: LanguageService;
+  /** The workspace's files: open documents' live text, else regular files inside the folders (none in Restricted Mode). */
+  readonly workspace: ServerWorkspace;
   /** The analysis of an open document's current version, shared by every feature. */
   analysis(uri: string): Promise<CurrentAnalysis | undefined>;
   /** A text that is not open (a file on disk) analysed as its document would be; not kept. */

@@ -9,7 +9,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { createLanguageService } from '../core/index';
+import { createLanguageService, DEFAULT_MAX_FILE_SIZE } from '../core/index';
 import { version as VERSION } from '../../package.json';
 import { AnalysisCache, Analyzer } from './analyses';
 import { ConfigProblems } from './configProblems';
@@ -20,6 +20,7 @@ import { documentsConfig } from './documents';
 import { WorkspaceTrustedNotification } from './protocol';
 import { SettingsCache } from './settings';
 import { Validator } from './validator';
+import { ServerWorkspace } from './workspace';
 
 export type { CurrentAnalysis, Feature, ServerContext } from './context';
 export { documentsConfig } from './documents';
@@ -56,6 +57,7 @@ export function startServer(connection: Connection, features: readonly Feature[]
     connection,
     documents,
     service,
+    workspace: new ServerWorkspace(documents, () => configs.roots(), () => configs.trusted(), () => DEFAULT_MAX_FILE_SIZE),
     async analysis(uri) {
       const doc = documents.get(uri);
       return doc && analyses.get(doc);

@@ -28,7 +28,8 @@ export class ServerWorkspace implements Workspace {
     for (const root of this.roots()) for (const file of collectFiles([root], root).files) yield { uri: URI.file(file.path).toString(), flavor: file.flavor };
   }
 
-  read(uri: string): FileRead {
+  /** `maxBytes` overrides the size limit for an article (a resource's own `dateline.maxFileSize`). */
+  read(uri: string, maxBytes?: number): FileRead {
     const open = this.documents.get(uri);
     if (open) return { kind: 'text', text: open.getText(), flavor: flavorOfLanguage(open.languageId), version: open.version };
     const parsed = URI.parse(uri);
@@ -37,7 +38,7 @@ export class ServerWorkspace implements Workspace {
     const root = rootContaining(parsed.fsPath, this.roots());
     if (root === undefined) return { kind: 'problem', problem: 'not inside a workspace folder' };
     const yaml = /\.ya?ml$/i.test(parsed.fsPath);
-    const outcome = readRegularFile(parsed.fsPath, { maxBytes: yaml ? MAX_YAML_BYTES : this.maxBytes(), root });
+    const outcome = readRegularFile(parsed.fsPath, { maxBytes: yaml ? MAX_YAML_BYTES : (maxBytes ?? this.maxBytes()), root });
     switch (outcome.kind) {
       case 'text':
         return { kind: 'text', text: outcome.text, flavor: flavorOfName(parsed.fsPath) };

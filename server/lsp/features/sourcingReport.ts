@@ -2,9 +2,8 @@
 // articles, as the page the client shows in a webview. Open documents count with their live text.
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { collectFiles } from '../../node/cliFiles';
-import { readRegularFile, rootContaining } from '../../node/files';
-import { articleReport, formatHtml, reportOfText, totalOf, type ArticleReport } from '../../node/report';
+import { rootContaining } from '../../node/files';
+import { articleReport, formatHtml, totalOf, type ArticleReport } from '../../node/report';
 import { SourcingReportRequest, type SourcingReportParams, type SourcingReportResult } from '../protocol';
 import type { Feature, ServerContext } from '../context';
 
@@ -38,26 +37,18 @@ async function sourcingReport(ctx: ServerContext, params: SourcingReportParams):
     // Restricted Mode reads nothing from disk: the open documents are all there is.
     for (const doc of ctx.documents.all()) if (doc.languageId === 'article' || doc.languageId === 'markdown') await fromOpen(doc.uri);
   } else {
-    for (const root of ctx.roots()) {
-      for (const candidate of collectFiles([root], root).files) {
-        const uri = URI.file(candidate.path);
-        const key = uri.toString();
-        if (ctx.documents.get(key)) {
-          await fromOpen(key);
-          continue;
-        }
-        const settings = await ctx.settingsFor(key);
-        const outcome = readRegularFile(candidate.path, { maxBytes: settings.maxFileSize, root });
-        if (outcome.kind !== 'text') continue;
-        const configPath = ctx.configFilesFor(key).config;
-        add(key, reportOfText(ctx.service, displayName(ctx, uri), outcome.text, {
-          flavor: candidate.flavor,
-          config: ctx.configFor(key),
-          relativePath: configPath ? path.relative(path.dirname(configPath), candidate.path) : path.relative(root, candidate.path),
-          settings: { severityOverrides: settings.severityOverrides, minWords: settings.minWords },
-          maxFileSize: settings.maxFileSize,
-        }));
+    for (const candidate of ctx.workspace.files()) {
+      const key = candidate.uri;
+      if (ctx.documents.get(key)) {
+        await fromOpen(key);
+        continue;
       }
+      const read = ctx.workspace.read(key, (await ctx.settingsFor(key)).maxFileSize);
+      if (read.kind !== 'text') continue;
+      // The same question the editor asks of an open article.
+      const opened = await ctx.analyseText(key, candidate.flavor, read.text);
+      const article = opened.isArticle ? opened.result.article : undefined;
+      if (article) add(key, articleReport(displayName(ctx, URI.parse(key)), article, opened.config));
     }
   }
   const report = { articles, total: totalOf(articles) };

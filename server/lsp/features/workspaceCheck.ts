@@ -1,7 +1,4 @@
 import type { Diagnostic } from 'vscode-languageserver';
-import { URI } from 'vscode-uri';
-import { collectFiles } from '../../node/cliFiles';
-import { readRegularFile } from '../../node/files';
 import type { Feature, ServerContext } from '../context';
 import { toDiagnostic } from '../convert';
 import { ArticleStatsRequest, CheckWorkspaceRequest, type ArticleStats, type WorkspaceCheckResult } from '../protocol';
@@ -55,26 +52,24 @@ async function checkWorkspace(ctx: ServerContext): Promise<WorkspaceCheckResult>
     }
     return { files, problems };
   }
-  for (const root of ctx.roots()) {
-    for (const candidate of collectFiles([root], root).files) {
-      const uri = URI.file(candidate.path).toString();
-      const settings = await ctx.settingsFor(uri);
-      if (!settings.enable) continue;
-      const open = ctx.documents.get(uri);
-      let diagnostics: Diagnostic[];
-      if (open) {
-        diagnostics = await ctx.diagnose(open);
-      } else {
-        const outcome = readRegularFile(candidate.path, { maxBytes: settings.maxFileSize, root });
-        // Skipped files are the CLI's to explain; here they are left out of the count.
-        if (outcome.kind !== 'text') continue;
-        diagnostics = (await ctx.analyseText(uri, candidate.flavor, outcome.text)).result.findings.map(toDiagnostic);
-      }
-      files++;
-      if (!open && !diagnostics.length) continue;
-      count(diagnostics);
-      void ctx.connection.sendDiagnostics({ uri, diagnostics });
+  for (const candidate of ctx.workspace.files()) {
+    const uri = candidate.uri;
+    const settings = await ctx.settingsFor(uri);
+    if (!settings.enable) continue;
+    const open = ctx.documents.get(uri);
+    let diagnostics: Diagnostic[];
+    if (open) {
+      diagnostics = await ctx.diagnose(open);
+    } else {
+      const read = ctx.workspace.read(uri, settings.maxFileSize);
+      // Skipped files are the CLI's to explain; here they are left out of the count.
+      if (read.kind !== 'text') continue;
+      diagnostics = (await ctx.analyseText(uri, candidate.flavor, read.text)).result.findings.map(toDiagnostic);
     }
+    files++;
+    if (!open && !diagnostics.length) continue;
+    count(diagnostics);
+    void ctx.connection.sendDiagnostics({ uri, diagnostics });
   }
   return { files, problems };
 }
