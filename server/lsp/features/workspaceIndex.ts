@@ -1,6 +1,5 @@
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { FileChangeType, type FileEvent, type InitializeParams, type WorkDoneProgressReporter } from 'vscode-languageserver';
+import { FileChangeType, type FileEvent, type InitializeParams } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { DEFAULT_MAX_FILE_SIZE, quoteFingerprints, summarize, WorkspaceIndex, type ArticleFlavor, type FileSummary } from '../../core/index';
 import { collectFiles } from '../../node/cliFiles';
@@ -9,8 +8,8 @@ import { rootContaining } from '../../node/files';
 import type { Feature, ServerContext } from '../context';
 import { ServerWorkspace } from '../workspace';
 import { IndexConfigs, type WorkspaceConfig } from './indexConfigs';
-import { summarizeFile, summarizeJobFile, type IndexJob } from './indexWorker';
-import { IndexWorkers } from './indexWorkers';
+import { summarizeFile } from './indexWorker';
+import { makeJob, runBuild } from './indexBuild';
 
 export type { WorkspaceConfig } from './indexConfigs';
 
@@ -20,12 +19,7 @@ const SLICE_MS = 8;
 const OPEN_DEBOUNCE_MS = 250;
 /** How long quotation changes gather before open articles are checked again for quote-conflict. */
 const QUOTES_DEBOUNCE_MS = 300;
-/** The shortest gap between two progress reports. */
-const REPORT_EVERY_MS = 100;
-/** Fewer files than this are summarised sooner than a worker thread starts. */
-const MIN_FILES_FOR_WORKERS = 200;
-/** A worker silent this long while the build waits on it is given up, and its files done here. */
-const WORKER_STALL_MS = 30_000;
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** How builds use worker threads. */
@@ -233,150 +227,20 @@ export class WorkspaceIndexFeature implements Feature {
     const files: { path: string; flavor: ArticleFlavor }[] = [];
     // A workspace may hold a hundred thousand articles: no spread into push.
     for (const root of ctx.roots()) for (const file of collectFiles([root], root).files) files.push(file);
-    // Workers start now, so they load while this thread reads the config.
-    const options = this.workerOptions;
-    const count = options && files.length >= MIN_FILES_FOR_WORKERS ? (options.count ?? Math.max(1, Math.min(os.availableParallelism() - 1, 3))) : 0;
-    let wake: (() => void) | undefined;
-    const poke = () => {
-      wake?.();
-      wake = undefined;
-    };
-    let uris: readonly string[] = [];
-    let onResult: (i: number, summary: FileSummary | null) => void = () => undefined;
-    let onFailed: () => void = () => undefined;
-    const workers = count > 0 ? new IndexWorkers(options!.script, count, {
-      uris: () => uris,
-      result: (i, summary) => onResult(i, summary),
-      log: (message) => ctx.connection.console.error(message),
-      failed: (reason) => {
-        ctx.connection.console.warn(`Dateline indexes on the main thread alone: a worker thread ${reason}.`);
-        onFailed();
-      },
-      wake: poke,
-    }) : undefined;
-    let progress: WorkDoneProgressReporter | undefined;
-    try {
-      if (this.progressSupported) {
-        progress = await ctx.connection.window.createWorkDoneProgress().catch(() => undefined);
-        progress?.begin('Indexing articles', 0, undefined, false);
-      }
-      const job = await this.jobOf(files);
-      if (generation !== this.generation) return;
-      uris = job.uris;
-      const n = files.length;
-      const seen = new Set(job.uris);
-      const next = new Int32Array(job.counter);
-      /** Summaries by file, until they go into the index in file order (null: none; undefined: not yet). */
-      const results: (FileSummary | null | undefined)[] = new Array(n).fill(undefined);
-      /** Files a failed worker had taken, to do here. */
-      const redo: number[] = [];
-      let committed = 0;
-      let byWorkers = 0;
-      onResult = (i, summary) => {
-        if (i < committed || results[i] !== undefined) return;
-        results[i] = summary;
-        byWorkers++;
-      };
-      onFailed = () => {
-        const taken = Math.min(n, Atomics.load(next, 0));
-        for (let i = taken - 1; i >= committed; i--) if (results[i] === undefined) redo.push(i);
-      };
-      workers?.post(job);
-      const mainShare = options?.mainThreadShare !== false;
-      let sliceStart = Date.now();
-      let reported = sliceStart;
-      while (committed < n) {
-        if (generation !== this.generation) return;
-        let i = -1;
-        while (redo.length && i < 0) {
-          const r = redo.pop()!;
-          if (results[r] === undefined) i = r;
-        }
-        if (i < 0 && (mainShare || !workers?.alive)) {
-          const taken = Atomics.add(next, 0, 1);
-          if (taken < n) i = taken;
-        }
-        if (i >= 0) {
-          // The open document's live text wins; it is summarised from there.
-          results[i] = ctx.documents.get(job.uris[i]) ? null : summarizeJobFile(ctx.service, job, i);
-        } else if (results[committed] === undefined) {
-          // Nobody is left to bring the next file in order: do it here.
-          if (!workers?.alive) {
-            redo.push(committed);
-            continue;
-          }
-          // Every file is taken and the next one in order is a worker's: wait for it.
-          const heard = workers.messages;
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, WORKER_STALL_MS);
-            wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          if (workers.alive && workers.messages === heard) workers.fail(`did not answer for ${WORKER_STALL_MS / 1000} s`);
-          sliceStart = Date.now();
-          continue;
-        }
-        while (committed < n && results[committed] !== undefined) {
-          this.commit(job.uris[committed], results[committed]!);
-          results[committed++] = null;
-        }
-        const now = Date.now();
-        if (now - sliceStart > SLICE_MS) {
-          if (progress && now - reported > REPORT_EVERY_MS) {
-            progress.report(Math.floor((100 * committed) / n), `${committed} of ${n} files`);
-            reported = now;
-          }
-          await yieldToEventLoop();
-          sliceStart = Date.now();
-        }
-      }
-      if (generation !== this.generation) return;
-      // Files that are gone since the last build; open documents stay.
-      for (const file of [...this.index.all()]) if (!seen.has(file.uri) && !ctx.documents.get(file.uri)) this.index.delete(file.uri);
-      this.stats = { files: n, workers: count, byWorkers };
-      this.changed();
-    } finally {
-      workers?.stop();
-      progress?.done();
-    }
-  }
-
-  /** The files of a build with the config of each folder, looked up here once per folder. */
-  private async jobOf(files: readonly { path: string; flavor: ArticleFlavor }[]): Promise<IndexJob> {
-    const n = files.length;
-    const job: IndexJob = {
-      counter: new SharedArrayBuffer(4),
-      paths: files.map((f) => f.path),
-      uris: files.map((f) => URI.file(f.path).toString()),
-      roots: [...(this.ctx?.roots() ?? [])],
-      maxBytes: this.maxBytes,
-      markdown: new Uint8Array(n),
-      folderOf: new Int32Array(n),
-      folders: [],
-    };
-    const folderIndex = new Map<string, number>();
-    let sliceStart = Date.now();
-    for (let i = 0; i < n; i++) {
-      // Many folders mean many config lookups; requests are answered meanwhile.
-      if (Date.now() - sliceStart > SLICE_MS) {
-        await yieldToEventLoop();
-        sliceStart = Date.now();
-      }
-      const file = files[i];
-      if (file.flavor === 'markdown') job.markdown[i] = 1;
-      const dir = path.dirname(file.path);
-      let k = folderIndex.get(dir);
-      if (k === undefined) {
-        k = job.folders.length;
-        const loaded = this.configs.configOf(file.path);
-        job.folders.push(loaded ? { path: loaded.path, config: loaded.config } : null);
-        folderIndex.set(dir, k);
-      }
-      job.folderOf[i] = k;
-    }
-    return job;
+    const built = await runBuild({
+      ctx,
+      files,
+      job: () => makeJob(files, ctx.roots(), this.maxBytes, (file) => this.configs.configOf(file)),
+      workers: this.workerOptions,
+      progress: this.progressSupported,
+      current: () => generation === this.generation,
+      commit: (uri, summary) => this.commit(uri, summary),
+    });
+    if (!built || generation !== this.generation) return;
+    // Files that are gone since the last build; open documents stay.
+    for (const file of [...this.index.all()]) if (!built.seen.has(file.uri) && !ctx.documents.get(file.uri)) this.index.delete(file.uri);
+    this.stats = built.stats;
+    this.changed();
   }
 
   /** Puts a build's summary of a file on disk into the index (null: the file is not an article). */
