@@ -482,6 +482,8 @@ async function main(): Promise<void> {
 main()
   .then(() => import('./process'))
   .then((m) => m.benchProcesses(process.argv.slice(2)))
+  .then(() => import('./server'))
+  .then((m) => m.benchServer(process.argv.slice(2)))
   .then(() => import('./index'))
   .then((m) => m.benchWorkspaceIndex(process.argv.slice(2)))
   .catch((e: unknown) => {

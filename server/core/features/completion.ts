@@ -18,6 +18,7 @@ import { yamlScalar } from '../yamlScalar';
 import { roleOn, type Actor, type ActorKind, type ActorRole } from '../actors/registry';
 import { apMonth, inferYear, matchMonth, type SimpleDate } from '../dates';
 import type { Article } from '../parser/article';
+import { MAX_CITATION_LENGTH } from '../parser/citations';
 import type { Header } from '../parser/header';
 import { describeTypes, type FieldSpec } from '../schema';
 import { isWordChar } from '../text';
@@ -73,8 +74,6 @@ const COMMON_WORDS = new Set([
   'one', 'two', 'all', 'any', 'some', 'more', 'most', 'other', 'such', 'only', 'very', 'just', 'out', 'off', 'per', 'via',
 ]);
 const DEFAULT_MAX_ACTORS = 30;
-/** Longest part of a parenthesis looked at for a citation, as the parser does. */
-const MAX_CITATION_LENGTH = 300;
 
 export function complete(ctx: FeatureContext, offset: number, options: CompletionOptions = {}): CompletionList {
   const text = ctx.article.text;
@@ -406,16 +405,7 @@ function sourceItems(ctx: FeatureContext, span: Span, withDate: boolean, needsCl
     else cited.set(key, { name, count });
   }
   // This article's own citations per name: what the writer is citing right now comes first.
-  const here = new Map<string, number>();
-  for (const c of article.body.citations) {
-    for (const p of c.parts) {
-      if (!p.date) continue;
-      for (const named of p.sources) {
-        const key = named.name.trim().toLowerCase();
-        if (key) here.set(key, (here.get(key) ?? 0) + 1);
-      }
-    }
-  }
+  const here = datedCitationsBySource(article);
   const inArticle = (names: string[]) => names.reduce((n, s) => n + (here.get(s.toLowerCase()) ?? 0), 0);
   const count = (names: string[]) => names.reduce((n, s) => n + (cited.get(s.toLowerCase())?.count ?? 0), 0);
   const usage = (names: string[]) => {
@@ -456,6 +446,26 @@ function sourceItems(ctx: FeatureContext, span: Span, withDate: boolean, needsCl
     for (const alias of entry.aliases) push(alias, alias, `alias of ${entry.name}`, entry.description);
   }
   return items;
+}
+
+const citedHere = new WeakMap<Article, Map<string, number>>();
+
+/** The article's dated citations per lower-cased source name, counted once per analysed article: a 1 MB article has thousands. */
+function datedCitationsBySource(article: Article): ReadonlyMap<string, number> {
+  let here = citedHere.get(article);
+  if (here) return here;
+  here = new Map<string, number>();
+  for (const c of article.body.citations) {
+    for (const p of c.parts) {
+      if (!p.date) continue;
+      for (const named of p.sources) {
+        const key = named.name.trim().toLowerCase();
+        if (key) here.set(key, (here.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  citedHere.set(article, here);
+  return here;
 }
 
 function dateItems(date: SimpleDate | undefined, span: Span, lead: string, needsClose: boolean): CompletionItem[] {

@@ -59,8 +59,8 @@ export interface Citation {
   parts: CitationPart[];
 }
 
-/** Longest parenthesis content considered for a citation; longer ones are prose. */
-const MAX_CITATION_LENGTH = 300;
+/** Longest parenthesis content considered for a citation; longer ones are prose (completion looks as far). */
+export const MAX_CITATION_LENGTH = 300;
 
 /** Lower-case words that end prose before a date: `(since July 3)` is not a citation. */
 const PROSE_WORDS = new Set([

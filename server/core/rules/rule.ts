@@ -37,11 +37,19 @@ export interface Rule {
   check?(ctx: RuleContext, report: Report): void;
 }
 
-/** Every part of every citation. An array, not a generator: five rules walk it, and resuming a generator per part is slow. */
-export function citationParts(ctx: RuleContext): { citation: Citation; part: CitationPart }[] {
-  const result: { citation: Citation; part: CitationPart }[] = [];
+const partsMemo = new WeakMap<RuleContext['article'], readonly { citation: Citation; part: CitationPart }[]>();
+
+/**
+ * Every part of every citation. An array, not a generator: five rules walk it, and resuming a
+ * generator per part is slow. Built once per analysed article, for all of them.
+ */
+export function citationParts(ctx: RuleContext): readonly { citation: Citation; part: CitationPart }[] {
+  let result = partsMemo.get(ctx.article);
+  if (result) return result;
+  const parts: { citation: Citation; part: CitationPart }[] = [];
   for (const citation of ctx.article.body.citations) {
-    for (const part of citation.parts) result.push({ citation, part });
+    for (const part of citation.parts) parts.push({ citation, part });
   }
+  partsMemo.set(ctx.article, (result = parts));
   return result;
 }

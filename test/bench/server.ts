@@ -1,0 +1,224 @@
+/**
+ * Keystroke benchmark through the real server (`dist/server.js` over stdio): a 20 KB article open
+ * in a workspace whose registry has 10,000 actors. Each keystroke is a `didChange` of one
+ * character; measured is the time until `publishDiagnostics` arrives for that version (minus the
+ * server's debounce, which is waiting, not work), and the server's CPU time per keystroke. Then
+ * completion right after a keystroke: `didChange` and `textDocument/completion` sent together,
+ * timed to the answer (the request analyses the new text first).
+ *
+ *   node --import tsx test/bench/server.ts [--json] [--quick] [--only=server]
+ *
+ * DATELINE_BENCH_SERVER_ARGS adds Node flags to the server (for example `--cpu-prof`).
+ *
+ * Run from `bench.ts` after the other benchmarks. A missed target prints "MISSED TARGET".
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { createProtocolConnection, InitializeRequest, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { DEBOUNCE_MS } from '../../server/lsp/validator';
+import { bundle } from '../support/build';
+import { registryYaml } from './features';
+import { generateArticle } from './generate';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+/** Analysis of the article after a keystroke, beyond the debounce (the core target is 2 ms; the server adds conversion and transport). */
+const TARGET_DIAGNOSTICS_P95_MS = 10;
+const TARGET_COMPLETION_P95_MS = 5;
+
+export interface ServerBenchResult {
+  actors: number;
+  articleBytes: number;
+  keystrokes: number;
+  /** `didChange` to `publishDiagnostics` for that version, minus the debounce. */
+  diagnostics: { p50Ms: number; p95Ms: number; maxMs: number };
+  /** The server's CPU time per keystroke (mean: the kernel counts it in ticks). */
+  serverCpuMsPerKeystroke?: number;
+  completion: { requests: number; p50Ms: number; p95Ms: number; maxMs: number };
+  loadAverage: number;
+  missed: string[];
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+}
+
+function summary(times: number[]): { p50Ms: number; p95Ms: number; maxMs: number } {
+  const s = [...times].sort((a, b) => a - b);
+  return { p50Ms: quantile(s, 0.5), p95Ms: quantile(s, 0.95), maxMs: s[s.length - 1] ?? NaN };
+}
+
+let ticksPerSecond: number | undefined;
+/** CPU time a process has used, user plus system, in ms (Linux only). */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+export async function benchServer(argv: readonly string[]): Promise<ServerBenchResult | undefined> {
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).toLowerCase();
+  if (only !== undefined && !'server keystroke'.includes(only)) return undefined;
+  const json = argv.includes('--json');
+  const quick = argv.includes('--quick');
+  const log = (m: string) => {
+    if (!json) process.stderr.write(`${m}\n`);
+  };
+  if (!existsSync(SERVER) || statSync(SERVER).mtimeMs < newestSource(path.join(ROOT, 'server'))) {
+    log('server: bundling dist/server.js');
+    bundle('server/server.ts', 'dist/server.js');
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dateline-server-bench-'));
+  // Extra Node flags for the server, such as `--cpu-prof` when looking for where the time goes.
+  const nodeArgs = process.env.DATELINE_BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const stderr: string[] = [];
+  child.stderr.on('data', (d) => stderr.push(String(d)));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  try {
+    const actors = 10_000;
+    writeFileSync(path.join(dir, 'dateline.yaml'), 'actors: actors.yaml\nsources:\n  - name: APA\n  - name: Trend\n  - name: Harbor Wire\n  - name: Nordpress\n');
+    writeFileSync(path.join(dir, 'actors.yaml'), registryYaml(actors));
+    const base = generateArticle({ targetBytes: 20 * 1024, seed: 33 });
+    const file = path.join(dir, 'story.article');
+    writeFileSync(file, base);
+    const uri = pathToFileURL(file).toString();
+
+    // Publications by version: each keystroke waits for its own.
+    const waiting = new Map<number, () => void>();
+    connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
+      if (p.uri !== uri || p.version === undefined) return;
+      waiting.get(p.version)?.();
+      waiting.delete(p.version);
+    });
+    const published = (version: number) => new Promise<void>((resolve) => waiting.set(version, resolve));
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('client/registerCapability', () => null);
+    connection.listen();
+    const rootUri = pathToFileURL(dir).toString();
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+      initializationOptions: { workspaceTrusted: true },
+    });
+    await connection.sendNotification('initialized', {});
+    log(`server: opening a 20 KB article with ${actors} actors`);
+    let version = 1;
+    const first = published(version);
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'article', version, text: base } });
+    await first;
+
+    // Typing near the end of the article: one character inserted each time, at a moving spot.
+    const lines = base.split('\n');
+    const line = lines.length - 2;
+    let character = Math.max(0, lines[line].lastIndexOf('. ') + 1);
+    const type = async (ch: string) => {
+      version++;
+      await connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: ch }],
+      });
+      character++;
+    };
+    const keystrokes = quick ? 20 : 60;
+    // A few keystrokes first, so the server's code is warm.
+    for (let i = 0; i < 5; i++) {
+      const done = published(version + 1);
+      await type(' ');
+      await done;
+    }
+    const latencies: number[] = [];
+    const cpu0 = cpuMsOf(child.pid!);
+    for (let i = 0; i < keystrokes; i++) {
+      const done = published(version + 1);
+      const t0 = performance.now();
+      await type(String.fromCharCode(97 + (i % 26)));
+      await done;
+      latencies.push(performance.now() - t0 - DEBOUNCE_MS);
+    }
+    const cpu1 = cpuMsOf(child.pid!);
+    // Idle time between keystrokes costs no CPU, so the difference is the keystrokes' work.
+    const serverCpuMsPerKeystroke = cpu0 !== undefined && cpu1 !== undefined ? (cpu1 - cpu0) / keystrokes : undefined;
+
+    log('server: completion right after a keystroke');
+    const completions: number[] = [];
+    const requests = quick ? 40 : 150;
+    // A name being typed at a sentence start: `A`, `An`, `Ant`, ... and a citation source.
+    const typed = ['A', 'n', 't', ' ', 'S', 'o', 'f', ' ', '(', 'A', 'P', ')', ' '];
+    character = lines[line].length;
+    for (let i = 0; i < requests; i++) {
+      const ch = typed[i % typed.length];
+      const t0 = performance.now();
+      const change = type(ch);
+      const answer = connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: character + 1 } });
+      await change;
+      await answer;
+      completions.push(performance.now() - t0);
+    }
+    const loadAverage = os.loadavg()[0];
+    const diagnostics = summary(latencies);
+    const completion = { requests, ...summary(completions) };
+    const missed: string[] = [];
+    if (diagnostics.p95Ms > TARGET_DIAGNOSTICS_P95_MS) missed.push(`server keystroke -> diagnostics p95 ${diagnostics.p95Ms.toFixed(1)} ms beyond the debounce`);
+    if (completion.p95Ms > TARGET_COMPLETION_P95_MS) missed.push(`server completion after a keystroke p95 ${completion.p95Ms.toFixed(1)} ms`);
+    const result: ServerBenchResult = { actors, articleBytes: Buffer.byteLength(base), keystrokes, diagnostics, serverCpuMsPerKeystroke, completion, loadAverage, missed };
+
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    await exited;
+    print(result, json);
+    const errors = stderr.filter((l) => /Error|failed/.test(l));
+    if (errors.length) throw new Error(`the server reported: ${errors.join(' | ').slice(0, 500)}`);
+    return result;
+  } finally {
+    connection.dispose();
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function print(r: ServerBenchResult, json: boolean): void {
+  if (json) {
+    process.stderr.write(`${JSON.stringify({ server: r }, null, 2)}\n`);
+    return;
+  }
+  const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+  const out = [
+    '',
+    `Keystrokes through the server: a ${(r.articleBytes / 1024).toFixed(0)} KB article, ${r.actors} actors, load average ${r.loadAverage.toFixed(1)} on ${os.cpus().length} CPUs`,
+    `  didChange -> publishDiagnostics, beyond the ${DEBOUNCE_MS} ms debounce: p50 ${ms(r.diagnostics.p50Ms)} ms, p95 ${ms(r.diagnostics.p95Ms)} ms, max ${ms(r.diagnostics.maxMs)} ms (${r.keystrokes} keystrokes; target p95 <= ${TARGET_DIAGNOSTICS_P95_MS} ms)`,
+    `  server CPU time per keystroke: ${r.serverCpuMsPerKeystroke === undefined ? '?' : ms(r.serverCpuMsPerKeystroke)} ms (mean)`,
+    `  completion right after a keystroke: p50 ${ms(r.completion.p50Ms)} ms, p95 ${ms(r.completion.p95Ms)} ms, max ${ms(r.completion.maxMs)} ms (${r.completion.requests} requests; target p95 <= ${TARGET_COMPLETION_P95_MS} ms)`,
+  ];
+  for (const m of r.missed) out.push(`MISSED TARGET: ${m}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+if (require.main === module) {
+  benchServer(process.argv.slice(2)).catch((e: unknown) => {
+    process.stderr.write(`CRASH: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  });
+}
