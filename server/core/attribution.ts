@@ -117,6 +117,8 @@ function mayHoldPhrase(article: Article, phrases: readonly string[], q: Quotatio
 }
 
 function attribute(article: Article, config: DatelineConfig, q: Quotation, fact: keyof Attribution): boolean {
+  // Most quotations have no anonymous phrase near them: that is known before any slicing.
+  if (fact === 'anonymous' && (!config.style.attribution.anonymous.length || !mayHoldPhrase(article, config.style.attribution.anonymous, q))) return false;
   const text = article.text;
   const s = q.sentence;
   // The sentence around the quotation, without the quotation itself, and a stretch of the one before.
@@ -125,8 +127,6 @@ function attribute(article: Article, config: DatelineConfig, q: Quotation, fact:
   const previous = previousSentence(text, s.start);
   if (fact === 'anonymous') {
     const phrases = config.style.attribution.anonymous;
-    if (!phrases.length) return false;
-    if (!mayHoldPhrase(article, phrases, q)) return false;
     const lower = `${previous} ${before} ${after}`.toLowerCase().replace(/\s+/g, ' ');
     return phrases.some((p) => lower.includes(p));
   }

@@ -13,7 +13,7 @@
  *
  * Run from `bench.ts` after the other benchmarks. A missed target prints "MISSED TARGET".
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,7 @@ import {
   StreamMessageWriter,
   WorkDoneProgress,
   type Location,
+  type ProtocolConnection,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { bundle } from '../support/build';
@@ -89,7 +90,7 @@ function writeCorpus(dir: string, count: number, reg: Registry, articleBytes: nu
   return bytes;
 }
 
-function newestSource(dir: string): number {
+export function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
@@ -111,7 +112,7 @@ function memoryOf(pid: number): { rssMb?: number; peakMb?: number } {
 }
 
 /** CPU time a process has used, user plus system, in ms (Linux only): wall time also counts other load. */
-function cpuMsOf(pid: number): number | undefined {
+export function cpuMsOf(pid: number): number | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]);
@@ -131,6 +132,43 @@ function clockTicks(): number {
     }
   }
   return ticksPerSecond;
+}
+
+export interface BenchServer {
+  child: ChildProcess;
+  connection: ProtocolConnection;
+  stderr: string[];
+}
+
+/** The built server over stdio, bundled first when the sources are newer; DATELINE_BENCH_SERVER_ARGS adds Node flags. */
+export function startServer(log: (m: string) => void): BenchServer {
+  if (!existsSync(SERVER) || statSync(SERVER).mtimeMs < newestSource(path.join(ROOT, 'server'))) {
+    log('bundling dist/server.js');
+    bundle('server/server.ts', 'dist/server.js');
+  }
+  // Extra Node flags for the server, such as `--cpu-prof` when looking for where the time goes.
+  const nodeArgs = process.env.DATELINE_BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const stderr: string[] = [];
+  child.stderr!.on('data', (d) => stderr.push(String(d)));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  return { child, connection, stderr };
+}
+
+/** Shuts the server down as a client does; what it wrote about errors fails the benchmark. */
+export async function stopServer({ child, connection, stderr }: BenchServer): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+  await exited;
+  const errors = stderr.filter((l) => /Error|failed/.test(l));
+  if (errors.length) throw new Error(`the server reported: ${errors.join(' | ').slice(0, 500)}`);
+}
+
+/** Whatever happened: the connection closed and the process gone. */
+export function disposeServer({ child, connection }: BenchServer): void {
+  connection.dispose();
+  child.kill();
 }
 
 export interface IndexBenchResult {
@@ -192,18 +230,9 @@ async function indexCase(c: IndexCase, argv: readonly string[]): Promise<IndexBe
   const log = (m: string) => {
     if (!json) process.stderr.write(`${m}\n`);
   };
-  if (!existsSync(SERVER) || statSync(SERVER).mtimeMs < newestSource(path.join(ROOT, 'server'))) {
-    log('index: bundling dist/server.js');
-    bundle('server/server.ts', 'dist/server.js');
-  }
   const files = quick ? c.files / 5 : c.files;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dateline-index-bench-'));
-  // Extra Node flags for the server, such as `--cpu-prof` when looking for where the time goes.
-  const nodeArgs = process.env.DATELINE_BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const stderr: string[] = [];
-  child.stderr.on('data', (d) => stderr.push(String(d)));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const { child, connection, stderr } = startServer((m) => log(`index: ${m}`));
   try {
     const withRegistry = c.extraActors !== undefined;
     const reg = registry(c.extraActors ?? 0);
@@ -303,17 +332,11 @@ async function indexCase(c: IndexCase, argv: readonly string[]): Promise<IndexBe
       renameEdits: changes.reduce((n, c) => n + c.length, 0),
       met: { index: indexMs <= c.targetMs, rss: memory.rssMb === undefined ? undefined : memory.rssMb <= c.targetRssMb },
     };
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    await connection.sendRequest('shutdown');
-    await connection.sendNotification('exit');
-    await exited;
+    await stopServer({ child, connection, stderr });
     print(result, json);
-    const errors = stderr.filter((l) => /Error|failed/.test(l));
-    if (errors.length) throw new Error(`the server reported: ${errors.join(' | ').slice(0, 500)}`);
     return result;
   } finally {
-    connection.dispose();
-    child.kill();
+    disposeServer({ child, connection, stderr });
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -12,20 +12,17 @@
  *
  * Run from `bench.ts` after the other benchmarks. A missed target prints "MISSED TARGET".
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, InitializeRequest, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { InitializeRequest } from 'vscode-languageserver-protocol/node';
 import { DEBOUNCE_MS } from '../../server/lsp/validator';
-import { bundle } from '../support/build';
 import { registryYaml } from './features';
 import { generateArticle } from './generate';
+import { cpuMsOf, disposeServer, startServer, stopServer } from './index';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const SERVER = path.join(ROOT, 'dist', 'server.js');
 /** Analysis of the article after a keystroke, beyond the debounce (the core target is 2 ms; the server adds conversion and transport). */
 const TARGET_DIAGNOSTICS_P95_MS = 10;
 const TARGET_COMPLETION_P95_MS = 5;
@@ -52,28 +49,6 @@ function summary(times: number[]): { p50Ms: number; p95Ms: number; maxMs: number
   return { p50Ms: quantile(s, 0.5), p95Ms: quantile(s, 0.95), maxMs: s[s.length - 1] ?? NaN };
 }
 
-let ticksPerSecond: number | undefined;
-/** CPU time a process has used, user plus system, in ms (Linux only). */
-function cpuMsOf(pid: number): number | undefined {
-  try {
-    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-  } catch {
-    return undefined;
-  }
-}
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 export async function benchServer(argv: readonly string[]): Promise<ServerBenchResult | undefined> {
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).toLowerCase();
   if (only !== undefined && !'server keystroke'.includes(only)) return undefined;
@@ -82,17 +57,9 @@ export async function benchServer(argv: readonly string[]): Promise<ServerBenchR
   const log = (m: string) => {
     if (!json) process.stderr.write(`${m}\n`);
   };
-  if (!existsSync(SERVER) || statSync(SERVER).mtimeMs < newestSource(path.join(ROOT, 'server'))) {
-    log('server: bundling dist/server.js');
-    bundle('server/server.ts', 'dist/server.js');
-  }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dateline-server-bench-'));
-  // Extra Node flags for the server, such as `--cpu-prof` when looking for where the time goes.
-  const nodeArgs = process.env.DATELINE_BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const stderr: string[] = [];
-  child.stderr.on('data', (d) => stderr.push(String(d)));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const server = startServer((m) => log(`server: ${m}`));
+  const { child, connection } = server;
   try {
     const actors = 10_000;
     writeFileSync(path.join(dir, 'dateline.yaml'), 'actors: actors.yaml\nsources:\n  - name: APA\n  - name: Trend\n  - name: Harbor Wire\n  - name: Nordpress\n');
@@ -184,17 +151,11 @@ export async function benchServer(argv: readonly string[]): Promise<ServerBenchR
     if (completion.p95Ms > TARGET_COMPLETION_P95_MS) missed.push(`server completion after a keystroke p95 ${completion.p95Ms.toFixed(1)} ms`);
     const result: ServerBenchResult = { actors, articleBytes: Buffer.byteLength(base), keystrokes, diagnostics, serverCpuMsPerKeystroke, completion, loadAverage, missed };
 
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    await connection.sendRequest('shutdown');
-    await connection.sendNotification('exit');
-    await exited;
+    await stopServer(server);
     print(result, json);
-    const errors = stderr.filter((l) => /Error|failed/.test(l));
-    if (errors.length) throw new Error(`the server reported: ${errors.join(' | ').slice(0, 500)}`);
     return result;
   } finally {
-    connection.dispose();
-    child.kill();
+    disposeServer(server);
     rmSync(dir, { recursive: true, force: true });
   }
 }
