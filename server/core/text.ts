@@ -109,7 +109,12 @@ const WORD_CHARS = new Uint8Array(0x10000);
 
 /** Letters of any script, and digits. Surrogate halves count, so astral letters stay inside words. */
 export function isWordChar(c: number): boolean {
+  // Small, so that scans over every character inline it; the rest is out of line.
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return isWordCharBeyondAscii(c);
+}
+
+function isWordCharBeyondAscii(c: number): boolean {
   if (c >= 0xd800 && c <= 0xdfff) return true;
   // The Unicode test allocates a string; remembering the answer keeps non-Latin text fast.
   if (c > 0xffff || !(c >= 0)) return /[\p{L}\p{N}]/u.test(String.fromCharCode(c));
@@ -118,9 +123,27 @@ export function isWordChar(c: number): boolean {
   return known === 1;
 }
 
+/** Case of non-ASCII code units, filled in as they are met: 0 unknown, then 1 plus UPPER and/or LOWER. */
+const CASES = new Uint8Array(0x10000);
+const UPPER = 2;
+const LOWER = 4;
+
+function caseOf(c: number): number {
+  let known = CASES[c];
+  if (known === 0) {
+    const s = String.fromCharCode(c);
+    const lower = s.toLowerCase();
+    const upper = s.toUpperCase();
+    known = 1 | (s !== lower && s === upper ? UPPER : 0) | (s !== upper && s === lower ? LOWER : 0);
+    CASES[c] = known;
+  }
+  return known;
+}
+
 export function isUpper(c: number): boolean {
   if (c >= 65 && c <= 90) return true;
   if (c < 128) return false;
+  if (c <= 0xffff) return (caseOf(c) & UPPER) !== 0;
   const s = String.fromCharCode(c);
   return s !== s.toLowerCase() && s === s.toUpperCase();
 }
@@ -128,6 +151,7 @@ export function isUpper(c: number): boolean {
 export function isLower(c: number): boolean {
   if (c >= 97 && c <= 122) return true;
   if (c < 128) return false;
+  if (c <= 0xffff) return (caseOf(c) & LOWER) !== 0;
   const s = String.fromCharCode(c);
   return s !== s.toUpperCase() && s === s.toLowerCase();
 }

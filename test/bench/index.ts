@@ -140,15 +140,19 @@ export interface BenchServer {
   stderr: string[];
 }
 
-/** The built server over stdio, bundled first when the sources are newer; DATELINE_BENCH_SERVER_ARGS adds Node flags. */
+/**
+ * The built server over stdio, bundled first when the sources are newer; DATELINE_BENCH_SERVER_ARGS
+ * adds Node flags, DATELINE_BENCH_SERVER names another bundle (one built from an older commit, to compare).
+ */
 export function startServer(log: (m: string) => void): BenchServer {
-  if (!existsSync(SERVER) || statSync(SERVER).mtimeMs < newestSource(path.join(ROOT, 'server'))) {
+  const other = process.env.DATELINE_BENCH_SERVER;
+  if (!other && (!existsSync(SERVER) || statSync(SERVER).mtimeMs < newestSource(path.join(ROOT, 'server')))) {
     log('bundling dist/server.js');
     bundle('server/server.ts', 'dist/server.js');
   }
   // Extra Node flags for the server, such as `--cpu-prof` when looking for where the time goes.
   const nodeArgs = process.env.DATELINE_BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, other ? path.resolve(other) : SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child.stderr!.on('data', (d) => stderr.push(String(d)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
