@@ -94,6 +94,8 @@ export class SpellingIndex {
   /** Two-word forms by the key of their first word. */
   private readonly pairs = new Map<string, SpellingForm[]>();
   private readonly memo = new Map<string, NearMiss | null>();
+  /** The same for two-word pairs (words hold no space, so `first second` names one pair). */
+  private readonly pairMemo = new Map<string, NearMiss | null>();
 
   constructor(actors: readonly Actor[]) {
     const forms = new Map<string, SpellingForm>();
@@ -141,6 +143,17 @@ export class SpellingIndex {
 
   /** The two-word registry name `first second` misspells: the first word folds to the name's, the second is a near miss or folds to it. */
   nearMissPair(first: string, second: string): NearMiss | undefined {
+    const pair = `${first} ${second}`;
+    let found = this.pairMemo.get(pair);
+    if (found === undefined) {
+      found = this.searchPair(first, second) ?? null;
+      if (this.pairMemo.size >= MAX_MEMO) this.pairMemo.clear();
+      this.pairMemo.set(pair, found);
+    }
+    return found ?? undefined;
+  }
+
+  private searchPair(first: string, second: string): NearMiss | undefined {
     const forms = this.pairs.get(spellingKey(first));
     if (!forms) return undefined;
     const key = spellingKey(second);
