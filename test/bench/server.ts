@@ -6,7 +6,7 @@
  * completion right after a keystroke: `didChange` and `textDocument/completion` sent together,
  * timed to the answer (the request analyses the new text first).
  *
- *   node --import tsx test/bench/server.ts [--json] [--quick] [--only=server]
+ *   node --import tsx test/bench/server.ts [--json] [--quick] [--only=server] [--keystrokes=N] [--completions=N]
  *
  * DATELINE_BENCH_SERVER_ARGS adds Node flags to the server (for example `--cpu-prof`).
  *
@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { InitializeRequest } from 'vscode-languageserver-protocol/node';
+import { InitializeRequest, WorkDoneProgress } from 'vscode-languageserver-protocol/node';
 import { DEBOUNCE_MS } from '../../server/lsp/validator';
 import { registryYaml } from './features';
 import { generateArticle } from './generate';
@@ -78,7 +78,15 @@ export async function benchServer(argv: readonly string[]): Promise<ServerBenchR
     });
     const published = (version: number) => new Promise<void>((resolve) => waiting.set(version, resolve));
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-    connection.onRequest('window/workDoneProgress/create', () => null);
+    // The workspace index builds in the background after `initialized`: keystrokes are timed once it is done.
+    let indexed: () => void = () => undefined;
+    const indexDone = new Promise<void>((resolve) => (indexed = resolve));
+    connection.onRequest('window/workDoneProgress/create', ({ token }: { token: string }) => {
+      connection.onProgress(WorkDoneProgress.type, token, (value) => {
+        if (value.kind === 'end') indexed();
+      });
+      return null;
+    });
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();
     const rootUri = pathToFileURL(dir).toString();
@@ -86,10 +94,11 @@ export async function benchServer(argv: readonly string[]): Promise<ServerBenchR
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: { window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
       initializationOptions: { workspaceTrusted: true },
     });
     await connection.sendNotification('initialized', {});
+    await Promise.race([indexDone, new Promise((resolve) => setTimeout(resolve, 120_000))]);
     log(`server: opening a 20 KB article with ${actors} actors`);
     let version = 1;
     const first = published(version);
@@ -108,7 +117,8 @@ export async function benchServer(argv: readonly string[]): Promise<ServerBenchR
       });
       character++;
     };
-    const keystrokes = quick ? 20 : 60;
+    const count = (name: string, fallback: number) => Number(argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
+    const keystrokes = count('keystrokes', quick ? 20 : 60);
     // A few keystrokes first, so the server's code is warm.
     for (let i = 0; i < 5; i++) {
       const done = published(version + 1);
@@ -130,7 +140,7 @@ export async function benchServer(argv: readonly string[]): Promise<ServerBenchR
 
     log('server: completion right after a keystroke');
     const completions: number[] = [];
-    const requests = quick ? 40 : 150;
+    const requests = count('completions', quick ? 40 : 150);
     // A name being typed at a sentence start: `A`, `An`, `Ant`, ... and a citation source.
     const typed = ['A', 'n', 't', ' ', 'S', 'o', 'f', ' ', '(', 'A', 'P', ')', ' '];
     character = lines[line].length;
