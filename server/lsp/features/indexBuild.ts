@@ -9,7 +9,7 @@ import { IndexWorkers } from './indexWorkers';
 import type { BuildStats, IndexWorkerOptions } from './workspaceIndex';
 
 /** Work between two yields to the event loop, so requests are answered while the index builds. */
-const SLICE_MS = 8;
+export const SLICE_MS = 8;
 /** The shortest gap between two progress reports. */
 const REPORT_EVERY_MS = 100;
 /** Fewer files than this are summarised sooner than a worker thread starts. */
@@ -17,7 +17,7 @@ const MIN_FILES_FOR_WORKERS = 200;
 /** A worker silent this long while the build waits on it is given up, and its files done here. */
 const WORKER_STALL_MS = 30_000;
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** One build of the index: its files, how to make its job, and where its summaries go. */
 export interface BuildInput {

@@ -9,18 +9,14 @@ import type { Feature, ServerContext } from '../context';
 import { ServerWorkspace } from '../workspace';
 import { IndexConfigs, type WorkspaceConfig } from './indexConfigs';
 import { summarizeFile } from './indexWorker';
-import { makeJob, runBuild } from './indexBuild';
+import { makeJob, runBuild, SLICE_MS, yieldToEventLoop } from './indexBuild';
 
 export type { WorkspaceConfig } from './indexConfigs';
 
-/** Work between two yields to the event loop, so requests are answered while the index builds. */
-const SLICE_MS = 8;
 /** How long an open document's edits pause before its summary is refreshed. */
 const OPEN_DEBOUNCE_MS = 250;
 /** How long quotation changes gather before open articles are checked again for quote-conflict. */
 const QUOTES_DEBOUNCE_MS = 300;
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** How builds use worker threads. */
 export interface IndexWorkerOptions {
