@@ -266,10 +266,11 @@ async function runMode(mode, { browser, work, extensionsDir }) {
         await search.waitFor({ timeout: 15_000 });
         await search.click();
         await page.keyboard.type('@ext:dateline.dateline');
-        // The search box's own suggestion would cover the first setting.
-        await page.keyboard.press('Escape');
         const titles = page.locator('.settings-editor .setting-item-contents .setting-item-title');
         await titles.filter({ hasText: 'Max File Size MB' }).first().waitFor({ timeout: 15_000 });
+        // Focus on the list closes the search box's suggestion, which would cover the first setting.
+        await titles.first().click();
+        await page.locator('.settings-editor .suggest-widget.visible').waitFor({ state: 'hidden', timeout: 5_000 });
         await screenshot('settings');
         const shown = (await titles.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
         const expected = ['Enable', 'Run', 'Rules', 'Min Words', 'Max File Size MB'];
