@@ -1,7 +1,7 @@
 import { runInProcess } from './support/cli';
 import { bundle } from './support/build';
 import { TestClient } from './support/lspClient';
-import { SourcingReportRequest } from '../server/lsp/protocol';
+import { ArticleStatsRequest, SourcingReportRequest } from '../server/lsp/protocol';
 import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -111,6 +111,38 @@ describe('the sourcing report the editor shows, over stdio', () => {
       assert.equal(items(result.html), before);
       assert.equal(items(live.html), before + 1);
       assert.match(sections(live.html).get(id) ?? '', new RegExp(`data-file="${file}" data-line="${text.split('\n').length}" data-character="0">line ${text.split('\n').length + 1}</a>: 10 words, cited, the port authority</li>`));
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('gives the same quotation and citation counts as the status bar', async () => {
+    bundle('server/server.ts', 'dist/server.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-report-counts-'));
+    dirs.push(dir);
+    // A scare quote (too short to need a source), a cited and an uncited quotation, a dated
+    // citation, a citation with two dated parts and a dateless parenthesis.
+    const text = [
+      'Publication: Harbour Review Volume: 3 Issue: 7',
+      'Date: 2024-05-02',
+      '',
+      'The board called the plan a “reset” (Harbour Gazette, May 1). “The quay opens in June, on schedule,” the port authority said (Coastline Radio, April 30; Harbour Gazette, May 1).',
+      '',
+      '“We will believe it when the first ferry ties up here,” a fisherman said. Costs rose (about 40 percent).',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'quay.article'), text);
+    const report = JSON.parse((await run(['report', '--format', 'json'], dir)).stdout) as { total: { quotations: { total: number; uncited: number }; citations: { total: number } } };
+    assert.deepEqual([report.total.quotations.total, report.total.quotations.uncited, report.total.citations.total], [2, 1, 3]);
+    const client = new TestClient();
+    try {
+      await client.initialize(pathToFileURL(dir).toString());
+      const uri = pathToFileURL(path.join(dir, 'quay.article')).toString();
+      await client.open(uri, 'article', text);
+      const stats = await client.connection.sendRequest(ArticleStatsRequest.type, { uri });
+      assert.deepEqual([stats?.quotations, stats?.uncited, stats?.citations], [2, 1, 3]);
+      const page = await client.connection.sendRequest(SourcingReportRequest.type, { csp, nonce: 'n0nce' });
+      assert.equal(page.quotations, stats?.quotations);
     } finally {
       await client.shutdown();
     }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { attributionOf } from '../core/attribution';
 import { canonicalSource } from '../core/configEdits';
+import { citedParts, countedQuotations } from '../core/counts';
 import { inferYear, type SimpleDate } from '../core/dates';
 import { speakerOf } from '../core/features/documentSymbols';
 import { actorIndexFor, createLanguageService, DEFAULT_MAX_FILE_SIZE, type Article, type DatelineConfig, type DocumentEnv, type LanguageService } from '../core/index';
@@ -62,8 +63,7 @@ export interface SourcingReport {
 export function articleReport(file: string, article: Article, config: DatelineConfig): ArticleReport {
   const list: QuotationEntry[] = [];
   const speakers = new Map<string, number>();
-  for (const q of article.body.quotations) {
-    if (q.words < config.minWords) continue;
+  for (const q of countedQuotations(article, config)) {
     const attribution = attributionOf(article, config, q);
     const found = speakerOf({ article, config }, q)?.name;
     // `she said` names nobody a reader of the report can use.
@@ -80,9 +80,8 @@ export function articleReport(file: string, article: Article, config: DatelineCo
   let total = 0;
   let oldest: number | undefined;
   let newest: number | undefined;
-  for (const c of article.body.citations) {
-    for (const part of c.parts) {
-      if (!part.date && !part.undated) continue;
+  for (const part of citedParts(article)) {
+    {
       total++;
       // A source written as one of its aliases counts under the registry's name.
       for (const s of part.sources) if (s.name.trim()) bump(bySource, canonicalSource(s.name.trim(), config.sources) ?? s.name.trim());

@@ -1,5 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Feature, ServerContext } from '../context';
+import { citedParts, countedQuotations, wordCount } from '../../core/counts';
 import { toDiagnostic } from '../convert';
 import { ArticleStatsRequest, CheckWorkspaceRequest, type ArticleStats, type WorkspaceCheckResult } from '../protocol';
 
@@ -20,14 +21,11 @@ async function articleStats(ctx: ServerContext, uri: string): Promise<ArticleSta
   const problems = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const f of result.findings) problems[f.severity]++;
   if (!article) return { isArticle: false, words: 0, quotations: 0, citations: 0, uncited: 0, problems };
-  const text = article.text;
-  let words = 0;
-  for (const p of article.body.paragraphs) words += text.slice(p.start, p.end).split(/\s+/).filter(Boolean).length;
   return {
     isArticle: true,
-    words,
-    quotations: article.body.quotations.length,
-    citations: article.body.citations.length,
+    words: wordCount(article),
+    quotations: countedQuotations(article, analysed.config).length,
+    citations: citedParts(article).length,
     uncited: result.findings.filter((f) => f.ruleId === 'quote-uncited').length,
     problems,
   };
