@@ -11,22 +11,9 @@ import { CLI_PACKAGE_FILES, packCli } from '../scripts/pack-cli.mjs';
 import { PROJECT_URL } from '../server/node/ruleDocs';
 import { bundle } from './support/build';
 import { BAD_ARTICLE, BAD_ARTICLE_CODES, GOOD_ARTICLE } from './support/sampleArticles';
+import { offlineEnv } from './support/npm';
 
 const REPO = path.resolve(__dirname, '..');
-
-/** npm with no way to reach a registry: an unroutable one, offline, and a cache of its own. */
-function offlineEnv(home: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    npm_config_registry: 'http://127.0.0.1:9/',
-    npm_config_offline: 'true',
-    npm_config_cache: path.join(home, 'npm-cache'),
-    npm_config_audit: 'false',
-    npm_config_fund: 'false',
-    npm_config_update_notifier: 'false',
-    HOME: home,
-  };
-}
 
 function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
   return spawnSync('npm', args, { cwd, env, encoding: 'utf8', timeout: 120_000 });

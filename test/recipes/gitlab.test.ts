@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { packCli } from '../../scripts/pack-cli.mjs';
 import { bundle } from '../support/build';
 import { BAD_ARTICLE, BAD_ARTICLE_CODES, GOOD_ARTICLE } from '../support/sampleArticles';
+import { offlineEnv } from '../support/npm';
 import { REPO } from './checkout';
 
 interface Job {
@@ -23,20 +24,6 @@ function readmeJob(): Job {
   const block = /<!-- gitlab-ci -->\n```yaml\n([^`]*)```/.exec(readme)?.[1];
   assert.ok(block, 'the README has a yaml block under <!-- gitlab-ci -->');
   return parse(block).dateline as Job;
-}
-
-/** npm that cannot reach a registry, so only the packed tarball can answer `dateline-cli`. */
-function offlineEnv(home: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    npm_config_registry: 'http://127.0.0.1:9/',
-    npm_config_offline: 'true',
-    npm_config_cache: path.join(home, 'npm-cache'),
-    npm_config_audit: 'false',
-    npm_config_fund: 'false',
-    npm_config_update_notifier: 'false',
-    HOME: home,
-  };
 }
 
 describe('the GitLab CI job in the README', () => {
