@@ -75,7 +75,7 @@ describe('workspace navigation in the core, over an in-memory workspace', () => 
   it('prepareRename and rename refuse a form two actors share, with the reason', () => {
     const nav = createWorkspaceNavigation(service, memorySnapshot(workspace(), '/ws/dateline.yaml', service));
     const shared = at(FIRST, 'Aalders');
-    assert.deepEqual(nav.prepareRename(uriOf('/ws/first.article'), shared), { error: '`Aalders` could mean Piet Aalders or Marit Aalders; rename it from the registry entry instead.' });
+    assert.deepEqual(nav.prepareRename(uriOf('/ws/first.article'), shared), { error: '‘Aalders’ could mean Piet Aalders or Marit Aalders; rename it from the registry entry instead.' });
     assert.deepEqual(nav.rename(uriOf('/ws/first.article'), shared, 'Lund'), nav.prepareRename(uriOf('/ws/first.article'), shared));
     // From the registry, a quoted name is prepared inside its quotes.
     const quoted = nav.prepareRename(uriOf('/ws/actors.yaml'), at(REGISTRY, 'Marit', 2));

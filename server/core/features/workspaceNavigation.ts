@@ -178,9 +178,9 @@ export function createWorkspaceNavigation(service: LanguageService, snapshot: Wo
   function renamedActor(target: Exclude<Target, { kind: 'source' }>): Actor | Refusal {
     const { actors } = target;
     if (actors.length !== 1) {
-      return { error: `\`${target.text}\` could mean ${actors.map((a) => a.name).join(' or ')}; rename it from the registry entry instead.` };
+      return { error: `‘${target.text}’ could mean ${actors.map((a) => a.name).join(' or ')}; rename it from the registry entry instead.` };
     }
-    if (!formOf(actors[0], target.text)) return { error: `\`${target.text}\` is not a name of ${actors[0].name}.` };
+    if (!formOf(actors[0], target.text)) return { error: `‘${target.text}’ is not a name of ${actors[0].name}.` };
     return actors[0];
   }
 
