@@ -881,3 +881,22 @@ describe('the seed article', () => {
     );
   });
 });
+
+describe('the one command-line reader of every dateline command', () => {
+  const spec = { flags: ['--fix', '--help'], values: ['--format'] };
+  it('reads flags in order, values in both spellings, - and -- as positionals', async () => {
+    const { readOptions } = await import('../server/node/cliArgs');
+    assert.deepEqual(readOptions(['--fix', 'a.article', '--format=json', '-', '--format', 'sarif', '--', '--help'], spec), {
+      flags: ['--fix'],
+      values: { '--format': 'sarif' },
+      positional: ['a.article', '-', '--help'],
+    });
+  });
+  it('names an unknown option, and a value option with no value', async () => {
+    const { readOptions } = await import('../server/node/cliArgs');
+    assert.deepEqual(readOptions(['--fast'], spec), { error: "unknown option '--fast'" });
+    assert.deepEqual(readOptions(['--format=json', '--bogus=1'], spec), { error: "unknown option '--bogus'" });
+    assert.deepEqual(readOptions(['--format'], spec), { error: "option '--format' needs a value" });
+    assert.deepEqual(readOptions(['--format='], spec), { error: "option '--format' needs a value" });
+  });
+});

@@ -150,3 +150,18 @@ export function writeOutputFile(io: { cwd: string; stderr: { write(text: string)
     return false;
   }
 }
+
+/** Prints a command's output, or writes it to `--output-file`: the exit code, 2 when it cannot be written. */
+export function emitOutput(io: { cwd: string; stdout: { write(text: string): unknown }; stderr: { write(text: string): unknown } }, outputFile: string | undefined, text: string): number {
+  if (outputFile === undefined) {
+    io.stdout.write(text);
+    return 0;
+  }
+  return writeOutputFile(io, outputFile, text) ? 0 : 2;
+}
+
+/** One line for a usage error of `dateline <command>`, pointing at its help: exit 2. */
+export function commandUsage(io: { stderr: { write(text: string): unknown } }, command: string, message: string): number {
+  io.stderr.write(`dateline ${command}: ${message}; run 'dateline ${command} --help' for usage\n`);
+  return 2;
+}

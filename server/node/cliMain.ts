@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { version } from '../../package.json';
 import { DEFAULT_MAX_FILE_SIZE, isExcluded, QuoteIndex, RULES, withQuoteConflicts } from '../core/index';
 import { configFindings, FileChecker, type CheckSettings, type FileOutcome } from './cliCheck';
+import { readOptions } from './cliArgs';
 import { collectFiles, display, writeOutputFile, type Candidate } from './cliFiles';
 import { readStream } from './files';
 import { formatJson, formatSarif, formatText, OUTPUT_FORMATS, sortFindings, tally, type FileFinding, type OutputFormat } from './cliFormat';
@@ -100,45 +101,25 @@ type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'usage' } | { kin
 
 const VALUE_OPTIONS = ['--format', '--config', '--max-warnings', '--max-file-size', '--output-file', '--stdin-filename', '--print-config', '--shard', '--cache-location'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
+const FLAGS = ['-h', '--help', '-v', '--version', '--fix', '--quiet', '--cache', '--color', '--no-color'] as const;
 
 function usageError(message: string): Parsed {
   return { kind: 'error', message: `dateline: ${message}; run 'dateline --help' for usage` };
 }
 
 export function parseArgs(argv: readonly string[]): Parsed {
-  const positional: string[] = [];
-  const values: Partial<Record<ValueOption, string>> = {};
-  let help = false;
-  let showVersion = false;
-  let fix = false;
-  let quiet = false;
-  let cache = false;
-  let color: boolean | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      for (const rest of argv.slice(i + 1)) positional.push(rest);
-      break;
-    }
-    if (arg === '-h' || arg === '--help') help = true;
-    else if (arg === '-v' || arg === '--version') showVersion = true;
-    else if (arg === '--fix') fix = true;
-    else if (arg === '--quiet') quiet = true;
-    else if (arg === '--cache') cache = true;
-    else if (arg === '--color') color = true;
-    else if (arg === '--no-color') color = false;
-    else if (arg === '-' || !arg.startsWith('-')) positional.push(arg);
-    else {
-      const eq = arg.indexOf('=');
-      const name = eq > 0 ? arg.slice(0, eq) : arg;
-      if (!(VALUE_OPTIONS as readonly string[]).includes(name)) return usageError(`unknown option '${name}'`);
-      let value: string | undefined;
-      if (eq > 0) value = arg.slice(eq + 1);
-      else if (i + 1 < argv.length) value = argv[++i];
-      if (value === undefined || value === '') return usageError(`option '${name}' needs a value`);
-      values[name as ValueOption] = value;
-    }
-  }
+  const read = readOptions(argv, { flags: FLAGS, values: VALUE_OPTIONS });
+  if ('error' in read) return usageError(read.error);
+  const { flags, positional } = read;
+  const values = read.values as Partial<Record<ValueOption, string>>;
+  const help = flags.includes('-h') || flags.includes('--help');
+  const showVersion = flags.includes('-v') || flags.includes('--version');
+  const fix = flags.includes('--fix');
+  const quiet = flags.includes('--quiet');
+  const cache = flags.includes('--cache');
+  // The last of --color and --no-color wins.
+  const lastColor = flags.filter((f) => f === '--color' || f === '--no-color').pop();
+  const color = lastColor === undefined ? undefined : lastColor === '--color';
   if (help) return { kind: 'help' };
   if (showVersion) return { kind: 'version' };
   const [command, ...paths] = positional;

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { isCommonWord } from '../core/actors/spelling';
 import { createLanguageService, type DatelineConfig } from '../core/index';
 import type { CliIO } from './cliMain';
-import { writeOutputFile } from './cliFiles';
+import { readOptions } from './cliArgs';
+import { commandUsage, emitOutput } from './cliFiles';
 import { ConfigStore } from './configStore';
 
 export const WORDS_USAGE = `Usage: dateline words [DIR] [--format cspell|plain] [--config FILE] [--output-file FILE]
@@ -72,27 +73,17 @@ function isNameWord(word: string): boolean {
 
 /** `dateline words …`; resolves to the exit code. */
 export async function runWords(argv: readonly string[], io: CliIO): Promise<number> {
-  let format = 'cspell';
-  let configFile: string | undefined;
-  let outputFile: string | undefined;
-  const dirs: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (name === '-h' || name === '--help') {
-      io.stdout.write(WORDS_USAGE);
-      return 0;
-    }
-    if (name === '--format' || name === '--config' || name === '--output-file') {
-      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (!value) return usage(io, `option '${name}' needs a value`);
-      if (name === '--format') format = value;
-      else if (name === '--config') configFile = value;
-      else outputFile = value;
-    } else if (arg.startsWith('-')) return usage(io, `unknown option '${name}'`);
-    else dirs.push(arg);
+  const read = readOptions(argv, { flags: ['-h', '--help'], values: ['--format', '--config', '--output-file'] });
+  if ('error' in read) return usage(io, read.error);
+  if (read.flags.length) {
+    io.stdout.write(WORDS_USAGE);
+    return 0;
   }
+  const format = read.values['--format'] ?? 'cspell';
+  const configFile = read.values['--config'];
+  const outputFile = read.values['--output-file'];
+  const dirs = read.positional;
+  if (dirs.includes('-')) return usage(io, 'dateline words reads folders, not standard input');
   if (!(FORMATS as readonly string[]).includes(format)) return usage(io, `--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
   if (dirs.length > 1) return usage(io, 'give at most one folder');
   const store = new ConfigStore(createLanguageService());
@@ -117,14 +108,9 @@ export async function runWords(argv: readonly string[], io: CliIO): Promise<numb
   const words = dictionaryWords(config);
   const head = format === 'cspell' ? '# Names from the Dateline registry (dateline words); regenerate, do not edit.\n' : '';
   const text = head + words.map((w) => `${w}\n`).join('');
-  if (outputFile === undefined) {
-    io.stdout.write(text);
-    return 0;
-  }
-  return writeOutputFile(io, outputFile, text) ? 0 : 2;
+  return emitOutput(io, outputFile, text);
 }
 
 function usage(io: CliIO, message: string): number {
-  io.stderr.write(`dateline words: ${message}; run 'dateline words --help' for usage\n`);
-  return 2;
+  return commandUsage(io, 'words', message);
 }

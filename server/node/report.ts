@@ -5,7 +5,8 @@ import { citedParts, countedQuotations } from '../core/counts';
 import { inferYear, type SimpleDate } from '../core/dates';
 import { speakerOf } from '../core/features/documentSymbols';
 import { actorIndexFor, createLanguageService, DEFAULT_MAX_FILE_SIZE, type Article, type DatelineConfig, type DocumentEnv, type LanguageService } from '../core/index';
-import { collectFiles, display, writeOutputFile } from './cliFiles';
+import { readOptions } from './cliArgs';
+import { collectFiles, commandUsage, display, emitOutput } from './cliFiles';
 import type { CliIO } from './cliMain';
 import { ConfigStore } from './configStore';
 import { readRegularFile } from './files';
@@ -359,25 +360,15 @@ function anchor(file: string): string {
 
 /** `dateline report …`; resolves to the exit code. */
 export async function runReport(argv: readonly string[], io: CliIO): Promise<number> {
-  let format: string = 'md';
-  let outputFile: string | undefined;
-  const paths: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (name === '-h' || name === '--help') {
-      io.stdout.write(REPORT_USAGE);
-      return 0;
-    }
-    if (name === '--format' || name === '--output-file') {
-      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (!value) return usage(io, `option '${name}' needs a value`);
-      if (name === '--format') format = value;
-      else outputFile = value;
-    } else if (arg.startsWith('-') && arg !== '-') return usage(io, `unknown option '${name}'`);
-    else paths.push(arg);
+  const read = readOptions(argv, { flags: ['-h', '--help'], values: ['--format', '--output-file'] });
+  if ('error' in read) return usage(io, read.error);
+  if (read.flags.length) {
+    io.stdout.write(REPORT_USAGE);
+    return 0;
   }
+  const format = read.values['--format'] ?? 'md';
+  const outputFile = read.values['--output-file'];
+  const paths = read.positional;
   if (!(FORMATS as readonly string[]).includes(format)) return usage(io, `--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
   const { report, errors } = buildReport(paths, io.cwd);
   if (errors.length) {
@@ -386,14 +377,9 @@ export async function runReport(argv: readonly string[], io: CliIO): Promise<num
   }
   const f = format as Format;
   const text = f === 'json' ? formatReportJson(report) : f === 'html' ? formatHtml(report) : formatMarkdown(report);
-  if (outputFile === undefined) {
-    io.stdout.write(text);
-    return 0;
-  }
-  return writeOutputFile(io, outputFile, text) ? 0 : 2;
+  return emitOutput(io, outputFile, text);
 }
 
 function usage(io: CliIO, message: string): number {
-  io.stderr.write(`dateline report: ${message}; run 'dateline report --help' for usage\n`);
-  return 2;
+  return commandUsage(io, 'report', message);
 }
