@@ -60,9 +60,22 @@ export function quotationWords(text: string, q: Quotation): { word: string; star
       else if ((c === 0x2019 || c === 39 || c === 45) && i + 1 < q.close && isWordChar(text.charCodeAt(i + 1))) i += 2;
       else break;
     }
-    out.push({ word: fold(text.slice(start, i)).replace(/['’-]/g, ''), start });
+    out.push({ word: normalisedWord(text.slice(start, i)), start });
   }
   return out;
+}
+
+/** A quotation's words recur across its article and the workspace: each is folded once. */
+const wordMemo = new Map<string, string>();
+
+function normalisedWord(raw: string): string {
+  let word = wordMemo.get(raw);
+  if (word === undefined) {
+    word = fold(raw).replace(/['’-]/g, '');
+    if (wordMemo.size >= 50_000) wordMemo.clear();
+    wordMemo.set(raw, word);
+  }
+  return word;
 }
 
 /** FNV-1a, 32 bits: a word's hash. */
