@@ -6,11 +6,10 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Location, SymbolInformation, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { contextAt, mentionAt } from '../server/core/features/cursor';
 import {
-  citedSourceAt,
   findSourceDeclaration,
   matchScore,
-  mentionAt,
   planRename,
   registryEdit,
   registryNameAt,
@@ -150,8 +149,9 @@ describe('navigation in the core', () => {
   it('finds the cited source under the cursor and its declaration', () => {
     const { text, offset } = cursor('Fares rose again (T$0W, May 18).');
     const { article } = parse(HEADER + text);
-    const cited = citedSourceAt(article, HEADER.length + offset);
-    assert.equal(cited?.source, 'TW');
+    const cited = contextAt(article, HEADER.length + offset);
+    assert.ok(cited?.kind === 'source');
+    assert.equal(cited.source, 'TW');
     const declared = findSourceDeclaration(sourceDeclarations(CONFIG), cited.source);
     assert.equal(declared?.name, 'Tidewater Wire');
     assert.equal(CONFIG.slice(declared.nameSpan.start, declared.nameSpan.end), 'Tidewater Wire');

@@ -7,7 +7,8 @@ import type { Citation, CitationPart } from '../parser/citations';
 import { describeTypes } from '../schema';
 import { nearest } from '../text';
 import type { Span } from '../types';
-import { code, contains, firstEndingAfter, headerDate, longDate, md, mentionAt, mentionCounts, plural, type FeatureContext } from './shared';
+import { contextAt } from './cursor';
+import { code, headerDate, longDate, md, mentionCounts, plural, type FeatureContext } from './shared';
 
 export interface HoverResult {
   markdown: string;
@@ -17,22 +18,15 @@ export interface HoverResult {
 
 /** The hover card at `offset`: a header field key, a citation's source or date, or an actor mention. */
 export function hover(ctx: FeatureContext, offset: number): HoverResult | undefined {
-  const { article } = ctx;
-  const field = article.header?.fields.find((f) => contains(f.keySpan, offset) || f.keySpan.end === offset);
-  if (field) return { markdown: fieldCard(ctx, field.name, field.key), span: field.keySpan };
-  const part = citationPartAt(article.body.citations, offset);
-  if (part) {
-    if (part.source.trim() && (contains(part.sourceSpan, offset) || part.sourceSpan.end === offset)) {
-      return { markdown: sourceCard(ctx, part.source.trim()), span: part.sourceSpan };
-    }
-    if (part.date && contains(part.date.span, offset)) {
-      const markdown = dateCard(ctx, part);
-      return markdown ? { markdown, span: part.date.span } : undefined;
-    }
-    return undefined;
+  const at = contextAt(ctx.article, offset);
+  if (!at) return undefined;
+  if (at.kind === 'field') return { markdown: fieldCard(ctx, at.field.name, at.field.key), span: at.field.keySpan };
+  if (at.kind === 'source') return { markdown: sourceCard(ctx, at.source), span: at.span };
+  if (at.kind === 'date') {
+    const markdown = dateCard(ctx, at.part);
+    return markdown ? { markdown, span: at.part.date!.span } : undefined;
   }
-  const mention = mentionAt(article, offset);
-  if (!mention) return undefined;
+  const { mention } = at;
   const byId = actorIndexFor(ctx.config.actors).byId;
   const actors = mention.actorIds.map((id) => byId.get(id)).filter((a): a is Actor => !!a);
   if (!actors.length) return undefined;
@@ -145,10 +139,3 @@ function fieldCard(ctx: FeatureContext, name: string, key: string): string {
   return lines.join('\n\n');
 }
 
-/** The citation part under `offset`, if the offset is inside a citation. */
-export function citationPartAt(citations: readonly Citation[], offset: number): CitationPart | undefined {
-  const i = firstEndingAfter(citations, offset, (c) => c.span);
-  const citation = citations[i];
-  if (!citation || citation.span.start > offset) return undefined;
-  return citation.parts.find((p) => p.span.start <= offset && offset <= p.span.end);
-}

@@ -4,37 +4,10 @@
  */
 import { yamlScalar } from '../yamlScalar';
 import { findSource } from '../sources';
-import type { Mention } from '../actors/mentions';
 import type { Actor } from '../actors/registry';
 import type { Article } from '../parser/article';
 import type { Span, TextEdit } from '../types';
 import { isMap, isScalar, isSeq, nodeSpan, parseYaml } from '../yamlUtil';
-
-/** The actor mention under the cursor; an offset just after a name still counts. */
-export function mentionAt(article: Article, offset: number): Mention | undefined {
-  const mentions = article.mentions;
-  let lo = 0;
-  let hi = mentions.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const m = mentions[mid];
-    if (m.span.end < offset) lo = mid + 1;
-    else if (m.span.start > offset) hi = mid - 1;
-    else return m;
-  }
-  return undefined;
-}
-
-/** The cited source under the cursor, as written in a citation that has a date. */
-export function citedSourceAt(article: Article, offset: number): { source: string; span: Span } | undefined {
-  for (const c of article.body.citations) {
-    if (offset < c.span.start || offset > c.span.end) continue;
-    for (const p of c.parts) {
-      if (p.date && p.source.trim() && offset >= p.sourceSpan.start && offset <= p.sourceSpan.end) return { source: p.source.trim(), span: p.sourceSpan };
-    }
-  }
-  return undefined;
-}
 
 /** How an actor answers to a form: its full name, a listed alias, or a person's surname taken from the name. */
 export type NameForm = 'name' | 'alias' | 'surname';

@@ -79,15 +79,6 @@ export function firstEndingAfter<T>(items: readonly T[], offset: number, span: (
   return lo;
 }
 
-/** The mention under `offset`; a cursor just after a name still counts as on it. */
-export function mentionAt(article: Article, offset: number): Mention | undefined {
-  const mentions = article.mentions;
-  const i = firstEndingAfter(mentions, offset, (m) => m.span);
-  if (i < mentions.length && mentions[i].span.start <= offset) return mentions[i];
-  if (i > 0 && mentions[i - 1].span.end === offset) return mentions[i - 1];
-  return undefined;
-}
-
 const countCache = new WeakMap<Article, Map<string, number>>();
 
 /**

@@ -6,12 +6,11 @@ import { LineIndex } from '../text';
 import type { Position, Range } from '../types';
 import type { FileSummary } from '../workspace';
 import type { Workspace } from '../workspaceFiles';
+import { contextAt } from './cursor';
 import {
-  citedSourceAt,
   findSourceDeclaration,
   formOf,
   matchScore,
-  mentionAt,
   mentionRenames,
   planRename,
   registryEdit,
@@ -165,13 +164,13 @@ export function createWorkspaceNavigation(service: LanguageService, snapshot: Wo
     if (!loaded) return undefined;
     const { article, config } = loaded;
     const offset = article.lines.offsetAt(position);
-    const mention = mentionAt(article, offset);
-    if (mention) {
+    const at = contextAt(article, offset);
+    if (at?.kind === 'mention') {
+      const { mention } = at;
       const actors = mention.actorIds.map((id) => config.actors.find((a) => a.id === id)).filter((a): a is Actor => !!a);
       return { kind: 'mention', uri, lines: article.lines, range: article.lines.rangeOf(mention.span), text: mention.text, actors };
     }
-    const cited = citedSourceAt(article, offset);
-    return cited ? { kind: 'source', uri, source: cited.source } : undefined;
+    return at?.kind === 'source' ? { kind: 'source', uri, source: at.source } : undefined;
   }
 
   /** The one actor a rename applies to; a form several actors share is renamed from the registry. */
