@@ -291,7 +291,7 @@ describe('workspace index built with worker threads', () => {
         return { config: loaded.path, registries: loaded.registries.map((r) => r.path) };
       },
       useQuotes() {},
-      revalidateAll() {},
+      revalidateOthers() {},
     } as unknown as ServerContext;
     feature.register(ctx);
     feature.initialized();

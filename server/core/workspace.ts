@@ -70,6 +70,8 @@ export class WorkspaceIndex implements QuoteLookup {
   private readonly files = new Map<string, FileSummary>();
   private readonly quoteIndex = new QuoteIndex();
   private quoteChanges = 0;
+  /** The articles whose quotations changed since `takeQuoteChanges` was last asked. */
+  private readonly quotesChangedIn = new Set<string>();
   private readonly mentionCounts = new Map<string, number>();
   private readonly sourceCounts = new Map<string, number>();
   private readonly publicationCounts = new Map<string, number>();
@@ -94,6 +96,7 @@ export class WorkspaceIndex implements QuoteLookup {
     if (!sameQuotes(before, summary.quotes)) {
       this.quoteIndex.set(summary.uri, summary.quotes ?? []);
       this.quoteChanges++;
+      this.quotesChangedIn.add(summary.uri);
     }
   }
 
@@ -101,6 +104,7 @@ export class WorkspaceIndex implements QuoteLookup {
     if (this.files.get(uri)?.quotes?.length) {
       this.quoteIndex.delete(uri);
       this.quoteChanges++;
+      this.quotesChangedIn.add(uri);
     }
     this.remove(uri);
   }
@@ -108,6 +112,16 @@ export class WorkspaceIndex implements QuoteLookup {
   /** Quotations of other articles that are the same as `quote`, or one word away (for quote-conflict). */
   matches(quote: QuoteFingerprint, uri: string): QuoteMatch[] {
     return this.quoteIndex.matches(quote, uri);
+  }
+
+  /**
+   * The articles whose quotations changed since the last call. An article's own quote-conflict
+   * findings never depend on its own quotations, so only the other open articles need a re-check.
+   */
+  takeQuoteChanges(): string[] {
+    const changed = [...this.quotesChangedIn];
+    this.quotesChangedIn.clear();
+    return changed;
   }
 
   /** Goes up whenever some article's quotations change: findings about quotations elsewhere may then change too. */

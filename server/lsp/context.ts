@@ -29,8 +29,12 @@ export interface ServerContext {
   configFor(uri: string): DatelineConfig;
   /** Workspace folders on disk. */
   roots(): readonly string[];
-  /** Re-check open documents after other articles changed (the index); a document checked on save keeps its last check while it has unsaved edits. */
-  revalidateAll(): void;
+  /**
+   * Re-check the open documents that other articles' changed quotations may concern (the index
+   * says which articles changed; a document is not re-checked for its own). A document checked on
+   * save keeps its last check while it has unsaved edits.
+   */
+  revalidateOthers(changed: readonly string[]): void;
   /** Where analyses find the quotations of other articles (quote-conflict): the workspace index. */
   useQuotes(lookup: QuoteLookup): void;
   /** False in Restricted Mode: nothing but open documents may then be read. */

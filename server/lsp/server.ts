@@ -47,7 +47,7 @@ export function startServer(connection: Connection, features: readonly Feature[]
   const fileListeners: ((changes: readonly FileEvent[], configChanged: boolean) => void)[] = [];
   let clientCapabilities: InitializeParams['capabilities'] = {};
 
-  /** Settings, configs or registries changed (or, from the index, other articles): every analysis is stale. */
+  /** Settings, configs or registries changed: every analysis is stale. */
   const revalidateAll = (configChanged = true) => {
     analyses.clear();
     validator.revalidateAll(configChanged);
@@ -66,7 +66,11 @@ export function startServer(connection: Connection, features: readonly Feature[]
     diagnose: async (doc) => ((await settings.get(doc.uri)).enable ? diagnose(doc) : []),
     configFor: (uri) => configs.forUri(uri).config,
     roots: () => configs.roots(),
-    revalidateAll: () => revalidateAll(false),
+    revalidateOthers: (changed) => {
+      const stale = documents.all().map((d) => d.uri).filter((uri) => changed.some((c) => c !== uri));
+      for (const uri of stale) analyses.forget(uri);
+      validator.revalidate(stale, false);
+    },
     useQuotes: (lookup) => analyzer.useQuotes(lookup),
     trusted: () => configs.trusted(),
     onFilesChanged: (listener) => void fileListeners.push(listener),

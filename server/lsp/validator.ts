@@ -60,7 +60,12 @@ export class Validator {
    * edits since is left as it was last checked.
    */
   revalidateAll(configChanged: boolean): void {
-    for (const doc of this.documents.all()) if (configChanged || !this.unsaved.has(doc.uri)) this.schedule(doc.uri);
+    this.revalidate(this.documents.all().map((d) => d.uri), configChanged);
+  }
+
+  /** These open documents again, with the same rule for documents checked on save. */
+  revalidate(uris: readonly string[], configChanged: boolean): void {
+    for (const uri of uris) if (this.documents.get(uri) && (configChanged || !this.unsaved.has(uri))) this.schedule(uri);
   }
 
   private schedule(uri: string): void {

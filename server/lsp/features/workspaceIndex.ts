@@ -316,13 +316,13 @@ export class WorkspaceIndexFeature implements Feature {
   }
 
   private changed(): void {
-    // Another article's quotations changed: open articles' quote-conflict findings may have too.
+    // Some article's quotations changed: other open articles' quote-conflict findings may have too.
     // Changes come in bursts (a build, many files opened at once): one re-check after the burst.
     if (this.index.quoteGeneration !== this.quotesSeen && !this.quoteTimer) {
       this.quoteTimer = setTimeout(() => {
         this.quoteTimer = undefined;
         this.quotesSeen = this.index.quoteGeneration;
-        this.ctx?.revalidateAll();
+        this.ctx?.revalidateOthers(this.index.takeQuoteChanges());
       }, QUOTES_DEBOUNCE_MS);
       this.quoteTimer.unref?.();
     }
