@@ -19,8 +19,13 @@ export interface Quotation {
 
 export interface UnbalancedMark {
   offset: number;
-  /** `wrong`: an opening mark where the quotation closes, which is taken as the closing one. */
-  kind: 'unclosed' | 'unopened' | 'wrong';
+  /**
+   * `wrong`: an opening mark where the quotation closes, which is taken as the closing one.
+   * `mismatched`: a double closing mark of another kind than the opening one (`“…"`), taken as closing it.
+   */
+  kind: 'unclosed' | 'unopened' | 'wrong' | 'mismatched';
+  /** For `mismatched`: the closing mark that pairs with the opening one. */
+  expected?: string;
 }
 
 export interface Body {
@@ -192,6 +197,8 @@ function findQuotations(text: string, paragraphs: Span[], headings: Span[], set:
   const open = (offset: number, opener: number) => {
     push({ offset, closers: set.closers.get(opener)!, single: SINGLE_MARKS.has(opener), children: [], candidate: -1 });
   };
+  /** The innermost open quotation opened with a double mark, which a double closing mark of another kind may end. */
+  const closesMismatched = () => stack.length > 0 && !stack[stack.length - 1].single;
   const accepting = (c: number): number => {
     if (!acceptedBy.get(c)) return -1;
     for (let k = stack.length - 1; k >= 0; k--) if (stack[k].closers.includes(c)) return k;
@@ -236,7 +243,13 @@ function findQuotations(text: string, paragraphs: Span[], headings: Span[], set:
         if (direction === 'close') {
           if (k >= 0) closeAt(k, i);
           // A straight mark after a digit is inches (5'10"), not a quotation.
-          else if (!isDigit(prev) && c === 34) unbalanced.push({ offset: i, kind: 'unopened' });
+          else if (!isDigit(prev) && c === 34) {
+            if (closesMismatched()) {
+              // `“…," he said`: the quotation closes, with the wrong kind of mark.
+              unbalanced.push({ offset: i, kind: 'mismatched', expected: String.fromCharCode(stack[stack.length - 1].closers[0]) });
+              closeAt(stack.length - 1, i);
+            } else unbalanced.push({ offset: i, kind: 'unopened' });
+          }
         } else if (opens && !(c === 39 && !openSide)) open(i, c);
         continue;
       }
@@ -248,6 +261,10 @@ function findQuotations(text: string, paragraphs: Span[], headings: Span[], set:
           unbalanced.push({ offset: i, kind: 'wrong' });
           closeAt(stack.length - 1, i);
         } else open(i, c);
+      } else if (!SINGLE_MARKS.has(c) && closesMismatched() && !(isWordChar(next) && !closeSide)) {
+        // `"…,” he said`: a double closing mark ends the double quotation open, whichever kind opened it.
+        unbalanced.push({ offset: i, kind: 'mismatched', expected: String.fromCharCode(stack[stack.length - 1].closers[0]) });
+        closeAt(stack.length - 1, i);
       } else if (!SINGLE_MARKS.has(c)) {
         // A closing mark with nothing to close. Right before a word it was meant to open one:
         // one finding, and the quotation it starts is still checked.

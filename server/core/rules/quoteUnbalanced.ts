@@ -13,8 +13,12 @@ export const quoteUnbalanced: Rule = {
           ? 'This quotation mark opens a quotation that never closes in its paragraph.'
           : mark.kind === 'wrong'
             ? 'This opening quotation mark stands where the quotation closes; it is read as the closing mark.'
-            : 'This closing quotation mark has no opening mark before it.',
+            : mark.kind === 'mismatched'
+              ? 'This closing quotation mark is not the kind that opened the quotation; it is read as the closing mark. Use the pair of the opening mark.'
+              : 'This closing quotation mark has no opening mark before it.',
         data: { kind: mark.kind },
+        // The mark that pairs with the opening one is what the text obviously meant.
+        fixes: mark.expected ? [{ title: `Change to ‘${mark.expected}’`, edits: [{ span: { start: mark.offset, end: mark.offset + 1 }, newText: mark.expected }], safe: true }] : undefined,
       });
     }
   },
