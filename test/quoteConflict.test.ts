@@ -89,6 +89,19 @@ describe('quote-conflict added after the analysis', () => {
     });
   }
 
+  it('says which word differs in plain text, for each kind of difference', () => {
+    const index = new QuoteIndex();
+    index.set('earlier.article', fingerprints(EARLIER));
+    const said = (quote: string) =>
+      service
+        .open(`Publication: X Volume: 1 Issue: 1\n\n“${quote},” Tomas Varga said (Coastline Radio, March 20).\n`, { config, quotes: index, uri: 'b.article' })
+        .result.findings.filter((f) => f.ruleId === 'quote-conflict')
+        .map((f) => f.message);
+    assert.deepEqual(said('We will not accept any deal that ignores our fishermen'), ['A quotation in earlier.article has the same words but one: one word is different: ‘any’ here.']);
+    assert.deepEqual(said('We will not accept a deal that ignores our own fishermen'), ['A quotation in earlier.article has the same words but one: this one adds the word ‘own’.']);
+    assert.deepEqual(said('We will not accept a deal that ignores fishermen'), ['A quotation in earlier.article has the same words but one: this one drops a word after ‘ignores’.']);
+  });
+
   it('adds nothing when the rule is off', () => {
     const off = service.parseConfig(`${CONFIG}rules:\n  quote-conflict: off\n`).config;
     const index = new QuoteIndex();

@@ -58,7 +58,7 @@ export function reportConflicts(list: readonly ConflictQuote[], quotes: QuoteLoo
     if (!variants.length) continue;
     const first = variants[0];
     const r = first.relation;
-    const word = (i: number) => `\`${words[i] ?? ''}\``;
+    const word = (i: number) => `‘${words[i] ?? ''}’`;
     const difference =
       r.kind === 'changed' ? `one word is different: ${word(r.index)} here`
       : r.kind === 'added' ? `this one adds the word ${word(r.index)}`
