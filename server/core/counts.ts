@@ -1,5 +1,5 @@
 import type { DatelineConfig } from './config';
-import type { Article } from './parser/article';
+import type { Article, ArticleOutline } from './parser/article';
 import type { Quotation } from './parser/body';
 import type { CitationPart } from './parser/citations';
 
@@ -11,10 +11,15 @@ export function countedQuotations(article: Article, config: DatelineConfig): Quo
   return article.body.quotations.filter((q) => q.words >= config.minWords);
 }
 
-/** The parts of citations that cite something: a source with a date, or an undated credit where the style allows one. */
-export function citedParts(article: Article): CitationPart[] {
+/** Whether a citation part cites something: a source with a date, or an undated credit where the style allows one. */
+export function cites(part: CitationPart): boolean {
+  return !!part.date || !!part.undated;
+}
+
+/** The parts of an article's citations that cite something (`cites`). */
+export function citedParts(article: ArticleOutline): CitationPart[] {
   const parts: CitationPart[] = [];
-  for (const c of article.body.citations) for (const part of c.parts) if (part.date || part.undated) parts.push(part);
+  for (const c of article.body.citations) for (const part of c.parts) if (cites(part)) parts.push(part);
   return parts;
 }
 

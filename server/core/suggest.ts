@@ -1,3 +1,4 @@
+import { citedParts } from './counts';
 import type { DatelineConfig } from './config';
 import { apMonth, citationDate, type SimpleDate } from './dates';
 import type { Article } from './parser/article';
@@ -51,17 +52,14 @@ function citedSourceCounts(article: Article): ReadonlyMap<string, { readonly nam
   let counts = countsMemo.get(article);
   if (counts) return counts;
   counts = new Map<string, { name: string; n: number }>();
-  for (const c of article.body.citations) {
-    for (const p of c.parts) {
-      if (!p.date && !p.undated) continue;
-      for (const named of p.sources) {
-        const name = named.name.trim();
-        if (!name) continue;
-        const key = name.toLowerCase();
-        const entry = counts.get(key);
-        if (entry) entry.n++;
-        else counts.set(key, { name, n: 1 });
-      }
+  for (const p of citedParts(article)) {
+    for (const named of p.sources) {
+      const name = named.name.trim();
+      if (!name) continue;
+      const key = name.toLowerCase();
+      const entry = counts.get(key);
+      if (entry) entry.n++;
+      else counts.set(key, { name, n: 1 });
     }
   }
   countsMemo.set(article, counts);

@@ -1,3 +1,4 @@
+import { citedParts } from './counts';
 import type { ArticleOutline } from './parser/article';
 import { QuoteIndex, type QuoteFingerprint, type QuoteLookup, type QuoteMatch } from './quoteIndex';
 import type { Range } from './types';
@@ -24,13 +25,10 @@ export interface FileSummary {
 export function summarize(uri: string, article: ArticleOutline, quotes?: QuoteFingerprint[]): FileSummary {
   const publication = article.header?.fields.find((f) => f.name === 'publication')?.value;
   const sources = new Set<string>();
-  for (const c of article.body.citations) {
-    for (const p of c.parts) {
-      if (!p.date && !p.undated) continue;
-      for (const named of p.sources) {
-        const s = named.name.trim();
-        if (s) sources.add(detached(s));
-      }
+  for (const p of citedParts(article)) {
+    for (const named of p.sources) {
+      const s = named.name.trim();
+      if (s) sources.add(detached(s));
     }
   }
   const summary: FileSummary = {

@@ -82,17 +82,15 @@ export function articleReport(file: string, article: Article, config: DatelineCo
   let oldest: number | undefined;
   let newest: number | undefined;
   for (const part of citedParts(article)) {
-    {
-      total++;
-      // A source written as one of its aliases counts under the registry's name.
-      for (const s of part.sources) if (s.name.trim()) bump(bySource, canonicalSource(s.name.trim(), config.sources) ?? s.name.trim());
-      const d = part.date;
-      if (!d || !article.date) continue;
-      const cited: SimpleDate = { year: d.year ?? inferYear(d.month.month, d.day, article.date), month: d.month.month, day: d.day };
-      const days = daysBetween(cited, article.date);
-      oldest = oldest === undefined ? days : Math.max(oldest, days);
-      newest = newest === undefined ? days : Math.min(newest, days);
-    }
+    total++;
+    // A source written as one of its aliases counts under the registry's name.
+    for (const s of part.sources) if (s.name.trim()) bump(bySource, canonicalSource(s.name.trim(), config.sources) ?? s.name.trim());
+    const d = part.date;
+    if (!d || !article.date) continue;
+    const cited: SimpleDate = { year: d.year ?? inferYear(d.month.month, d.day, article.date), month: d.month.month, day: d.day };
+    const days = daysBetween(cited, article.date);
+    oldest = oldest === undefined ? days : Math.max(oldest, days);
+    newest = newest === undefined ? days : Math.min(newest, days);
   }
   const byId = actorIndexFor(config.actors).byId;
   const actors = new Map<string, number>();

@@ -1,3 +1,4 @@
+import { cites } from '../counts';
 import { sourceKey } from '../sources';
 import { nearest } from '../text';
 import { citationParts, type Rule } from './rule';
@@ -19,7 +20,7 @@ export const citationUnknownSource: Rule = {
     // An article cites the same few sources again and again: look each one up once.
     const guesses = new Map<string, string | undefined>();
     for (const { part } of citationParts(ctx)) {
-      if (!part.date && !part.undated) continue;
+      if (!cites(part)) continue;
       for (const named of part.sources) {
         const source = named.name.trim();
         if (!source) continue;
