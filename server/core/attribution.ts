@@ -2,7 +2,7 @@ import type { DatelineConfig } from './config';
 import { speakerOf } from './features/documentSymbols';
 import type { Article } from './parser/article';
 import { isSentenceEnd, type Quotation } from './parser/body';
-import { isSpace, isUpper, isWordChar } from './text';
+import { escapeRegExp, isSpace, isUpper, isWordChar } from './text';
 
 /** What the words around a quotation say about where it comes from. */
 export interface Attribution {
@@ -47,11 +47,10 @@ export function attributionOf(article: Article, config: DatelineConfig, q: Quota
 }
 
 /**
- * Where the longest word of each anonymous phrase occurs in the lower-cased text, found once per
+ * Where the longest word of each anonymous phrase occurs in the text, in any case, found once per
  * article: a quotation with none of them near it cannot hold a phrase, so its sentence is not
- * lower-cased and searched again. Undefined when lower-casing a slice could differ from slicing
- * the lower-cased text (a length change, a cased astral letter, the context-dependent `Σ`), or a
- * phrase has no word: then every quotation is searched as before.
+ * lower-cased and searched again. Undefined when a phrase has no word: then every quotation is
+ * searched as before.
  */
 interface PhraseAnchors {
   phrases: readonly string[];
@@ -70,12 +69,6 @@ function phraseAnchors(article: Article, phrases: readonly string[]): PhraseAnch
 }
 
 function findAnchors(text: string, phrases: readonly string[]): PhraseAnchors | undefined {
-  if (text.includes('\u03a3')) return undefined;
-  const lower = text.toLowerCase();
-  if (lower.length !== text.length) return undefined;
-  // A cased astral letter lower-cases as a pair: a slice through it would not.
-  const pairs = /[\ud800-\udfff]/g;
-  for (let m = pairs.exec(text); m; m = pairs.exec(text)) if (lower.charCodeAt(m.index) !== text.charCodeAt(m.index)) return undefined;
   const anchors = new Set<string>();
   for (const phrase of phrases) {
     let longest = '';
@@ -83,6 +76,43 @@ function findAnchors(text: string, phrases: readonly string[]): PhraseAnchors | 
     if (!longest) return undefined;
     anchors.add(longest);
   }
+  // The one-scan path compares every pair of anchors: a house style lists a handful of phrases.
+  const ascii = anchors.size <= 64 && /^[\x20-\x7e]*$/.test([...anchors].join('')) && !text.includes('\u0130');
+  return ascii ? asciiAnchors(text, phrases, anchors) : loweredAnchors(text, phrases, anchors);
+}
+
+/**
+ * ASCII anchors, found by one case-insensitive scan of the text itself: the only characters that
+ * lower-case to an ASCII letter are that letter's capital, the Kelvin sign (which the `u` flag
+ * folds to `k`) and `İ` (whose lower case is two characters, so it is left to the other path).
+ * An anchor that holds another is left out: the shorter one occurs wherever it does, so at most
+ * one anchor matches at each position and stepping one character on finds overlapping ones.
+ */
+function asciiAnchors(text: string, phrases: readonly string[], anchors: Set<string>): PhraseAnchors {
+  const kept = [...anchors].filter((a) => ![...anchors].some((b) => b !== a && a.includes(b)));
+  // Alternatives of plain literals: each position is tried against each of them once.
+  const pattern = new RegExp(`${kept.map(escapeRegExp).join('|')}`, 'giu');
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+    pattern.lastIndex = m.index + 1;
+  }
+  return { phrases, starts, ends };
+}
+
+/**
+ * Other anchors, in the lower-cased text. Undefined when lower-casing a slice could differ from
+ * slicing the lower-cased text (a length change, a cased astral letter, the context-dependent `Σ`).
+ */
+function loweredAnchors(text: string, phrases: readonly string[], anchors: Set<string>): PhraseAnchors | undefined {
+  if (text.includes('\u03a3')) return undefined;
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) return undefined;
+  // A cased astral letter lower-cases as a pair: a slice through it would not.
+  const pairs = /[\ud800-\udfff]/g;
+  for (let m = pairs.exec(text); m; m = pairs.exec(text)) if (lower.charCodeAt(m.index) !== text.charCodeAt(m.index)) return undefined;
   const hits: [number, number][] = [];
   for (const anchor of anchors) {
     for (let at = lower.indexOf(anchor); at >= 0; at = lower.indexOf(anchor, at + 1)) hits.push([at, at + anchor.length]);

@@ -156,12 +156,12 @@ export function isLower(c: number): boolean {
   return s !== s.toUpperCase() && s === s.toLowerCase();
 }
 
-/** Edit distance where swapping two neighbours counts as one edit (Juyl -> July). */
 /** Orders strings by UTF-16 code units: stable everywhere, and no collator to load or call. */
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Edit distance where swapping two neighbours counts as one edit (Juyl -> July). */
 export function levenshtein(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -207,4 +207,9 @@ export function nearest(word: string, candidates: Iterable<string>, maxDistance?
     }
   }
   return best;
+}
+
+/** `s` as a pattern that matches exactly it (also under the `u` flag). */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -167,12 +167,33 @@ interface Token {
   start: number;
   end: number;
   /** The token has format characters inside it, which its text leaves out. */
-  format?: boolean;
+  format: boolean;
 }
 
-/** Tokens of `text[start, end)`. Any Unicode space separates them; format characters are skipped. */
-function tokenize(text: string, start: number, end: number): Token[] {
-  const tokens: Token[] = [];
+/**
+ * The tokens of the part being parsed. One part is parsed at a time and no token outlives it, so
+ * the objects are reused: a large article has tens of thousands of parenthesised parts.
+ */
+const TOKENS: Token[] = [];
+
+function setToken(n: number, kind: Token['kind'], start: number, end: number, format = false): void {
+  const t = TOKENS[n];
+  if (t === undefined) {
+    TOKENS[n] = { kind, start, end, format };
+    return;
+  }
+  t.kind = kind;
+  t.start = start;
+  t.end = end;
+  t.format = format;
+}
+
+/**
+ * Tokenises `text[start, end)` into `TOKENS` and returns how many there are. Any Unicode space
+ * separates tokens; format characters are skipped.
+ */
+function tokenize(text: string, start: number, end: number): number {
+  let n = 0;
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
@@ -183,7 +204,7 @@ function tokenize(text: string, start: number, end: number): Token[] {
     if (c >= 48 && c <= 57) {
       let j = i;
       while (j < end && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-      tokens.push({ kind: 'num', start: i, end: j });
+      setToken(n++, 'num', i, j);
       i = j;
     } else if (isWordChar(c)) {
       let j = i;
@@ -201,15 +222,15 @@ function tokenize(text: string, start: number, end: number): Token[] {
         break;
       }
       if (j < end && text.charCodeAt(j) === 46 /* . */) j++;
-      tokens.push(format ? { kind: 'word', start: i, end: j, format } : { kind: 'word', start: i, end: j });
+      setToken(n++, 'word', i, j, format);
       i = j;
     } else {
       const kind = c === 44 ? 'comma' : c === 45 || c === 0x2013 || c === 0x2014 ? 'dash' : c === 46 ? 'dot' : c === 47 ? 'slash' : 'other';
-      tokens.push({ kind, start: i, end: i + 1 });
+      setToken(n++, kind, i, i + 1);
       i++;
     }
   }
-  return tokens;
+  return n;
 }
 
 /** Parses one `;`-separated part into `out`: one part, or several when dated sources follow one another with commas. */
@@ -222,19 +243,20 @@ function parsePart(text: string, start: number, end: number, options: CitationOp
     out.push({ span: { start: s, end: s }, source: '', sourceSpan: { start: s, end: s }, sources: [], hasComma: false });
     return;
   }
-  const tokens = tokenize(text, s, e);
+  const count = tokenize(text, s, e);
+  const tokens = TOKENS;
   // `(WSJ, 09.20.16, RFE/RL, 09.22.16.)`: a comma after a date, with another dated source after it, starts a new part.
   let lo = 0;
   let partStart = s;
-  for (let k = 1; k < tokens.length - 1; k++) {
+  for (let k = 1; k < count - 1; k++) {
     if (tokens[k].kind !== 'comma' || !matchDateTail(text, tokens, lo, k, options)) continue;
-    const rest = matchDateTail(text, tokens, k + 1, tokens.length, options);
+    const rest = matchDateTail(text, tokens, k + 1, count, options);
     if (!rest || rest.firstIndex <= k + 1) continue;
     out.push(makePart(text, tokens, lo, k, partStart, trimEnd(text, partStart, tokens[k].start), options));
     lo = k + 1;
     partStart = tokens[lo].start;
   }
-  out.push(makePart(text, tokens, lo, tokens.length, partStart, e, options));
+  out.push(makePart(text, tokens, lo, count, partStart, e, options));
 }
 
 function trimEnd(text: string, start: number, end: number): number {
@@ -261,20 +283,22 @@ function makePart(text: string, tokens: Token[], lo: number, hi: number, s: numb
     }
     sourceEnd = trimEnd(text, s, sourceEnd);
   }
+  const source = clean(text.slice(s, sourceEnd));
   // Several sources before one date: the commas between them separate them.
   const sources: SourceName[] = [];
   let from = s;
-  for (let k = lo; k <= sourceTokensEnd; k++) {
+  // Without a date the part names no sources (a wire credit gets its one source later).
+  for (let k = lo; date && k <= sourceTokensEnd; k++) {
     if (k < sourceTokensEnd && tokens[k].kind !== 'comma') continue;
     const to = k < sourceTokensEnd ? tokens[k].start : sourceEnd;
     let a = from;
     while (a < to && isBlank(text.charCodeAt(a))) a++;
     const b = trimEnd(text, a, to);
-    if (b > a) sources.push({ name: clean(text.slice(a, b)), span: { start: a, end: b } });
+    // One source is the whole lead, whose string is already cut.
+    if (b > a) sources.push({ name: a === s && b === sourceEnd ? source : clean(text.slice(a, b)), span: { start: a, end: b } });
     if (k < sourceTokensEnd) from = tokens[k].end;
   }
-  const source = clean(text.slice(s, sourceEnd));
-  return { span: { start: s, end: e }, source, sourceSpan: { start: s, end: sourceEnd }, sources: date || !source ? sources : [], hasComma, date };
+  return { span: { start: s, end: e }, source, sourceSpan: { start: s, end: sourceEnd }, sources, hasComma, date };
 }
 
 /** Spaces and invisible format characters, which a citation's edges shed. */

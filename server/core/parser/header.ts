@@ -1,6 +1,6 @@
 import type { FieldSpec } from '../schema';
 import type { Span } from '../types';
-import { charBoundary } from '../text';
+import { charBoundary, escapeRegExp } from '../text';
 import { isMap, isScalar, nodeSpan, parseYaml, toPlain } from '../yamlUtil';
 
 export interface HeaderField {
@@ -66,10 +66,6 @@ function isBlank(text: string, line: Line): boolean {
 }
 
 const KEY_AT_START = /^[ \t]*([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+){0,2})[ \t]*:(?=[ \t]|$)/;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** The known field names of a schema, and the pattern that finds one inside a header line. */
 interface SchemaKeys {

@@ -146,24 +146,27 @@ function nameWords(article: Article): NameWords {
   const citations = article.body.citations;
   const out: NameWords = { starts: [], ends: [], texts: [], next: [] };
   let c = 0;
+  // Only an ASCII capital or a non-ASCII character can start a name: the scan jumps over the
+  // rest (lower-case words, digits, spaces, ASCII punctuation) to the next one.
+  const maybeCapital = /[A-Z\u0080-\uffff]/g;
   for (const p of article.body.paragraphs) {
     let i = p.start;
     while (i < p.end) {
       const ch = text.charCodeAt(i);
-      if (!isWordChar(ch)) {
+      if (ch < 128 && !(ch >= 65 && ch <= 90)) {
+        maybeCapital.lastIndex = i;
+        if (!maybeCapital.test(text)) break;
+        i = maybeCapital.lastIndex - 1;
+        continue;
+      }
+      if (!isWordChar(ch) || !isUpper(ch) || !startsWord(text, i, p.start)) {
         i++;
         continue;
       }
-      let j = i + 1;
-      while (j < p.end) {
-        const d = text.charCodeAt(j);
-        if (isWordChar(d)) j++;
-        else if ((d === 45 || d === 0x2019 || d === 39) && j + 1 < p.end && isWordChar(text.charCodeAt(j + 1))) j += 2;
-        else break;
-      }
       const start = i;
+      const j = wordEnd(text, i, p.end);
       i = j;
-      if (!isUpper(ch) || j - start < 3) continue;
+      if (j - start < 3) continue;
       let end = j;
       const last = text.charCodeAt(end - 1);
       if ((last === 115 || last === 83) && (text.charCodeAt(end - 2) === 0x2019 || text.charCodeAt(end - 2) === 39)) end -= 2;
@@ -181,4 +184,30 @@ function nameWords(article: Article): NameWords {
     }
   }
   return out;
+}
+
+/** A hyphen or apostrophe, which joins the word characters on either side into one word. */
+function isJoiner(d: number): boolean {
+  return d === 45 || d === 0x2019 || d === 39;
+}
+
+/**
+ * Whether a word begins at `i` (a word character) when the paragraph from `from` is read left to
+ * right: nothing of a word stands just before it, neither a word character nor a joiner after one.
+ */
+function startsWord(text: string, i: number, from: number): boolean {
+  if (i > from && isWordChar(text.charCodeAt(i - 1))) return false;
+  return !(i - 1 > from && isJoiner(text.charCodeAt(i - 1)) && isWordChar(text.charCodeAt(i - 2)));
+}
+
+/** The end of the word that begins at `i`, within the paragraph ending at `to`. */
+function wordEnd(text: string, i: number, to: number): number {
+  let j = i + 1;
+  while (j < to) {
+    const d = text.charCodeAt(j);
+    if (isWordChar(d)) j++;
+    else if (isJoiner(d) && j + 1 < to && isWordChar(text.charCodeAt(j + 1))) j += 2;
+    else break;
+  }
+  return j;
 }
