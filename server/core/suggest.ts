@@ -51,16 +51,17 @@ const countsMemo = new WeakMap<Article, Map<string, { name: string; n: number }>
 function citedSourceCounts(article: Article): ReadonlyMap<string, { readonly name: string; readonly n: number }> {
   let counts = countsMemo.get(article);
   if (counts) return counts;
+  // Names repeat: each one as written is trimmed and lower-cased once, in order of first use.
+  const written = new Map<string, number>();
+  for (const p of citedParts(article)) for (const named of p.sources) written.set(named.name, (written.get(named.name) ?? 0) + 1);
   counts = new Map<string, { name: string; n: number }>();
-  for (const p of citedParts(article)) {
-    for (const named of p.sources) {
-      const name = named.name.trim();
-      if (!name) continue;
-      const key = name.toLowerCase();
-      const entry = counts.get(key);
-      if (entry) entry.n++;
-      else counts.set(key, { name, n: 1 });
-    }
+  for (const [raw, n] of written) {
+    const name = raw.trim();
+    if (!name) continue;
+    const key = name.toLowerCase();
+    const entry = counts.get(key);
+    if (entry) entry.n += n;
+    else counts.set(key, { name, n });
   }
   countsMemo.set(article, counts);
   return counts;

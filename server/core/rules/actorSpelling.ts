@@ -13,10 +13,11 @@ import type { Report, Rule } from './rule';
  * spaces between), or -1.
  */
 interface NameWords {
-  starts: number[];
-  ends: number[];
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
   texts: string[];
-  next: number[];
+  next: Int32Array;
 }
 
 /** Whether a word can be a misspelt name at all: not a common English word, not a known non-name. */
@@ -63,15 +64,15 @@ export const actorSpelling: Rule = {
       const owners = miss.form.actorIds.map((id) => byId.get(id)?.name).filter(Boolean);
       return owners.length === 1 && owners[0] !== miss.form.text ? ` (${owners[0]})` : '';
     };
-    const { starts, ends, texts, next } = words;
+    const { count, starts, ends, texts, next } = words;
     let coveredTo = -1;
-    for (let i = 0; i < starts.length; i++) {
+    for (let i = 0; i < count; i++) {
       const start = starts[i];
       if (start < coveredTo) continue;
       const text = texts[i];
       const candidate = nameCandidate(text);
       // Two words first: `Dmitri Medvedev` for the registry's `Dmitry Medvedev`.
-      if (i + 1 < starts.length && starts[i + 1] === next[i] && candidate) {
+      if (i + 1 < count && starts[i + 1] === next[i] && candidate) {
         const end = ends[i + 1];
         const whole = insideMention(start, end);
         const miss = whole ? undefined : index.nearMissPair(text, texts[i + 1]);
@@ -103,17 +104,23 @@ function reportMiss(report: Report, span: Span, written: string, miss: NearMiss,
  * `Timoshenko`). The spelling the article uses most (the first one on a tie) is taken as meant.
  */
 function variance(words: NameWords, report: Report): void {
-  const { starts, ends, texts } = words;
-  const byKey = new Map<string, Map<string, number[]>>();
-  for (let i = 0; i < texts.length; i++) {
+  const { count, starts, ends, texts } = words;
+  // An article repeats its names: each spelling is looked up and folded once, not once per use.
+  const uses = new Map<string, number[]>();
+  for (let i = 0; i < count; i++) {
     const text = texts[i];
-    if (text.length < 4 || !nameCandidate(text)) continue;
+    if (text.length < 4) continue;
+    const list = uses.get(text);
+    if (list) list.push(i);
+    else uses.set(text, [i]);
+  }
+  const byKey = new Map<string, Map<string, number[]>>();
+  for (const [text, list] of uses) {
+    if (!nameCandidate(text)) continue;
     const key = spellingKey(text);
     let spellings = byKey.get(key);
     if (!spellings) byKey.set(key, (spellings = new Map()));
-    const list = spellings.get(text);
-    if (list) list.push(i);
-    else spellings.set(text, [i]);
+    spellings.set(text, list);
   }
   for (const spellings of byKey.values()) {
     if (spellings.size < 2) continue;
@@ -144,7 +151,9 @@ function variance(words: NameWords, report: Report): void {
 function nameWords(article: Article): NameWords {
   const text = article.flavor === 'markdown' ? maskMarkdown(article.text, article.bodyStart) : article.text;
   const citations = article.body.citations;
-  const out: NameWords = { starts: [], ends: [], texts: [], next: [] };
+  // Positions in typed arrays, which the garbage collector does not have to walk.
+  let capacity = 1024;
+  const out: NameWords = { count: 0, starts: new Int32Array(capacity), ends: new Int32Array(capacity), texts: [], next: new Int32Array(capacity) };
   let c = 0;
   // Only an ASCII capital or a non-ASCII character can start a name: the scan jumps over the
   // rest (lower-case words, digits, spaces, ASCII punctuation) to the next one.
@@ -177,13 +186,26 @@ function nameWords(article: Article): NameWords {
       if (c < citations.length && citations[c].span.start <= start) continue;
       let next = j;
       if (end === j && (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 0xa0)) next++;
-      out.starts.push(start);
-      out.ends.push(end);
+      if (out.count === capacity) {
+        capacity *= 2;
+        out.starts = grown(out.starts, capacity);
+        out.ends = grown(out.ends, capacity);
+        out.next = grown(out.next, capacity);
+      }
+      out.starts[out.count] = start;
+      out.ends[out.count] = end;
+      out.next[out.count] = next === j ? -1 : next;
       out.texts.push(text.slice(start, end));
-      out.next.push(next === j ? -1 : next);
+      out.count++;
     }
   }
   return out;
+}
+
+function grown(a: Int32Array, capacity: number): Int32Array {
+  const b = new Int32Array(capacity);
+  b.set(a);
+  return b;
 }
 
 /** A hyphen or apostrophe, which joins the word characters on either side into one word. */
