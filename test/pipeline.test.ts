@@ -5,7 +5,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { createLanguageService } from '../server/core/index';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService, type DocumentAnalysis } from '../server/core/index';
+import { AnalysisCache, type Analyzer } from '../server/lsp/analyses';
+import { DEFAULT_SETTINGS, type SettingsCache } from '../server/lsp/settings';
 import { actorId } from '../server/core/actors/ids';
 import { addActorEdit } from '../server/core/configEdits';
 import { loadFixtures } from './support/check';
@@ -170,5 +173,63 @@ describe('one home per concept', () => {
     assert.equal(service.open('Just notes.\n', { flavor: 'markdown' }).isArticle, false);
     assert.deepEqual(service.open('Just notes.\n', { flavor: 'markdown' }).result.findings, []);
     assert.equal(service.open('Just notes.\n', { flavor: 'markdown' }).summary('file:///n.md'), undefined);
+  });
+});
+
+describe('a version is parsed once and checked once', () => {
+  const text = 'Publication: Harbour Gazette Volume: 3 Issue: 7\n\n“We will open the terminal soon,” she said.\n';
+
+  test('the features’ parse is the one the rules check', () => {
+    const service = createLanguageService();
+    const opened = service.open(text, { settings: { minWords: 2 } });
+    const article = opened.article;
+    assert.ok(article);
+    assert.equal(opened.result.article, article);
+    assert.deepEqual(opened.result.findings.map((f) => f.ruleId), ['quote-uncited']);
+    // Findings first, then the parse: still the same one.
+    const other = service.open(text);
+    assert.equal(other.article, other.result.article);
+    // A skipped file and a Markdown file that is not an article have no parse.
+    const big = service.open(text, { maxFileSize: 10 });
+    assert.equal(big.article, undefined);
+    assert.equal(big.result.skipped, 'too-large');
+    assert.equal(service.open('Just notes.\n', { flavor: 'markdown' }).article, undefined);
+  });
+
+  test('the server’s analysis cache opens each version once and runs the rules only when findings are asked for', async () => {
+    const service = createLanguageService();
+    let opens = 0;
+    let checks = 0;
+    const analyzer = {
+      analyse(_uri: string, _flavor: unknown, source: string): DocumentAnalysis {
+        opens++;
+        const opened = service.open(source, { settings: { minWords: 2 } });
+        return new Proxy(opened, {
+          get(target, key) {
+            if (key === 'result') checks++;
+            return Reflect.get(target, key, target) as unknown;
+          },
+        });
+      },
+    } as unknown as Analyzer;
+    const settings = { get: async () => DEFAULT_SETTINGS } as unknown as SettingsCache;
+    const cache = new AnalysisCache(analyzer, settings);
+    let doc = TextDocument.create('file:///story.article', 'article', 1, text);
+    // Completion, hover and symbols right after a keystroke: the parse alone.
+    assert.ok((await cache.get(doc)).article);
+    assert.ok((await cache.get(doc)).article);
+    assert.deepEqual({ opens, checks }, { opens: 1, checks: 0 });
+    // The diagnostics after the debounce: the same analysis, its rules run once.
+    const current = await cache.get(doc);
+    const result = current.result;
+    assert.deepEqual(result.findings.map((f) => f.ruleId), ['quote-uncited']);
+    assert.equal(result.article, current.article);
+    assert.deepEqual({ opens, checks }, { opens: 1, checks: 1 });
+    // Asked again (code actions, statistics), the findings are the ones already made.
+    assert.equal((await cache.get(doc)).result, result);
+    // The next version is opened anew.
+    doc = TextDocument.update(doc, [{ text: text.replace('soon', 'next year') }], 2);
+    assert.ok((await cache.get(doc)).article);
+    assert.equal(opens, 2);
   });
 });

@@ -129,6 +129,11 @@ export interface DocumentAnalysis {
   readonly isArticle: boolean;
   /** The config with the editor's settings applied as the precedence rules say. */
   readonly config: DatelineConfig;
+  /**
+   * The parsed article, without running the rules (undefined when not an article or skipped): what
+   * completion, hover and symbols need. `result` checks this same parse, so a version is parsed once.
+   */
+  readonly article: Article | undefined;
   /** The findings (none for a file that is not an article). */
   readonly result: AnalysisResult;
   /** Every safe fix applied, pass after pass; the text unchanged when skipped or the header does not parse. */
@@ -168,19 +173,30 @@ const KEPT_REGISTRIES = 16;
 export function createLanguageService(options: { logger?: Logger } = {}): LanguageService {
   const logger = options.logger;
   const registries = new Map<string, { text: string; actors: Actor[]; findings: Finding[] }>();
+  const analyzeGuarded = (text: string, opts: AnalyzeOptions, parsed?: Article): AnalysisResult => {
+    try {
+      return analyze(text, opts, parsed);
+    } catch (e) {
+      // The core reports bad input as findings; reaching here is a bug, so say where.
+      logger?.log(`Dateline analysis failed: ${(e as Error).stack ?? e}`);
+      return { findings: [] };
+    }
+  };
+  const parseGuarded = (text: string, opts: AnalyzeOptions): Article | undefined => {
+    try {
+      return articleToAnalyze(text, opts);
+    } catch (e) {
+      logger?.log(`Dateline could not parse: ${(e as Error).stack ?? e}`);
+      return undefined;
+    }
+  };
   const service: LanguageService = {
     rules: RULES,
     open(text, env = {}) {
-      return openDocument(service, text, env);
+      return openDocument(service, text, env, parseGuarded, analyzeGuarded);
     },
     analyze(text, opts = {}) {
-      try {
-        return analyze(text, opts);
-      } catch (e) {
-        // The core reports bad input as findings; reaching here is a bug, so say where.
-        logger?.log(`Dateline analysis failed: ${(e as Error).stack ?? e}`);
-        return { findings: [] };
-      }
+      return analyzeGuarded(text, opts);
     },
     parseConfig(text) {
       const { config, problems } = parseConfig(text, RULE_IDS);
@@ -274,18 +290,30 @@ function effectiveConfig(config: DatelineConfig, settings: DocumentEnv['settings
   return { ...config, minWords: settings.minWords };
 }
 
-function openDocument(service: LanguageService, text: string, env: DocumentEnv): DocumentAnalysis {
+function openDocument(
+  service: LanguageService,
+  text: string,
+  env: DocumentEnv,
+  parse: (text: string, opts: AnalyzeOptions) => Article | undefined,
+  analyzeParsed: (text: string, opts: AnalyzeOptions, parsed?: Article) => AnalysisResult,
+): DocumentAnalysis {
   const flavor = env.flavor ?? 'article';
   const config = effectiveConfig(env.config ?? defaultConfig(), env.settings);
   const isArticle = service.isArticle(flavor, text, env.relativePath, config);
   const options: FeatureOptions = { flavor, config, severityOverrides: env.settings?.severityOverrides, maxFileSize: env.maxFileSize, workspace: env.workspace, quotes: env.quotes, uri: env.uri, workspaceSources: env.workspaceSources };
   let result: AnalysisResult | undefined;
-  const analysed = () => (result ??= isArticle ? service.analyze(text, options) : { findings: [] });
-  const withArticle = (): FeatureOptions => ({ ...options, article: analysed().article });
+  let parsed: { article: Article | undefined } | undefined;
+  // Features need the parse alone; the rules run when findings are asked for, on that same parse.
+  const article = () => (parsed ??= { article: isArticle ? parse(text, options) : undefined }).article;
+  const analysed = () => (result ??= isArticle ? analyzeParsed(text, options, article()) : { findings: [] });
+  const withArticle = (): FeatureOptions => ({ ...options, article: article() });
   return {
     text,
     isArticle,
     config,
+    get article() {
+      return article();
+    },
     get result() {
       return analysed();
     },
@@ -401,7 +429,15 @@ function hasPublicationFrontMatter(text: string): boolean {
   return key !== null && key.index < end;
 }
 
-function analyze(text: string, opts: AnalyzeOptions): AnalysisResult {
+/** The article `analyze` checks: undefined when the text is skipped (too large, or binary). */
+function articleToAnalyze(text: string, opts: AnalyzeOptions): Article | undefined {
+  const config = opts.config ?? defaultConfig();
+  if (text.length > (opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || looksBinary(text)) return undefined;
+  return parseArticle(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined, config.style);
+}
+
+/** `parsed`: this text's article, parsed already with these options. */
+function analyze(text: string, opts: AnalyzeOptions, parsed?: Article): AnalysisResult {
   const config = opts.config ?? defaultConfig();
   const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (text.length > maxSize) {
@@ -410,7 +446,7 @@ function analyze(text: string, opts: AnalyzeOptions): AnalysisResult {
   if (looksBinary(text)) {
     return skipped(text, 'binary', 'Not analysed: this looks like a binary file, not text.', config, opts);
   }
-  const article = parseArticle(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined, config.style);
+  const article = parsed?.text === text ? parsed : parseArticle(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined, config.style);
   const findings: Finding[] = [];
   for (const rule of RULES) {
     if (!rule.check) continue;

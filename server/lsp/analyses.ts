@@ -67,7 +67,19 @@ export class AnalysisCache {
       });
     }
     const analysis = await entry.analysis;
-    return { doc, result: analysis.result, config: analysis.config, analysis };
+    // The rules run when findings are asked for: completion or hover right after a keystroke
+    // needs the parse alone, and the diagnostics after the debounce check that same parse.
+    return {
+      doc,
+      config: analysis.config,
+      analysis,
+      get article() {
+        return analysis.article;
+      },
+      get result() {
+        return analysis.result;
+      },
+    };
   }
 
   forget(uri: string): void {

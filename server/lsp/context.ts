@@ -1,13 +1,16 @@
 import type { Connection, Diagnostic, FileEvent, InitializeParams, InitializeResult, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisResult, ArticleFlavor, DatelineConfig, DocumentAnalysis, LanguageService, QuoteLookup } from '../core/index';
+import type { AnalysisResult, Article, ArticleFlavor, DatelineConfig, DocumentAnalysis, LanguageService, QuoteLookup } from '../core/index';
 import type { Settings } from './settings';
 import type { ServerWorkspace } from './workspace';
 
 /** An open document's current analysis, with the config it used. */
 export interface CurrentAnalysis {
   doc: TextDocument;
-  result: AnalysisResult;
+  /** The parsed article alone (undefined when not an article or skipped): enough for completion, hover and symbols. */
+  readonly article: Article | undefined;
+  /** The findings: the rules run on first use, once per version. */
+  readonly result: AnalysisResult;
   config: DatelineConfig;
   analysis: DocumentAnalysis;
 }

@@ -13,8 +13,17 @@ import type { Finding, Fix, LineIndex, Severity } from '../core/index';
 /** Rule pages ship with the extension, next to the bundled server. */
 const docsDir = path.join(__dirname, '..', 'docs', 'rules');
 
+/** Each rule's link is made once: every diagnostic of every keystroke carries one. */
+const hrefs = new Map<string, string>();
+
 export function ruleDocsHref(ruleId: string): string {
-  return pathToFileURL(path.join(docsDir, `${ruleId}.md`)).toString();
+  let href = hrefs.get(ruleId);
+  if (href === undefined) {
+    href = pathToFileURL(path.join(docsDir, `${ruleId}.md`)).toString();
+    // Rule ids are a fixed set; anything else is not kept.
+    if (hrefs.size < 256) hrefs.set(ruleId, href);
+  }
+  return href;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

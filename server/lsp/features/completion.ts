@@ -35,7 +35,7 @@ export function createCompletionFeature(workspace: () => WorkspaceData | undefin
       ctx.connection.onCompletion(async (params): Promise<CompletionList | null> => {
         try {
           const analysed = await ctx.analysis(params.textDocument.uri);
-          const article = analysed?.result.article;
+          const article = analysed?.article;
           if (!analysed || !article) return null;
           const list = ctx.service.complete(article.text, article.lines.offsetAt(params.position), {
             article,

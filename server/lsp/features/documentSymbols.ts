@@ -19,7 +19,7 @@ export const documentSymbolsFeature: Feature = {
     ctx.connection.onDocumentSymbol(async (params): Promise<DocumentSymbol[] | null> => {
       try {
         const analysed = await ctx.analysis(params.textDocument.uri);
-        const article = analysed?.result.article;
+        const article = analysed?.article;
         if (!analysed || !article) return null;
         return ctx.service.documentSymbols(article.text, { article, config: analysed.config }).map((s) => toSymbol(s, article.lines));
       } catch (e) {

@@ -44,7 +44,7 @@ export const editorCommandsFeature: Feature = {
     });
     ctx.connection.onRequest(CitationDateRequest.type, async (params) => {
       const analysis = await ctx.analysis(params.uri).catch(() => undefined);
-      return newCitationDate(analysis?.result.article, params.today);
+      return newCitationDate(analysis?.article, params.today);
     });
   },
 };

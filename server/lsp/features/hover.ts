@@ -11,7 +11,7 @@ export function createHoverFeature(workspace: () => WorkspaceData | undefined = 
       ctx.connection.onHover(async (params): Promise<Hover | null> => {
         try {
           const analysed = await ctx.analysis(params.textDocument.uri);
-          const article = analysed?.result.article;
+          const article = analysed?.article;
           if (!analysed || !article) return null;
           const card = ctx.service.hover(article.text, article.lines.offsetAt(params.position), { article, config: analysed.config, workspace: workspace() });
           if (!card) return null;

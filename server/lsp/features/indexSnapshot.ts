@@ -50,7 +50,7 @@ export function serverNavigation(ctx: ServerContext, index: WorkspaceIndexFeatur
       for (const doc of ctx.documents.all()) if (doc.languageId === 'article' || doc.languageId === 'markdown') yield doc.uri;
     },
     analysed(uri) {
-      if (current?.doc.uri === uri) return { article: current.result.article, config: current.config };
+      if (current?.doc.uri === uri) return { article: current.article, config: current.config };
       return undefined;
     },
   };

@@ -15,7 +15,7 @@ export const semanticTokensFeature: Feature = {
     const tokens = async (uri: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<SemanticTokens> => {
       try {
         const analysed = await ctx.analysis(uri);
-        const article = analysed?.result.article;
+        const article = analysed?.article;
         if (!analysed || !article) return { data: [] };
         const span = range ? { start: article.lines.offsetAt(range.start), end: article.lines.offsetAt(range.end) } : undefined;
         return encode(article, ctx.service.semanticTokens(article.text, { article, config: analysed.config, span }));

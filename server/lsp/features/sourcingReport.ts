@@ -29,7 +29,7 @@ async function sourcingReport(ctx: ServerContext, params: SourcingReportParams):
   };
   const fromOpen = async (uri: string) => {
     const analysis = await ctx.analysis(uri);
-    const article = analysis?.result.article;
+    const article = analysis?.article;
     if (analysis && article) add(uri, articleReport(displayName(ctx, URI.parse(uri)), article, analysis.config));
   };
   const trusted = ctx.trusted();
@@ -47,7 +47,7 @@ async function sourcingReport(ctx: ServerContext, params: SourcingReportParams):
       if (read.kind !== 'text') continue;
       // The same question the editor asks of an open article.
       const opened = await ctx.analyseText(key, candidate.flavor, read.text);
-      const article = opened.isArticle ? opened.result.article : undefined;
+      const article = opened.isArticle ? opened.article : undefined;
       if (article) add(key, articleReport(displayName(ctx, URI.parse(key)), article, opened.config));
     }
   }

@@ -287,7 +287,7 @@ export class WorkspaceIndexFeature implements Feature {
       if (!analysis) return;
       // The document was closed or edited again meanwhile; that event brings its own update.
       if (ctx.documents.get(uri)?.version !== version) return;
-      const article = analysis.result.article;
+      const article = analysis.article;
       if (article) this.index.set(summarize(uri, article, quoteFingerprints(article, analysis.config)));
       else this.index.delete(uri);
       this.changed();
