@@ -62,6 +62,104 @@ describe('quote-conflict: the quotation index', () => {
   });
 });
 
+describe('quote-conflict: the index against a comparison of every pair', () => {
+  type Fp = { words: number[]; range: { start: { line: number; character: number }; end: { line: number; character: number } }; speaker?: string; speakerName?: string };
+  /** Each word of `a` but `a[i]` equals each word of `b` but `b[j]` (-1: none left out). */
+  const equalBut = (a: number[], i: number, b: number[], j: number) => {
+    const x = a.filter((_, k) => k !== i);
+    const y = b.filter((_, k) => k !== j);
+    return x.length === y.length && x.every((w, k) => w === y[k]);
+  };
+  /** The relation read from the two word lists directly, with the first position that explains it. */
+  const relationOf = (a: number[], b: number[]) => {
+    if (equalBut(a, -1, b, -1)) return { kind: 'same' as const };
+    if (b.length === a.length + 1) for (let j = 0; j < b.length; j++) if (equalBut(a, -1, b, j)) return { kind: 'dropped' as const, index: j };
+    if (b.length + 1 === a.length) for (let i = 0; i < a.length; i++) if (equalBut(a, i, b, -1)) return { kind: 'added' as const, index: i };
+    if (b.length === a.length) for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && equalBut(a, i, b, i)) return { kind: 'changed' as const, index: i };
+    return undefined;
+  };
+  // Same words first, then dropped words, then by position an added word before a changed one; in the order added.
+  const rank = (r: { kind: string; index?: number }) => (r.kind === 'same' ? 0 : r.kind === 'dropped' ? 1 : 2 + 2 * r.index! + (r.kind === 'added' ? 0 : 1));
+
+  it('finds exactly what comparing every pair finds, in the same order, after any sets and deletes', () => {
+    let seed = 20261202;
+    const rnd = (n: number) => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    let compared = 0;
+    for (let round = 0; round < 1500; round++) {
+      const vocabulary = 3 + rnd(4);
+      const base = Array.from({ length: 2 + rnd(5) }, () => rnd(vocabulary));
+      const quote = (line: number): Fp => {
+        const w = base.slice();
+        const op = rnd(5);
+        const k = rnd(w.length);
+        if (op === 1) w.splice(k, 0, rnd(vocabulary));
+        else if (op === 2 && w.length > 1) w.splice(k, 1);
+        else if (op === 3) w[k] = rnd(vocabulary);
+        else if (op === 4) w.push(rnd(vocabulary), rnd(vocabulary));
+        const speaker = rnd(4);
+        return { words: w, range: { start: { line, character: 0 }, end: { line, character: 1 } }, ...(speaker ? { speaker: `s${speaker}`, speakerName: `S${speaker}` } : {}) };
+      };
+      const index = new QuoteIndex();
+      // The reference: every entry with the order it was added in.
+      let entries: { uri: string; quote: Fp; seq: number }[] = [];
+      let seq = 0;
+      const uris = Array.from({ length: 1 + rnd(6) }, (_, i) => `u${i}`);
+      for (let op = 0; op < 3 + rnd(10); op++) {
+        const uri = uris[rnd(uris.length)];
+        entries = entries.filter((e) => e.uri !== uri);
+        if (rnd(5) === 0) {
+          index.delete(uri);
+          continue;
+        }
+        const quotes = Array.from({ length: rnd(4) }, (_, line) => quote(line));
+        index.set(uri, quotes);
+        for (const q of quotes) entries.push({ uri, quote: q, seq: seq++ });
+      }
+      for (let probe = 0; probe < 4; probe++) {
+        const q = quote(9);
+        const uri = rnd(2) ? uris[rnd(uris.length)] : 'elsewhere';
+        const expected = entries
+          .filter((e) => e.uri !== uri)
+          .map((e) => ({ e, relation: relationOf(q.words, e.quote.words) }))
+          .filter((x) => x.relation !== undefined)
+          .sort((x, y) => rank(x.relation!) - rank(y.relation!) || x.e.seq - y.e.seq)
+          .map(({ e, relation }) => ({ uri: e.uri, quote: e.quote, relation }));
+        assert.deepEqual(index.matches(q, uri), expected);
+        const { otherSpeakers, variants } = index.conflicts(q, uri);
+        assert.deepEqual(otherSpeakers, q.speaker === undefined ? [] : expected.filter((m) => m.relation!.kind === 'same' && m.quote.speaker !== undefined && m.quote.speaker !== q.speaker));
+        assert.deepEqual(variants, expected.filter((m) => m.relation!.kind !== 'same'));
+        if (expected.length) compared++;
+      }
+    }
+    // The random workloads do find things: the comparison is not over empty lists.
+    assert.ok(compared > 2000, `${compared} probes found something`);
+  });
+
+  it('reads no other article’s quotation when many share it under one speaker', () => {
+    const index = new QuoteIndex();
+    let reads = 0;
+    // Each article's fingerprint counts the reads of its fields once the index is built.
+    const counted = (): Fp => {
+      const fp = { words: [1, 2, 3, 4, 5, 6], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, speaker: 'varga', speakerName: 'Varga' };
+      return new Proxy(fp, { get: (t, k) => (building || reads++, Reflect.get(t, k)) });
+    };
+    let building = true;
+    for (let i = 0; i < 2000; i++) index.set(`a${i}.article`, [counted()]);
+    building = false;
+    const probe = (speaker: string): Fp => ({ words: [1, 2, 3, 4, 5, 6], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, speaker, speakerName: speaker });
+    assert.deepEqual(index.conflicts(probe('varga'), 'a0.article'), { otherSpeakers: [], variants: [] });
+    assert.equal(reads, 0);
+    // Another speaker for the same words is a conflict with every one of them.
+    assert.equal(index.conflicts(probe('okafor'), 'b.article').otherSpeakers.length, 2000);
+    assert.ok(reads >= 2000);
+  });
+});
+
 describe('quote-conflict added after the analysis', () => {
   const config = service.parseConfig(CONFIG).config;
   const VARIANT = 'Publication: Harbour Ledger Volume: 3 Issue: 13\n\nThe mayor was blunt. “We will not accept any deal that ignores our fishermen,” Tomas Varga said (Coastline Radio, March 20). “Short one,” he added.\n';

@@ -20,7 +20,7 @@ export type { RelatedInformation } from './types';
 export type { Finding, Fix, Position, Range, Severity, SeveritySetting, Span, TextEdit } from './types';
 export { summarize, WorkspaceIndex } from './workspace';
 export { QuoteIndex, quoteFingerprints } from './quoteIndex';
-export type { QuoteFingerprint, QuoteLookup, QuoteMatch } from './quoteIndex';
+export type { QuoteConflicts, QuoteFingerprint, QuoteLookup, QuoteMatch } from './quoteIndex';
 export type { FileSummary, MentionSummary } from './workspace';
 export type { FeatureOptions } from './service';
 export { TOKEN_TYPES } from './features/semanticTokens';

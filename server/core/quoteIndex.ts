@@ -37,10 +37,24 @@ export interface QuoteMatch {
   relation: QuoteRelation;
 }
 
+/** What quote-conflict needs of the other articles' quotations for one of this article's. */
+export interface QuoteConflicts {
+  /** The very same words, given to another speaker than this quotation's (none when it has no speaker). */
+  otherSpeakers: QuoteMatch[];
+  /** One word different, in any way. */
+  variants: QuoteMatch[];
+}
+
 /** Where quotations of other articles can be looked up: a `WorkspaceIndex`, or one the CLI builds. */
 export interface QuoteLookup {
   /** Quotations of articles other than `uri` that are the same as `quote` or one word away. */
   matches(quote: QuoteFingerprint, uri: string): QuoteMatch[];
+  /**
+   * The same, as quote-conflict reads them. The work grows with what is found, not with how many
+   * articles share the quotation: a quotation in a thousand articles under one speaker costs
+   * no more than in two.
+   */
+  conflicts(quote: QuoteFingerprint, uri: string): QuoteConflicts;
 }
 
 /** The normalised words of a quotation, with where each starts in the text. */
@@ -158,56 +172,132 @@ function equalExcept(a: readonly number[], skipA: number, b: readonly number[], 
 interface Entry {
   uri: string;
   quote: QuoteFingerprint;
+  /** When it was added: lists of several groups are read in this order, as one list of entries would be. */
+  seq: number;
+}
+
+/** Every quotation of the workspace with one sequence of words, in the order they were added. */
+interface Group {
+  words: readonly number[];
+  entries: Entry[];
+  /** How many of its entries each named speaker has. */
+  speakers: Map<string, number>;
 }
 
 /**
- * Quotations of the workspace by the hash of their words, and by the hash of their words with
- * each one left out: a quotation one word away from another shares one of those hashes with it.
+ * Quotations of the workspace grouped by their words, found by the hash of the words and by the
+ * hash of the words with each one left out: a quotation one word away from another shares one of
+ * those hashes with it. A lookup compares groups, so articles that repeat a quotation cost
+ * nothing more until they disagree.
  */
 export class QuoteIndex implements QuoteLookup {
-  private readonly whole = new Map<number, Entry[]>();
-  private readonly lessOne = new Map<number, Entry[]>();
-  private readonly byUri = new Map<string, QuoteFingerprint[]>();
+  private readonly whole = new Map<number, Group[]>();
+  private readonly lessOne = new Map<number, Group[]>();
+  private readonly byUri = new Map<string, { quotes: QuoteFingerprint[]; groups: Group[] }>();
+  private seq = 0;
 
   set(uri: string, quotes: readonly QuoteFingerprint[]): void {
     this.delete(uri);
     if (!quotes.length) return;
-    this.byUri.set(uri, [...quotes]);
+    const groups = new Set<Group>();
     for (const quote of quotes) {
-      const entry = { uri, quote };
-      add(this.whole, sequenceHash(quote.words), entry);
-      for (let i = 0; i < quote.words.length; i++) add(this.lessOne, sequenceHash(quote.words, i), entry);
+      const group = this.groupOf(quote.words);
+      group.entries.push({ uri, quote, seq: this.seq++ });
+      if (quote.speaker !== undefined) group.speakers.set(quote.speaker, (group.speakers.get(quote.speaker) ?? 0) + 1);
+      groups.add(group);
     }
+    this.byUri.set(uri, { quotes: [...quotes], groups: [...groups] });
   }
 
   delete(uri: string): void {
     const old = this.byUri.get(uri);
     if (!old) return;
     this.byUri.delete(uri);
-    for (const quote of old) {
-      remove(this.whole, sequenceHash(quote.words), uri);
-      for (let i = 0; i < quote.words.length; i++) remove(this.lessOne, sequenceHash(quote.words, i), uri);
+    for (const group of old.groups) {
+      const kept: Entry[] = [];
+      for (const e of group.entries) {
+        if (e.uri !== uri) {
+          kept.push(e);
+          continue;
+        }
+        const speaker = e.quote.speaker;
+        if (speaker === undefined) continue;
+        const n = (group.speakers.get(speaker) ?? 1) - 1;
+        if (n > 0) group.speakers.set(speaker, n);
+        else group.speakers.delete(speaker);
+      }
+      group.entries = kept;
+      if (kept.length) continue;
+      removeGroup(this.whole, sequenceHash(group.words), group);
+      for (const key of lessOneKeys(group.words)) removeGroup(this.lessOne, key, group);
     }
   }
 
   get(uri: string): readonly QuoteFingerprint[] {
-    return this.byUri.get(uri) ?? [];
+    return this.byUri.get(uri)?.quotes ?? [];
   }
 
   matches(quote: QuoteFingerprint, uri: string): QuoteMatch[] {
-    const a = quote.words;
-    const found = new Map<Entry, QuoteRelation>();
-    const consider = (entries: Entry[] | undefined, relation: (b: readonly number[]) => QuoteRelation | undefined) => {
-      for (const e of entries ?? []) {
-        if (e.uri === uri || found.has(e)) continue;
-        const r = relation(e.quote.words);
-        if (r) found.set(e, r);
+    const same = this.sameGroup(quote.words);
+    const found: QuoteMatch[] = [];
+    for (const e of same?.entries ?? []) if (e.uri !== uri) found.push({ uri: e.uri, quote: e.quote, relation: { kind: 'same' } });
+    return found.concat(this.variants(quote.words, uri));
+  }
+
+  conflicts(quote: QuoteFingerprint, uri: string): QuoteConflicts {
+    const mine = quote.speaker;
+    const same = mine === undefined ? undefined : this.sameGroup(quote.words);
+    const otherSpeakers: QuoteMatch[] = [];
+    // Only a group with a speaker besides this one's holds an entry worth reading.
+    if (same && mine !== undefined && same.speakers.size > (same.speakers.has(mine) ? 1 : 0)) {
+      for (const e of same.entries) {
+        if (e.uri !== uri && e.quote.speaker !== undefined && e.quote.speaker !== mine) otherSpeakers.push({ uri: e.uri, quote: e.quote, relation: { kind: 'same' } });
       }
+    }
+    return { otherSpeakers, variants: this.variants(quote.words, uri) };
+  }
+
+  /** The group of quotations with exactly these words, created when there is none. */
+  private groupOf(words: readonly number[]): Group {
+    const found = this.sameGroup(words);
+    if (found) return found;
+    const group: Group = { words, entries: [], speakers: new Map() };
+    addGroup(this.whole, sequenceHash(words), group);
+    for (const key of lessOneKeys(words)) addGroup(this.lessOne, key, group);
+    return group;
+  }
+
+  private sameGroup(words: readonly number[]): Group | undefined {
+    return this.whole.get(sequenceHash(words))?.find((g) => equalExcept(words, -1, g.words, -1));
+  }
+
+  /**
+   * Entries of other articles one word away from `a`, in the order of a scan of each candidate
+   * list's entries: words dropped, then for each position a word added or changed there.
+   */
+  private variants(a: readonly number[], uri: string): QuoteMatch[] {
+    const out: QuoteMatch[] = [];
+    const seen = new Set<Group>();
+    const take = (groups: Group[] | undefined, relation: (b: readonly number[]) => QuoteRelation | undefined) => {
+      const hits: { group: Group; relation: QuoteRelation }[] = [];
+      for (const group of groups ?? []) {
+        if (seen.has(group)) continue;
+        const r = relation(group.words);
+        if (!r) continue;
+        seen.add(group);
+        hits.push({ group, relation: r });
+      }
+      const entries: { e: Entry; relation: QuoteRelation }[] = [];
+      for (const { group, relation: r } of hits) for (const e of group.entries) if (e.uri !== uri) entries.push({ e, relation: r });
+      if (hits.length > 1) entries.sort((x, y) => x.e.seq - y.e.seq);
+      for (const { e, relation: r } of entries) out.push({ uri: e.uri, quote: e.quote, relation: r });
     };
     const whole = sequenceHash(a);
-    consider(this.whole.get(whole), (b) => (equalExcept(a, -1, b, -1) ? { kind: 'same' } : undefined));
+    // The same words are not a variant.
+    const same = this.sameGroup(a);
+    if (same) seen.add(same);
     // This one lacks a word of the other.
-    consider(this.lessOne.get(whole), (b) => {
+    take(this.lessOne.get(whole), (b) => {
       if (b.length !== a.length + 1) return undefined;
       for (let j = 0; j < b.length; j++) if (equalExcept(a, -1, b, j)) return { kind: 'dropped', index: j };
       return undefined;
@@ -215,24 +305,31 @@ export class QuoteIndex implements QuoteLookup {
     for (let i = 0; i < a.length; i++) {
       const less = sequenceHash(a, i);
       // This one has a word the other does not.
-      consider(this.whole.get(less), (b) => (b.length + 1 === a.length && equalExcept(a, i, b, -1) ? { kind: 'added', index: i } : undefined));
+      take(this.whole.get(less), (b) => (b.length + 1 === a.length && equalExcept(a, i, b, -1) ? { kind: 'added', index: i } : undefined));
       // The same length, one word different at the same place.
-      consider(this.lessOne.get(less), (b) => (b.length === a.length && a[i] !== b[i] && equalExcept(a, i, b, i) ? { kind: 'changed', index: i } : undefined));
+      take(this.lessOne.get(less), (b) => (b.length === a.length && a[i] !== b[i] && equalExcept(a, i, b, i) ? { kind: 'changed', index: i } : undefined));
     }
-    return [...found].map(([e, relation]) => ({ uri: e.uri, quote: e.quote, relation }));
+    return out;
   }
 }
 
-function add(map: Map<number, Entry[]>, key: number, entry: Entry): void {
-  const list = map.get(key);
-  if (list) list.push(entry);
-  else map.set(key, [entry]);
+/** The hashes of the words with each one left out, each once (a repeated word gives one twice). */
+function lessOneKeys(words: readonly number[]): Set<number> {
+  const keys = new Set<number>();
+  for (let i = 0; i < words.length; i++) keys.add(sequenceHash(words, i));
+  return keys;
 }
 
-function remove(map: Map<number, Entry[]>, key: number, uri: string): void {
+function addGroup(map: Map<number, Group[]>, key: number, group: Group): void {
+  const list = map.get(key);
+  if (list) list.push(group);
+  else map.set(key, [group]);
+}
+
+function removeGroup(map: Map<number, Group[]>, key: number, group: Group): void {
   const list = map.get(key);
   if (!list) return;
-  const kept = list.filter((e) => e.uri !== uri);
+  const kept = list.filter((g) => g !== group);
   if (kept.length) map.set(key, kept);
   else map.delete(key);
 }

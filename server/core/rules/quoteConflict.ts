@@ -39,11 +39,8 @@ export function conflictQuotes(article: Article, config: DatelineConfig): Confli
 /** Reports each quotation that another article gives to another speaker, or has one word different. */
 export function reportConflicts(list: readonly ConflictQuote[], quotes: QuoteLookup, uri: string, report: Report): void {
   for (const { fp, words, span } of list) {
-    const found = quotes.matches(fp, uri);
-    if (!found.length) continue;
-    const mine = fp.speaker;
+    const { otherSpeakers: others, variants } = quotes.conflicts(fp, uri);
     // Another speaker for the very same words first: that is the graver question.
-    const others = mine === undefined ? [] : found.filter((m) => m.relation.kind === 'same' && m.quote.speaker !== undefined && m.quote.speaker !== mine);
     if (others.length) {
       const first = others[0];
       report({
@@ -54,7 +51,6 @@ export function reportConflicts(list: readonly ConflictQuote[], quotes: QuoteLoo
       });
       continue;
     }
-    const variants = found.filter((m) => m.relation.kind !== 'same');
     if (!variants.length) continue;
     const first = variants[0];
     const r = first.relation;
