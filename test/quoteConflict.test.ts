@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { after, describe, it, mock } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { createLanguageService, QuoteIndex, quoteFingerprints, withQuoteConflicts } from '../server/core/index';
+import { sequenceHash, skipHashes } from '../server/core/quoteIndex';
 import { runCli } from '../server/node/cliMain';
 import { bundle } from './support/build';
 import { TestClient } from './support/lspClient';
@@ -80,6 +81,20 @@ describe('quote-conflict: the index against a comparison of every pair', () => {
   };
   // Same words first, then dropped words, then by position an added word before a changed one; in the order added.
   const rank = (r: { kind: string; index?: number }) => (r.kind === 'same' ? 0 : r.kind === 'dropped' ? 1 : 2 + 2 * r.index! + (r.kind === 'added' ? 0 : 1));
+
+  it('hashes a sequence with each word left out as the shorter sequence hashes', () => {
+    let seed = 99;
+    const rnd = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return seed >>> 0;
+    };
+    for (let n = 0; n < 200; n++) {
+      const words = Array.from({ length: n % 40 }, () => (n % 3 ? rnd() : rnd() % 7));
+      assert.deepEqual([...skipHashes(words)], words.map((_, i) => sequenceHash(words.filter((__, k) => k !== i))));
+    }
+  });
 
   it('finds exactly what comparing every pair finds, in the same order, after any sets and deletes', () => {
     let seed = 20261202;

@@ -104,14 +104,37 @@ export function hashWord(word: string): number {
 
 const P = 0x9e3779b1;
 
-/** The hash of a word sequence, optionally with the word at `skip` left out. */
-function sequenceHash(words: readonly number[], skip = -1): number {
-  let h = words.length - (skip >= 0 ? 1 : 0);
-  for (let i = 0; i < words.length; i++) {
-    if (i === skip) continue;
-    h = (Math.imul(h, P) + words[i]) >>> 0;
-  }
+/**
+ * The hash of a word sequence, as a signed 32-bit integer: a small integer, which a Map keys
+ * without allocating. Polynomial in P modulo 2^32, so the hashes with one word left out follow
+ * from prefixes and suffixes (`skipHashes`).
+ */
+export function sequenceHash(words: readonly number[]): number {
+  let h = words.length;
+  for (let i = 0; i < words.length; i++) h = (Math.imul(h, P) + words[i]) | 0;
   return h;
+}
+
+/**
+ * `sequenceHash` of the words with word `i` left out, for every `i`, in time linear in the
+ * number of words (a quotation of a hundred words asks for a hundred of them).
+ */
+export function skipHashes(words: readonly number[]): Int32Array {
+  const n = words.length;
+  const out = new Int32Array(n);
+  if (!n) return out;
+  // pow[e] = P^e; suffix[j] = the words from j on, each weighted by its place in the shorter sequence.
+  const pow = new Int32Array(n);
+  pow[0] = 1;
+  for (let e = 1; e < n; e++) pow[e] = Math.imul(pow[e - 1], P);
+  const suffix = new Int32Array(n + 1);
+  for (let j = n - 1; j >= 0; j--) suffix[j] = (suffix[j + 1] + Math.imul(words[j], pow[n - 1 - j])) | 0;
+  let prefix = n - 1;
+  for (let i = 0; i < n; i++) {
+    out[i] = (Math.imul(prefix, pow[n - 1 - i]) + suffix[i + 1]) | 0;
+    prefix = (Math.imul(prefix, P) + words[i]) | 0;
+  }
+  return out;
 }
 
 /**
@@ -278,7 +301,7 @@ export class QuoteIndex implements QuoteLookup {
   private variants(a: readonly number[], uri: string): QuoteMatch[] {
     const out: QuoteMatch[] = [];
     const seen = new Set<Group>();
-    const take = (groups: Group[] | undefined, relation: (b: readonly number[]) => QuoteRelation | undefined) => {
+    const take = (groups: readonly Group[] | undefined, relation: (b: readonly number[]) => QuoteRelation | undefined) => {
       const hits: { group: Group; relation: QuoteRelation }[] = [];
       for (const group of groups ?? []) {
         if (seen.has(group)) continue;
@@ -302,12 +325,15 @@ export class QuoteIndex implements QuoteLookup {
       for (let j = 0; j < b.length; j++) if (equalExcept(a, -1, b, j)) return { kind: 'dropped', index: j };
       return undefined;
     });
+    const skips = skipHashes(a);
     for (let i = 0; i < a.length; i++) {
-      const less = sequenceHash(a, i);
-      // This one has a word the other does not.
-      take(this.whole.get(less), (b) => (b.length + 1 === a.length && equalExcept(a, i, b, -1) ? { kind: 'added', index: i } : undefined));
+      const less = skips[i];
+      // This one has a word the other does not. (Most positions have no list: no closure then.)
+      const shorter = this.whole.get(less);
+      if (shorter) take(shorter, (b) => (b.length + 1 === a.length && equalExcept(a, i, b, -1) ? { kind: 'added', index: i } : undefined));
       // The same length, one word different at the same place.
-      take(this.lessOne.get(less), (b) => (b.length === a.length && a[i] !== b[i] && equalExcept(a, i, b, i) ? { kind: 'changed', index: i } : undefined));
+      const sameLength = this.lessOne.get(less);
+      if (sameLength) take(sameLength, (b) => (b.length === a.length && a[i] !== b[i] && equalExcept(a, i, b, i) ? { kind: 'changed', index: i } : undefined));
     }
     return out;
   }
@@ -315,9 +341,7 @@ export class QuoteIndex implements QuoteLookup {
 
 /** The hashes of the words with each one left out, each once (a repeated word gives one twice). */
 function lessOneKeys(words: readonly number[]): Set<number> {
-  const keys = new Set<number>();
-  for (let i = 0; i < words.length; i++) keys.add(sequenceHash(words, i));
-  return keys;
+  return new Set(skipHashes(words));
 }
 
 function addGroup(map: Map<number, Group[]>, key: number, group: Group): void {

@@ -262,6 +262,8 @@ function checkRegistry(actors: Actor[], problems: RegistryProblem[]): void {
 }
 
 
+const NO_ACTORS: readonly Actor[] = Object.freeze([]);
+
 /** The role an actor held on a date; with no date, the latest role. */
 export function roleOn(actor: Actor, date: SimpleDate | undefined): ActorRole | undefined {
   if (!actor.roles.length) return undefined;
@@ -271,10 +273,15 @@ export function roleOn(actor: Actor, date: SimpleDate | undefined): ActorRole | 
   return actor.roles.find((r) => (!r.from || key(r.from) <= day) && (!r.to || day < key(r.to)));
 }
 
-/** Builds a structure from a registry once per actors array; a new registry gets a new one. */
+/**
+ * Builds a structure from a registry once per actors array; a new registry gets a new one. Every
+ * empty registry shares one: each file checked without actors has its own empty list.
+ */
 export function perRegistry<T>(build: (actors: readonly Actor[]) => T): (actors: readonly Actor[]) => T {
   const cache = new WeakMap<readonly Actor[], T>();
+  let none: T | undefined;
   return (actors) => {
+    if (!actors.length) return (none ??= build(NO_ACTORS));
     let value = cache.get(actors);
     if (value === undefined) {
       value = build(actors);
