@@ -145,9 +145,12 @@ describe('quote-conflict: the index against a comparison of every pair', () => {
           .sort((x, y) => rank(x.relation!) - rank(y.relation!) || x.e.seq - y.e.seq)
           .map(({ e, relation }) => ({ uri: e.uri, quote: e.quote, relation }));
         assert.deepEqual(index.matches(q, uri), expected);
-        const { otherSpeakers, variants } = index.conflicts(q, uri);
-        assert.deepEqual(otherSpeakers, q.speaker === undefined ? [] : expected.filter((m) => m.relation!.kind === 'same' && m.quote.speaker !== undefined && m.quote.speaker !== q.speaker));
-        assert.deepEqual(variants, expected.filter((m) => m.relation!.kind !== 'same'));
+        const articles = (list: typeof expected) => new Set(list.map((m) => m.uri)).size;
+        const others = q.speaker === undefined ? [] : expected.filter((m) => m.relation!.kind === 'same' && m.quote.speaker !== undefined && m.quote.speaker !== q.speaker);
+        const variants = expected.filter((m) => m.relation!.kind !== 'same');
+        for (const limit of [1, 2, 5, Infinity]) {
+          assert.deepEqual(index.conflicts(q, uri, limit), { otherSpeakers: others.slice(0, limit), otherSpeakerArticles: articles(others), variants: variants.slice(0, limit), variantArticles: articles(variants) });
+        }
         if (expected.length) compared++;
       }
     }
@@ -167,11 +170,12 @@ describe('quote-conflict: the index against a comparison of every pair', () => {
     for (let i = 0; i < 2000; i++) index.set(`a${i}.article`, [counted()]);
     building = false;
     const probe = (speaker: string): Fp => ({ words: [1, 2, 3, 4, 5, 6], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, speaker, speakerName: speaker });
-    assert.deepEqual(index.conflicts(probe('varga'), 'a0.article'), { otherSpeakers: [], variants: [] });
+    assert.deepEqual(index.conflicts(probe('varga'), 'a0.article', 5), { otherSpeakers: [], otherSpeakerArticles: 0, variants: [], variantArticles: 0 });
     assert.equal(reads, 0);
-    // Another speaker for the same words is a conflict with every one of them.
-    assert.equal(index.conflicts(probe('okafor'), 'b.article').otherSpeakers.length, 2000);
-    assert.ok(reads >= 2000);
+    // Another speaker for the same words is a conflict with every one of them: counted, and the first few read.
+    const { otherSpeakers, otherSpeakerArticles } = index.conflicts(probe('okafor'), 'b.article', 5);
+    assert.deepEqual([otherSpeakers.map((m) => m.uri), otherSpeakerArticles], [['a0.article', 'a1.article', 'a2.article', 'a3.article', 'a4.article'], 2000]);
+    assert.ok(reads > 0 && reads < 100, `${reads} reads`);
   });
 });
 

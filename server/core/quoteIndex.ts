@@ -39,22 +39,24 @@ export interface QuoteMatch {
 
 /** What quote-conflict needs of the other articles' quotations for one of this article's. */
 export interface QuoteConflicts {
-  /** The very same words, given to another speaker than this quotation's (none when it has no speaker). */
+  /** The very same words given to another speaker than this quotation's, the first few in the order they were added. */
   otherSpeakers: QuoteMatch[];
-  /** One word different, in any way. */
+  /** How many articles give the very same words to another speaker. */
+  otherSpeakerArticles: number;
+  /** Quotations one word different, the first few in the order of `QuoteIndex.matches`. */
   variants: QuoteMatch[];
+  /** How many articles have a quotation one word different. */
+  variantArticles: number;
 }
 
 /** Where quotations of other articles can be looked up: a `WorkspaceIndex`, or one the CLI builds. */
 export interface QuoteLookup {
-  /** Quotations of articles other than `uri` that are the same as `quote` or one word away. */
-  matches(quote: QuoteFingerprint, uri: string): QuoteMatch[];
   /**
-   * The same, as quote-conflict reads them. The work grows with what is found, not with how many
-   * articles share the quotation: a quotation in a thousand articles under one speaker costs
-   * no more than in two.
+   * What other articles than `uri` say against `quote`, listing at most `limit` of each kind. The
+   * work grows with the articles that disagree, not with those that agree: a quotation that a
+   * thousand articles give to one speaker costs no more than one that two articles do.
    */
-  conflicts(quote: QuoteFingerprint, uri: string): QuoteConflicts;
+  conflicts(quote: QuoteFingerprint, uri: string, limit: number): QuoteConflicts;
 }
 
 /** The normalised words of a quotation, with where each starts in the text. */
@@ -203,15 +205,22 @@ interface Entry {
 interface Group {
   words: readonly number[];
   entries: Entry[];
-  /** How many of its entries each named speaker has. */
-  speakers: Map<string, number>;
+  /** Entries per article. */
+  articles: Map<string, number>;
+  /** Per article, its entries per named speaker. */
+  named: Map<string, Map<string, number>>;
+  /** Per speaker, how many articles name that speaker and no other for these words. */
+  soleSpeaker: Map<string, number>;
 }
+
+/** Relations of candidate groups found in one list, in the order a lookup reads lists. */
+type Hits = { group: Group; relation: QuoteRelation }[];
 
 /**
  * Quotations of the workspace grouped by their words, found by the hash of the words and by the
  * hash of the words with each one left out: a quotation one word away from another shares one of
- * those hashes with it. A lookup compares groups, so articles that repeat a quotation cost
- * nothing more until they disagree.
+ * those hashes with it. A lookup compares groups, and counts the articles of a group from tallies
+ * kept as quotations come and go.
  */
 export class QuoteIndex implements QuoteLookup {
   private readonly whole = new Map<number, Group[]>();
@@ -226,7 +235,8 @@ export class QuoteIndex implements QuoteLookup {
     for (const quote of quotes) {
       const group = this.groupOf(quote.words);
       group.entries.push({ uri, quote, seq: this.seq++ });
-      if (quote.speaker !== undefined) group.speakers.set(quote.speaker, (group.speakers.get(quote.speaker) ?? 0) + 1);
+      group.articles.set(uri, (group.articles.get(uri) ?? 0) + 1);
+      if (quote.speaker !== undefined) addSpeaker(group, uri, quote.speaker);
       groups.add(group);
     }
     this.byUri.set(uri, { quotes: [...quotes], groups: [...groups] });
@@ -237,20 +247,14 @@ export class QuoteIndex implements QuoteLookup {
     if (!old) return;
     this.byUri.delete(uri);
     for (const group of old.groups) {
-      const kept: Entry[] = [];
-      for (const e of group.entries) {
-        if (e.uri !== uri) {
-          kept.push(e);
-          continue;
-        }
-        const speaker = e.quote.speaker;
-        if (speaker === undefined) continue;
-        const n = (group.speakers.get(speaker) ?? 1) - 1;
-        if (n > 0) group.speakers.set(speaker, n);
-        else group.speakers.delete(speaker);
+      group.entries = group.entries.filter((e) => e.uri !== uri);
+      group.articles.delete(uri);
+      const speakers = group.named.get(uri);
+      if (speakers) {
+        if (speakers.size === 1) count(group.soleSpeaker, speakers.keys().next().value!, -1);
+        group.named.delete(uri);
       }
-      group.entries = kept;
-      if (kept.length) continue;
+      if (group.entries.length) continue;
       removeGroup(this.whole, sequenceHash(group.words), group);
       for (const key of lessOneKeys(group.words)) removeGroup(this.lessOne, key, group);
     }
@@ -260,31 +264,40 @@ export class QuoteIndex implements QuoteLookup {
     return this.byUri.get(uri)?.quotes ?? [];
   }
 
+  /** Every quotation of other articles than `uri` with the same words as `quote` or one word away: the same words first. */
   matches(quote: QuoteFingerprint, uri: string): QuoteMatch[] {
-    const same = this.sameGroup(quote.words);
     const found: QuoteMatch[] = [];
-    for (const e of same?.entries ?? []) if (e.uri !== uri) found.push({ uri: e.uri, quote: e.quote, relation: { kind: 'same' } });
-    return found.concat(this.variants(quote.words, uri));
+    for (const e of this.sameGroup(quote.words)?.entries ?? []) if (e.uri !== uri) found.push({ uri: e.uri, quote: e.quote, relation: { kind: 'same' } });
+    for (const hits of this.variantHits(quote.words)) takeEntries(hits, uri, Infinity, found);
+    return found;
   }
 
-  conflicts(quote: QuoteFingerprint, uri: string): QuoteConflicts {
+  conflicts(quote: QuoteFingerprint, uri: string, limit: number): QuoteConflicts {
+    const otherSpeakers: QuoteMatch[] = [];
+    let otherSpeakerArticles = 0;
     const mine = quote.speaker;
     const same = mine === undefined ? undefined : this.sameGroup(quote.words);
-    const otherSpeakers: QuoteMatch[] = [];
-    // Only a group with a speaker besides this one's holds an entry worth reading.
-    if (same && mine !== undefined && same.speakers.size > (same.speakers.has(mine) ? 1 : 0)) {
-      for (const e of same.entries) {
+    if (same && mine !== undefined) {
+      // Articles that name a speaker, less those that name only this one, less this article.
+      const own = same.named.get(uri);
+      const ownCounts = own !== undefined && !(own.size === 1 && own.has(mine));
+      otherSpeakerArticles = same.named.size - (same.soleSpeaker.get(mine) ?? 0) - (ownCounts ? 1 : 0);
+      for (let k = 0; otherSpeakerArticles > 0 && otherSpeakers.length < limit && k < same.entries.length; k++) {
+        const e = same.entries[k];
         if (e.uri !== uri && e.quote.speaker !== undefined && e.quote.speaker !== mine) otherSpeakers.push({ uri: e.uri, quote: e.quote, relation: { kind: 'same' } });
       }
     }
-    return { otherSpeakers, variants: this.variants(quote.words, uri) };
+    const variants: QuoteMatch[] = [];
+    const lists = this.variantHits(quote.words);
+    for (const hits of lists) takeEntries(hits, uri, limit, variants);
+    return { otherSpeakers, otherSpeakerArticles, variants, variantArticles: articlesOf(lists, uri) };
   }
 
   /** The group of quotations with exactly these words, created when there is none. */
   private groupOf(words: readonly number[]): Group {
     const found = this.sameGroup(words);
     if (found) return found;
-    const group: Group = { words, entries: [], speakers: new Map() };
+    const group: Group = { words, entries: [], articles: new Map(), named: new Map(), soleSpeaker: new Map() };
     addGroup(this.whole, sequenceHash(words), group);
     for (const key of lessOneKeys(words)) addGroup(this.lessOne, key, group);
     return group;
@@ -295,36 +308,36 @@ export class QuoteIndex implements QuoteLookup {
   }
 
   /**
-   * Entries of other articles one word away from `a`, in the order of a scan of each candidate
-   * list's entries: words dropped, then for each position a word added or changed there.
+   * The groups one word away from `a`, list by list in the order a lookup reads them: words
+   * dropped, then for each position a word added or changed there. Each group comes once.
    */
-  private variants(a: readonly number[], uri: string): QuoteMatch[] {
-    const out: QuoteMatch[] = [];
+  private variantHits(a: readonly number[]): Hits[] {
+    const out: Hits[] = [];
     const seen = new Set<Group>();
-    const take = (groups: readonly Group[] | undefined, relation: (b: readonly number[]) => QuoteRelation | undefined) => {
-      const hits: { group: Group; relation: QuoteRelation }[] = [];
-      for (const group of groups ?? []) {
+    const take = (groups: readonly Group[], relation: (b: readonly number[]) => QuoteRelation | undefined) => {
+      const hits: Hits = [];
+      for (const group of groups) {
         if (seen.has(group)) continue;
         const r = relation(group.words);
         if (!r) continue;
         seen.add(group);
         hits.push({ group, relation: r });
       }
-      const entries: { e: Entry; relation: QuoteRelation }[] = [];
-      for (const { group, relation: r } of hits) for (const e of group.entries) if (e.uri !== uri) entries.push({ e, relation: r });
-      if (hits.length > 1) entries.sort((x, y) => x.e.seq - y.e.seq);
-      for (const { e, relation: r } of entries) out.push({ uri: e.uri, quote: e.quote, relation: r });
+      if (hits.length) out.push(hits);
     };
     const whole = sequenceHash(a);
     // The same words are not a variant.
     const same = this.sameGroup(a);
     if (same) seen.add(same);
     // This one lacks a word of the other.
-    take(this.lessOne.get(whole), (b) => {
-      if (b.length !== a.length + 1) return undefined;
-      for (let j = 0; j < b.length; j++) if (equalExcept(a, -1, b, j)) return { kind: 'dropped', index: j };
-      return undefined;
-    });
+    const longer = this.lessOne.get(whole);
+    if (longer) {
+      take(longer, (b) => {
+        if (b.length !== a.length + 1) return undefined;
+        for (let j = 0; j < b.length; j++) if (equalExcept(a, -1, b, j)) return { kind: 'dropped', index: j };
+        return undefined;
+      });
+    }
     const skips = skipHashes(a);
     for (let i = 0; i < a.length; i++) {
       const less = skips[i];
@@ -337,6 +350,56 @@ export class QuoteIndex implements QuoteLookup {
     }
     return out;
   }
+}
+
+/**
+ * Appends the entries of one list's groups (other articles than `uri`) in the order they were
+ * added, until `out` holds `limit`. The first of the merged order are among each group's first.
+ */
+function takeEntries(hits: Hits, uri: string, limit: number, out: QuoteMatch[]): void {
+  const room = limit - out.length;
+  if (room <= 0) return;
+  const entries: { e: Entry; relation: QuoteRelation }[] = [];
+  for (const { group, relation } of hits) {
+    let taken = 0;
+    for (let k = 0; k < group.entries.length && taken < room; k++) {
+      const e = group.entries[k];
+      if (e.uri === uri) continue;
+      entries.push({ e, relation });
+      taken++;
+    }
+  }
+  if (hits.length > 1) entries.sort((x, y) => x.e.seq - y.e.seq);
+  for (let k = 0; k < entries.length && k < room; k++) out.push({ uri: entries[k].e.uri, quote: entries[k].e.quote, relation: entries[k].relation });
+}
+
+/** How many articles other than `uri` the groups hold together. */
+function articlesOf(lists: readonly Hits[], uri: string): number {
+  if (lists.length === 1 && lists[0].length === 1) {
+    const { articles } = lists[0][0].group;
+    return articles.size - (articles.has(uri) ? 1 : 0);
+  }
+  const all = new Set<string>();
+  for (const hits of lists) for (const { group } of hits) for (const article of group.articles.keys()) all.add(article);
+  all.delete(uri);
+  return all.size;
+}
+
+/** Counts one more entry of `speaker` in article `uri`, and keeps the articles' sole speakers. */
+function addSpeaker(group: Group, uri: string, speaker: string): void {
+  let speakers = group.named.get(uri);
+  if (!speakers) group.named.set(uri, (speakers = new Map()));
+  const before = speakers.size;
+  const sole = before === 1 ? speakers.keys().next().value! : undefined;
+  speakers.set(speaker, (speakers.get(speaker) ?? 0) + 1);
+  if (before === 0) count(group.soleSpeaker, speaker, 1);
+  else if (sole !== undefined && speakers.size === 2) count(group.soleSpeaker, sole, -1);
+}
+
+function count(map: Map<string, number>, key: string, by: number): void {
+  const n = (map.get(key) ?? 0) + by;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
 }
 
 /** The hashes of the words with each one left out, each once (a repeated word gives one twice). */

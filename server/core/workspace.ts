@@ -1,6 +1,6 @@
 import { citedParts } from './counts';
 import type { ArticleOutline } from './parser/article';
-import { QuoteIndex, type QuoteConflicts, type QuoteFingerprint, type QuoteLookup, type QuoteMatch } from './quoteIndex';
+import { QuoteIndex, type QuoteConflicts, type QuoteFingerprint, type QuoteLookup } from './quoteIndex';
 import type { Range } from './types';
 
 export interface MentionSummary {
@@ -107,13 +107,8 @@ export class WorkspaceIndex implements QuoteLookup {
     this.remove(uri);
   }
 
-  /** Quotations of other articles that are the same as `quote`, or one word away (for quote-conflict). */
-  matches(quote: QuoteFingerprint, uri: string): QuoteMatch[] {
-    return this.quoteIndex.matches(quote, uri);
-  }
-
-  conflicts(quote: QuoteFingerprint, uri: string): QuoteConflicts {
-    return this.quoteIndex.conflicts(quote, uri);
+  conflicts(quote: QuoteFingerprint, uri: string, limit: number): QuoteConflicts {
+    return this.quoteIndex.conflicts(quote, uri, limit);
   }
 
   /**

@@ -39,15 +39,15 @@ export function conflictQuotes(article: Article, config: DatelineConfig): Confli
 /** Reports each quotation that another article gives to another speaker, or has one word different. */
 export function reportConflicts(list: readonly ConflictQuote[], quotes: QuoteLookup, uri: string, report: Report): void {
   for (const { fp, words, span } of list) {
-    const { otherSpeakers: others, variants } = quotes.conflicts(fp, uri);
+    const { otherSpeakers: others, otherSpeakerArticles, variants, variantArticles } = quotes.conflicts(fp, uri, MAX_RELATED);
     // Another speaker for the very same words first: that is the graver question.
     if (others.length) {
       const first = others[0];
       report({
         span,
-        message: `The same quotation is attributed to ${first.quote.speakerName ?? 'another speaker'} in ${fileName(first.uri)}${more(others)}; here it is ${fp.speakerName}'s.`,
+        message: `The same quotation is attributed to ${first.quote.speakerName ?? 'another speaker'} in ${fileName(first.uri)}${more(otherSpeakerArticles)}; here it is ${fp.speakerName}'s.`,
         data: { kind: 'speaker', speaker: fp.speakerName ?? '', otherSpeaker: first.quote.speakerName ?? '', other: first.uri },
-        related: others.slice(0, MAX_RELATED).map((m) => related(m, `Attributed to ${m.quote.speakerName ?? 'another speaker'} here.`)),
+        related: others.map((m) => related(m, `Attributed to ${m.quote.speakerName ?? 'another speaker'} here.`)),
       });
       continue;
     }
@@ -62,9 +62,9 @@ export function reportConflicts(list: readonly ConflictQuote[], quotes: QuoteLoo
       : '';
     report({
       span,
-      message: `A quotation in ${fileName(first.uri)}${more(variants)} has the same words but one: ${difference}.`,
+      message: `A quotation in ${fileName(first.uri)}${more(variantArticles)} has the same words but one: ${difference}.`,
       data: { kind: r.kind, other: first.uri },
-      related: variants.slice(0, MAX_RELATED).map((m) => related(m, `The other wording${m.quote.speakerName ? `, attributed to ${m.quote.speakerName}` : ''}.`)),
+      related: variants.map((m) => related(m, `The other wording${m.quote.speakerName ? `, attributed to ${m.quote.speakerName}` : ''}.`)),
     });
   }
 }
@@ -73,8 +73,7 @@ function related(m: QuoteMatch, message: string): RelatedInformation {
   return { uri: m.uri, range: m.quote.range, message };
 }
 
-function more(matches: readonly QuoteMatch[]): string {
-  const files = new Set(matches.map((m) => m.uri)).size;
+function more(files: number): string {
   return files > 1 ? ` (and ${files - 1} other article${files > 2 ? 's' : ''})` : '';
 }
 
