@@ -3,6 +3,7 @@ import { speakerOf } from './features/documentSymbols';
 import type { Article } from './parser/article';
 import { isSentenceEnd, type Quotation } from './parser/body';
 import { escapeRegExp, isSpace, isUpper, isWordChar } from './text';
+import { ArticleMemo } from './memo';
 
 /** What the words around a quotation say about where it comes from. */
 export interface Attribution {
@@ -26,7 +27,7 @@ const SOURCE_AFTER = /\b(?:[Tt]old|[Aa]ccording to|[Ii]n an interview with|[Ii]n
 const SOURCE_VERB = /\b(?:reported|reports|quoted|cited|wrote)\b/g;
 const PRONOUNS = new Set(['He', 'She', 'They', 'It', 'We', 'I', 'You', 'The', 'A', 'An', 'This', 'That', 'His', 'Her', 'Their', 'Its', 'Our', 'My']);
 
-const memo = new WeakMap<Article, Map<Quotation, Partial<Attribution>>>();
+const memo = new ArticleMemo<Article, Map<Quotation, Partial<Attribution>>>();
 
 /**
  * One fact of a quotation's attribution, worked out when a rule first asks and kept for the
@@ -58,7 +59,7 @@ interface PhraseAnchors {
   ends: number[];
 }
 
-const anchorMemo = new WeakMap<Article, PhraseAnchors | null>();
+const anchorMemo = new ArticleMemo<Article, PhraseAnchors | null>();
 
 function phraseAnchors(article: Article, phrases: readonly string[]): PhraseAnchors | undefined {
   const known = anchorMemo.get(article);

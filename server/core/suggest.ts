@@ -5,6 +5,7 @@ import type { Article } from './parser/article';
 import type { FieldSpec } from './schema';
 import { findSource } from './sources';
 import { compareCodeUnits } from './text';
+import { ArticleMemo } from './memo';
 
 /**
  * Sources a writer can trust, best first. With a source registry: the registry's sources this
@@ -45,7 +46,7 @@ export function likelySources(article: Article, config: DatelineConfig, limit = 
   return result;
 }
 
-const countsMemo = new WeakMap<Article, Map<string, { name: string; n: number }>>();
+const countsMemo = new ArticleMemo<Article, Map<string, { name: string; n: number }>>();
 
 /** How often the article cites each source (dated or undated parts), by lower-cased name; counted once per article. */
 function citedSourceCounts(article: Article): ReadonlyMap<string, { readonly name: string; readonly n: number }> {

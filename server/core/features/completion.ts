@@ -26,6 +26,7 @@ import type { Span } from '../types';
 import { actorSearchFor, fold, surnameOf, type ActorMatch, type ActorSearch } from './actorSearch';
 import { actorCard } from './hover';
 import { citationDate, daysBefore, headerDate, isoDate, longDate, plural, snippetText, type FeatureContext } from './shared';
+import { ArticleMemo } from '../memo';
 
 export type CompletionKind = 'actor' | 'source' | 'field' | 'value' | 'date';
 
@@ -448,7 +449,7 @@ function sourceItems(ctx: FeatureContext, span: Span, withDate: boolean, needsCl
   return items;
 }
 
-const citedHere = new WeakMap<Article, Map<string, number>>();
+const citedHere = new ArticleMemo<Article, Map<string, number>>();
 
 /** The article's dated citations per lower-cased source name, counted once per analysed article: a 1 MB article has thousands. */
 function datedCitationsBySource(article: Article): ReadonlyMap<string, number> {
@@ -569,7 +570,7 @@ interface MentionFacts {
   firstEnd: Map<string, number>;
 }
 
-const factsCache = new WeakMap<Article, MentionFacts>();
+const factsCache = new ArticleMemo<Article, MentionFacts>();
 
 /** What completion needs from the article's mentions, gathered once per analysed article. */
 function mentionFacts(article: Article): MentionFacts {

@@ -3,6 +3,7 @@ import type { DatelineConfig } from '../config';
 import { apMonth, MONTHS, type SimpleDate } from '../dates';
 import type { Article } from '../parser/article';
 import type { Span } from '../types';
+import { ArticleMemo } from '../memo';
 
 /**
  * What the editor features read of the workspace. `WorkspaceIndex` provides it; without one the
@@ -79,7 +80,7 @@ export function firstEndingAfter<T>(items: readonly T[], offset: number, span: (
   return lo;
 }
 
-const countCache = new WeakMap<Article, Map<string, number>>();
+const countCache = new ArticleMemo<Article, Map<string, number>>();
 
 /**
  * How many times each actor is mentioned in the article (ambiguous mentions count for every

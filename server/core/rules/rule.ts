@@ -3,6 +3,7 @@ import type { QuoteLookup } from '../quoteIndex';
 import type { Article } from '../parser/article';
 import type { Citation, CitationPart } from '../parser/citations';
 import type { Fix, RelatedInformation, Severity, Span } from '../types';
+import { ArticleMemo } from '../memo';
 
 export interface RuleContext {
   article: Article;
@@ -37,7 +38,7 @@ export interface Rule {
   check?(ctx: RuleContext, report: Report): void;
 }
 
-const partsMemo = new WeakMap<RuleContext['article'], readonly { citation: Citation; part: CitationPart }[]>();
+const partsMemo = new ArticleMemo<RuleContext['article'], readonly { citation: Citation; part: CitationPart }[]>();
 
 /**
  * Every part of every citation. An array, not a generator: five rules walk it, and resuming a
