@@ -223,8 +223,8 @@ type Hits = { group: Group; relation: QuoteRelation }[];
  * kept as quotations come and go.
  */
 export class QuoteIndex implements QuoteLookup {
-  private readonly whole = new Map<number, Group[]>();
-  private readonly lessOne = new Map<number, Group[]>();
+  private readonly whole = new Map<number, Bucket>();
+  private readonly lessOne = new Map<number, Bucket>();
   private readonly byUri = new Map<string, { quotes: QuoteFingerprint[]; groups: Group[] }>();
   private seq = 0;
 
@@ -304,7 +304,10 @@ export class QuoteIndex implements QuoteLookup {
   }
 
   private sameGroup(words: readonly number[]): Group | undefined {
-    return this.whole.get(sequenceHash(words))?.find((g) => equalExcept(words, -1, g.words, -1));
+    const bucket = this.whole.get(sequenceHash(words));
+    if (bucket === undefined) return undefined;
+    if (!Array.isArray(bucket)) return equalExcept(words, -1, (bucket as Group).words, -1) ? (bucket as Group) : undefined;
+    return (bucket as readonly Group[]).find((g) => equalExcept(words, -1, g.words, -1));
   }
 
   /**
@@ -314,8 +317,9 @@ export class QuoteIndex implements QuoteLookup {
   private variantHits(a: readonly number[]): Hits[] {
     const out: Hits[] = [];
     const seen = new Set<Group>();
-    const take = (groups: readonly Group[], relation: (b: readonly number[]) => QuoteRelation | undefined) => {
+    const take = (bucket: Bucket, relation: (b: readonly number[]) => QuoteRelation | undefined) => {
       const hits: Hits = [];
+      const groups: readonly Group[] = Array.isArray(bucket) ? bucket : [bucket as Group];
       for (const group of groups) {
         if (seen.has(group)) continue;
         const r = relation(group.words);
@@ -402,21 +406,39 @@ function count(map: Map<string, number>, key: string, by: number): void {
   else map.delete(key);
 }
 
-/** The hashes of the words with each one left out, each once (a repeated word gives one twice). */
-function lessOneKeys(words: readonly number[]): Set<number> {
-  return new Set(skipHashes(words));
+/**
+ * The hashes of the words with each one left out, each once: leaving out any word of a run of one
+ * repeated word gives the same sequence, so a repeat of the previous hash is dropped.
+ */
+function lessOneKeys(words: readonly number[]): number[] {
+  const all = skipHashes(words);
+  const keys: number[] = [];
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) keys.push(all[i]);
+  return keys;
 }
 
-function addGroup(map: Map<number, Group[]>, key: number, group: Group): void {
-  const list = map.get(key);
-  if (list) list.push(group);
-  else map.set(key, [group]);
+/**
+ * The groups under one hash: most hashes have one group, kept without an array (a workspace has
+ * millions of one-word-less hashes, and an array each was most of the index's memory).
+ */
+type Bucket = Group | Group[];
+
+function addGroup(map: Map<number, Bucket>, key: number, group: Group): void {
+  const bucket = map.get(key);
+  if (bucket === undefined) map.set(key, group);
+  else if (Array.isArray(bucket)) bucket.push(group);
+  else map.set(key, [bucket as Group, group]);
 }
 
-function removeGroup(map: Map<number, Group[]>, key: number, group: Group): void {
-  const list = map.get(key);
-  if (!list) return;
-  const kept = list.filter((g) => g !== group);
-  if (kept.length) map.set(key, kept);
+function removeGroup(map: Map<number, Bucket>, key: number, group: Group): void {
+  const bucket = map.get(key);
+  if (bucket === undefined) return;
+  if (!Array.isArray(bucket)) {
+    if (bucket === group) map.delete(key);
+    return;
+  }
+  const kept = (bucket as Group[]).filter((g) => g !== group);
+  if (kept.length > 1) map.set(key, kept);
+  else if (kept.length === 1) map.set(key, kept[0]);
   else map.delete(key);
 }
