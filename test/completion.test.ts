@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CompletionRequest, type CompletionItem as LspItem, type CompletionList as LspList } from 'vscode-languageserver-protocol';
 import { defaultConfig, LineIndex, type CompletionList, type DatelineConfig, type WorkspaceData } from '../server/core/index';
-import { plainText } from '../server/lsp/features/completion';
+import { createCompletionFeature, plainText } from '../server/lsp/features/completion';
 import { coreConfig, cursor, FeatureServer, HEADER, service, WORKSPACE } from './support/features';
 
 interface Options {
@@ -330,5 +330,32 @@ describe('every offset of the example articles', () => {
       }
     }
     assert.ok(items > 1000 && hovers > 100, `${items} items, ${hovers} hovers`);
+  });
+});
+
+describe('completion prepares the registry when a document opens', () => {
+  it('completes a name in a body, so the actor search is built before the first request', async () => {
+    const config = coreConfig();
+    assert.ok(config.actors.length);
+    const asked: CompletionList[] = [];
+    let opened: ((e: { document: { uri: string } }) => void) | undefined;
+    const ctx = {
+      documents: { onDidOpen: (listener: typeof opened) => void (opened = listener) },
+      configFor: () => config,
+      service: {
+        complete: (text: string, offset: number, options: Parameters<typeof service.complete>[2]) => {
+          const list = service.complete(text, offset, options);
+          asked.push(list);
+          return list;
+        },
+      },
+      connection: { onCompletion: () => undefined, console: { error: (m: string) => assert.fail(m) } },
+    } as unknown as Parameters<ReturnType<typeof createCompletionFeature>['register']>[0];
+    createCompletionFeature().register(ctx);
+    opened!({ document: { uri: 'file:///story.article' } });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(asked.length, 1);
+    // Actor items come only from the actor search: that is what the first real request then finds built.
+    assert.ok(asked[0].items.some((item) => item.kind === 'actor'), JSON.stringify(asked[0].items.map((i) => i.label)));
   });
 });

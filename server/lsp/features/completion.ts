@@ -12,6 +12,9 @@ const KIND: Record<Exclude<CompletionKind, 'actor'>, CompletionItemKind> = {
 /** The same icons as workspace symbols use for actors. */
 const ACTOR_KIND: Record<ActorKind, CompletionItemKind> = { person: CompletionItemKind.Variable, organization: CompletionItemKind.Module, place: CompletionItemKind.Struct };
 
+/** An article with a name begun in its body: completing there builds the registry's actor search. */
+const WARM_TEXT = 'Publication: Dateline\n\nA';
+
 /**
  * Completion. `(`, `;` and `,` open citation completion and `:` header values; a space never
  * triggers it, so prose stays quiet until the editor's own quick suggestions ask as a word is typed.
@@ -26,7 +29,8 @@ export function createCompletionFeature(workspace: () => WorkspaceData | undefin
         setImmediate(() => {
           try {
             const config = ctx.configFor(e.document.uri);
-            if (config.actors.length) ctx.service.complete(' a', 2, { config });
+            // A name being typed in a body, so that the actor search is what gets built.
+            if (config.actors.length) ctx.service.complete(WARM_TEXT, WARM_TEXT.length, { config });
           } catch (err) {
             ctx.connection.console.error(`Dateline could not prepare completion: ${(err as Error).stack ?? err}`);
           }
