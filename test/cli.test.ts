@@ -706,6 +706,35 @@ describe('--cache', () => {
     assert.ok(after.findings.some((f) => f.file === 'actors.yaml'));
   });
 
+  it('keeps the parsed registry: a changed article is checked without parsing an unchanged registry again', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'dateline.yaml'), 'actors: actors.yaml\n');
+    fs.writeFileSync(path.join(dir, 'actors.yaml'), '- id: arlen-voss\n  name: Arlen Voss\n  kind: person\n');
+    fs.writeFileSync(path.join(dir, 'a.article'), `${CITED_HEADER}Arlen Vos spoke (APA, July 3).\n`);
+    await run(['check', '.', '--cache'], dir);
+    type Kept = { registries: [string, { actors: { name: string; aliases: string[] }[] }][] };
+    const cache = JSON.parse(fs.readFileSync(path.join(dir, CACHE_FILE), 'utf8')) as Kept;
+    assert.deepEqual(cache.registries.map(([, r]) => r.actors.map((a) => a.name)), [['Arlen Voss']]);
+    // An alias only the cached parse has shows that the changed article used it.
+    cache.registries[0][1].actors[0].aliases = ['Arlen Vos'];
+    fs.writeFileSync(path.join(dir, CACHE_FILE), JSON.stringify(cache));
+    fs.appendFileSync(path.join(dir, 'a.article'), 'Arlen Vos left early (APA, July 3).\n');
+    const warm = await runJson(['check', '.', '--cache'], dir);
+    assert.deepEqual(warm.findings.filter((f) => f.code === 'actor-spelling'), []);
+    // The registry itself changed: parsed again, and kept in its place.
+    fs.appendFileSync(path.join(dir, 'actors.yaml'), '- id: lena-okafor\n  name: Lena Okafor\n');
+    const edited = await runJson(['check', '.', '--cache'], dir);
+    assert.deepEqual(edited, await runJson(['check', '.'], dir));
+    assert.ok(edited.findings.some((f) => f.code === 'actor-spelling'));
+    const again = JSON.parse(fs.readFileSync(path.join(dir, CACHE_FILE), 'utf8')) as Kept;
+    assert.deepEqual(again.registries.map(([, r]) => r.actors.map((a) => a.name)), [['Arlen Voss', 'Lena Okafor'], ['Arlen Voss']]);
+    // A cached actor of a kind no registry has drops the whole cache.
+    again.registries[0][1].actors[0] = { ...again.registries[0][1].actors[0], kind: 'alien' } as never;
+    fs.writeFileSync(path.join(dir, CACHE_FILE), JSON.stringify(again));
+    fs.appendFileSync(path.join(dir, 'a.article'), 'Lena Okafor agreed (APA, July 3).\n');
+    assert.deepEqual(await runJson(['check', '.', '--cache'], dir), await runJson(['check', '.'], dir));
+  });
+
   it('--cache-location keeps it elsewhere; --fix keeps the fixed text under its key', async () => {
     const dir = tempDir();
     const text = `${CITED_HEADER}Tolls rose (Harbor Wire May 3). “We will not pay these tolls this year,” said a skipper.\n`;
@@ -739,7 +768,7 @@ describe('--cache', () => {
       return JSON.stringify(c);
     };
     const bad = [
-      '{"format": 1, "entr',
+      '{"format": 2, "entr',
       '[]',
       'null',
       tamper((c) => (c.version = '0.0.0-other')),
@@ -751,7 +780,8 @@ describe('--cache', () => {
       tamper((c) => (c.entries[0][1].outcome.counted = 'yes')),
       tamper((c) => (c.entries[0][1] = { __proto__: { key: c.entries[0][1].key } })),
       tamper((c) => (c.configs = {})),
-      '{"__proto__": {"polluted": true}, "format": 1, "entries": [["__proto__", {"key": "x", "outcome": {"findings": [], "counted": true, "fixes": 0, "__proto__": {"polluted": true}}}]], "configs": []}',
+      tamper((c) => (c.registries = {})),
+      '{"__proto__": {"polluted": true}, "format": 2, "entries": [["__proto__", {"key": "x", "outcome": {"findings": [], "counted": true, "fixes": 0, "__proto__": {"polluted": true}}}]], "configs": [], "registries": []}',
     ];
     for (const text of bad) {
       fs.writeFileSync(file, text);

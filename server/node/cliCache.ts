@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULE_IDS, type Finding, type Fix, type QuoteFingerprint, type QuotePart, type Range, type Span } from '../core/index';
+import { ACTOR_KINDS, RULE_IDS, type Actor, type ActorKind, type ActorRole, type Finding, type Fix, type QuoteFingerprint, type QuotePart, type Range, type Span } from '../core/index';
 import type { FileOutcome } from './cliCheck';
+import type { RegistryMemo } from './configStore';
 import type { FileFinding } from './cliFormat';
 import { readRegularFile, reason } from './files';
 
@@ -20,10 +21,12 @@ export const DEFAULT_CACHE_LOCATION = path.join('node_modules', '.cache', 'datel
 
 const CACHE_FILE = 'check-cache.json';
 /** The shape of the file; another one is ignored. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 /** Entries kept for files this run did not check (another shard's, say), beyond those it did. */
 const MAX_KEPT_ENTRIES = 100_000;
+/** Parsed registries kept for registries this run did not read, beyond those it did. */
+const MAX_KEPT_REGISTRIES = 8;
 
 /** One file's outcome under its key (the outcome as it was before quote-conflict was added). */
 export interface CacheEntry {
@@ -36,10 +39,39 @@ export interface CheckCache {
   entries: Map<string, CacheEntry>;
   /** The problems of each config (and its registries), by the config's digest. */
   configs: Map<string, FileFinding[]>;
+  /** Parsed actors registries, by a digest of their path and text (`registryDigest`). */
+  registries: Map<string, ParsedRegistry>;
+}
+
+export interface ParsedRegistry {
+  actors: Actor[];
+  findings: Finding[];
 }
 
 export function emptyCache(): CheckCache {
-  return { entries: new Map(), configs: new Map() };
+  return { entries: new Map(), configs: new Map(), registries: new Map() };
+}
+
+export function registryDigest(file: string, text: string): string {
+  return createHash('sha256').update(`${file.length}:${file}`).update(text).digest('hex');
+}
+
+/**
+ * The registries of `old` for a config store, each one used recorded in `fresh`: a registry
+ * edited since is parsed, and the parse kept for the next run.
+ */
+export function registryMemo(old: CheckCache, fresh: CheckCache): RegistryMemo {
+  return {
+    get(file, text) {
+      const digest = registryDigest(file, text);
+      const kept = old.registries.get(digest);
+      if (kept) fresh.registries.set(digest, kept);
+      return kept;
+    },
+    set(file, text, parsed) {
+      fresh.registries.set(registryDigest(file, text), parsed);
+    },
+  };
 }
 
 /** The cache file's folder: `--cache-location`, or the default, from the working directory. */
@@ -71,7 +103,7 @@ export function writeCache(folder: string, cwd: string, cache: CheckCache, versi
   if (problem) return problem;
   const entries: [string, CacheEntry][] = [];
   for (const [file, entry] of cache.entries) entries.push([file, entry]);
-  const text = JSON.stringify({ format: CACHE_FORMAT, version, entries, configs: [...cache.configs] });
+  const text = JSON.stringify({ format: CACHE_FORMAT, version, entries, configs: [...cache.configs], registries: [...cache.registries] });
   if (Buffer.byteLength(text) > MAX_CACHE_BYTES) return `the cache would be larger than ${MAX_CACHE_BYTES / 1024 / 1024} MB`;
   const temp = path.join(folder, `.${CACHE_FILE}.${process.pid}.${randomBytes(6).toString('hex')}`);
   let fd: number | undefined;
@@ -132,7 +164,12 @@ export function mergeCaches(old: CheckCache, fresh: CheckCache): CheckCache {
   }
   const configs = new Map(old.configs);
   for (const [digest, findings] of fresh.configs) configs.set(digest, findings);
-  return { entries, configs };
+  const registries = new Map(fresh.registries);
+  for (const [digest, parsed] of old.registries) {
+    if (registries.size >= fresh.registries.size + MAX_KEPT_REGISTRIES) break;
+    if (!registries.has(digest)) registries.set(digest, parsed);
+  }
+  return { entries, configs, registries };
 }
 
 // Checking, field by field. Each function returns a fresh copy with only the known fields, or throws.
@@ -145,7 +182,7 @@ function fail(): never {
 
 function parseCache(raw: unknown, version: string): CheckCache | undefined {
   if (!isObject(raw) || raw.format !== CACHE_FORMAT || raw.version !== version) return undefined;
-  if (!Array.isArray(raw.entries) || !Array.isArray(raw.configs)) return undefined;
+  if (!Array.isArray(raw.entries) || !Array.isArray(raw.configs) || !Array.isArray(raw.registries)) return undefined;
   try {
     const cache = emptyCache();
     for (const item of raw.entries) {
@@ -157,6 +194,11 @@ function parseCache(raw: unknown, version: string): CheckCache | undefined {
     for (const item of raw.configs) {
       if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== 'string' || !Array.isArray(item[1])) fail();
       cache.configs.set(item[0], (item[1] as unknown[]).map(fileFindingOf));
+    }
+    for (const item of raw.registries) {
+      if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== 'string') fail();
+      const o = obj(item[1]);
+      cache.registries.set(item[0], { actors: list(o.actors, actorOf), findings: list(o.findings, findingOf) });
     }
     return cache;
   } catch (e) {
@@ -231,6 +273,34 @@ function findingOf(x: unknown): Finding {
   const finding: Finding = { ruleId, severity: severity as Finding['severity'], message: str(o.message), span: spanOf(o.span), range: rangeOf(o.range) };
   if (o.fixes !== undefined) finding.fixes = list(o.fixes, fixOf);
   return finding;
+}
+
+function dateOf(x: unknown): { year: number; month: number; day: number } | undefined {
+  if (x === undefined) return undefined;
+  const o = obj(x);
+  return { year: int(o.year), month: int(o.month), day: int(o.day) };
+}
+
+function optSpan(x: unknown): Span | undefined {
+  return x === undefined ? undefined : spanOf(x);
+}
+
+/** An actor with the fields, in the order, the registry parser gives them. */
+function actorOf(x: unknown): Actor {
+  const o = obj(x);
+  const kind = str(o.kind);
+  if (!ACTOR_KINDS.includes(kind as ActorKind)) fail();
+  const roles = list(o.roles, (r): ActorRole => {
+    const role = obj(r);
+    return { title: str(role.title), from: dateOf(role.from), to: dateOf(role.to) };
+  });
+  let origin: Actor['origin'];
+  if (o.origin !== undefined) {
+    const g = obj(o.origin);
+    const aliasSpans = g.aliasSpans === undefined ? undefined : list(g.aliasSpans, (a) => ({ alias: str(obj(a).alias), span: spanOf(obj(a).span) }));
+    origin = { file: optStr(g.file), span: spanOf(g.span), nameSpan: optSpan(g.nameSpan), aliasSpans };
+  }
+  return { id: str(o.id), name: str(o.name), kind: kind as ActorKind, aliases: list(o.aliases, str), roles, affiliation: optStr(o.affiliation), description: optStr(o.description), origin };
 }
 
 /** What the cache keeps of a finding: what `findingOf` reads back. */

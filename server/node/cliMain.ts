@@ -8,7 +8,7 @@ import { collectFiles, display, writeOutputFile, type Candidate } from './cliFil
 import { readStream } from './files';
 import { formatJson, formatSarif, formatText, OUTPUT_FORMATS, sortFindings, tally, type FileFinding, type OutputFormat } from './cliFormat';
 import { checkCandidate, checkFiles, type PoolResult } from './cliPool';
-import { cacheFolder, emptyCache, mergeCaches, readCache, storedOutcome, writeCache, type CheckCache } from './cliCache';
+import { cacheFolder, emptyCache, mergeCaches, readCache, registryMemo, storedOutcome, writeCache, type CheckCache } from './cliCache';
 import { runInit } from './init';
 import { runWords } from './cliWords';
 import { runReport } from './report';
@@ -234,8 +234,10 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   const folder = options.cache ? cacheFolder(io.cwd, options.cacheLocation) : undefined;
   const cache = folder !== undefined ? readCache(folder, io.cwd, version) : undefined;
   settings.cache = cache !== undefined;
-  const pooled = await checkFiles(files, settings, checker, io.workerScript, cache && files.map((f) => cache.entries.get(f.path)?.key));
   const fresh = emptyCache();
+  // A registry this run finds unchanged is read from the cache, not parsed again.
+  if (cache) checker.store.useRegistries(registryMemo(cache, fresh));
+  const pooled = await checkFiles(files, settings, checker, io.workerScript, cache && files.map((f) => cache.entries.get(f.path)?.key), cache?.registries);
   if (cache) {
     pooled.outcomes.forEach((outcome, i) => {
       const file = files[i].path;
@@ -278,7 +280,7 @@ async function check(options: CheckOptions, io: CliIO): Promise<number> {
   if (notices.length) io.stderr.write(notices.join('\n') + '\n');
   if (ioErrors.length) io.stderr.write(ioErrors.join('\n') + '\n');
   // Nothing new: the cache file stays as it is.
-  if (cache && folder !== undefined && ([...fresh.entries].some(([f, e]) => cache.entries.get(f) !== e) || [...fresh.configs.keys()].some((d) => !cache.configs.has(d)))) {
+  if (cache && folder !== undefined && ([...fresh.entries].some(([f, e]) => cache.entries.get(f) !== e) || [...fresh.configs.keys()].some((d) => !cache.configs.has(d)) || [...fresh.registries.keys()].some((d) => !cache.registries.has(d)))) {
     const problem = writeCache(folder, io.cwd, mergeCaches(cache, fresh), version);
     if (problem) io.stderr.write(`dateline: cannot write the cache in '${display(folder, io.cwd)}': ${problem}\n`);
   }

@@ -5,6 +5,7 @@ import { display } from './cliFiles';
 import { configFindings, FileChecker, type CheckSettings, type FileOutcome } from './cliCheck';
 import type { FileFinding } from './cliFormat';
 import { readRegularFile } from './files';
+import { registryDigest, type ParsedRegistry } from './cliCache';
 
 /*
  * `dateline check` on many files uses worker threads besides the main thread. A worker runs the
@@ -29,6 +30,8 @@ interface PoolJob {
   counter: SharedArrayBuffer;
   /** With --cache: each file's cached key, if any. */
   cached?: (string | undefined)[];
+  /** With --cache: the registries parsed in an earlier run, by digest. */
+  registries?: [string, ParsedRegistry][];
 }
 
 type PoolMessage =
@@ -73,7 +76,7 @@ function workerCount(files: number, script: string | undefined): number {
 }
 
 /** Checks the files on this thread and, when there are enough of them, on worker threads too. */
-export async function checkFiles(files: Candidate[], settings: CheckSettings, checker: FileChecker, script: string | undefined, cached?: (string | undefined)[]): Promise<PoolResult> {
+export async function checkFiles(files: Candidate[], settings: CheckSettings, checker: FileChecker, script: string | undefined, cached?: (string | undefined)[], registries?: ReadonlyMap<string, ParsedRegistry>): Promise<PoolResult> {
   const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
   const workerConfigs = new Map<string, FileFinding[]>();
   const count = workerCount(files.length, script);
@@ -107,7 +110,7 @@ export async function checkFiles(files: Candidate[], settings: CheckSettings, ch
         worker.on('exit', () => {
           if (!done) resolve();
         });
-        worker.postMessage({ settings, files, counter, cached } satisfies PoolJob);
+        worker.postMessage({ settings, files, counter, cached, registries: registries && [...registries] } satisfies PoolJob);
       }),
     );
   }
@@ -128,6 +131,11 @@ export function runCliWorker(): void {
   if (!port) return;
   port.once('message', (job: PoolJob) => {
     const checker = new FileChecker(job.settings);
+    if (job.registries) {
+      // The main thread keeps what is parsed here for the next run only if it parses it too.
+      const kept = new Map(job.registries);
+      checker.store.useRegistries({ get: (file, text) => kept.get(registryDigest(file, text)), set: () => undefined });
+    }
     const next = new Int32Array(job.counter);
     let indexes: number[] = [];
     let outcomes: FileOutcome[] = [];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultConfig, LineIndex, withConfigSeverities, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
+import { defaultConfig, LineIndex, withConfigSeverities, type Actor, type DatelineConfig, type Finding, type LanguageService } from '../core/index';
 import { isInside, readRegularFile, type ReadOutcome } from './files';
 
 export const CONFIG_FILE = 'dateline.yaml';
@@ -22,6 +22,12 @@ const MAX_REGISTRY_SIZE = 32 * 1024 * 1024;
 /** Config files larger than this are not read; nobody writes a 1 MB config by hand. */
 const MAX_CONFIG_SIZE = 1024 * 1024;
 
+/** Parsed registries by file and text, kept by a caller between runs. */
+export interface RegistryMemo {
+  get(file: string, text: string): { actors: Actor[]; findings: Finding[] } | undefined;
+  set(file: string, text: string, parsed: { actors: Actor[]; findings: Finding[] }): void;
+}
+
 /**
  * Finds the `dateline.yaml` nearest above a file and parses it, caching by path and mtime.
  * A missing or unreadable config means defaults, never an exception.
@@ -33,7 +39,15 @@ export class ConfigStore {
   private readonly rootOfConfig = new Map<string, string>();
   private readonly loadListeners: ((loaded: LoadedConfig) => void)[] = [];
 
+  /** Registries parsed in an earlier run (the CLI's `--cache`), and where this run's are kept. */
+  private registryMemo?: RegistryMemo;
+
   constructor(private readonly service: LanguageService) {}
+
+  /** From now on, a registry whose text the memo knows is not parsed again, and one parsed is given to it. */
+  useRegistries(memo: RegistryMemo): void {
+    this.registryMemo = memo;
+  }
 
   /**
    * Called each time a config is read afresh (its first use, or after it or a registry it names
@@ -161,7 +175,12 @@ export class ConfigStore {
         continue;
       }
       const registryText = read.kind === 'text' ? read.text : read.head;
-      const parsed = this.service.parseActors(registryText, file);
+      let parsed = this.registryMemo?.get(file, registryText);
+      if (parsed) parsed = { actors: parsed.actors, findings: [...parsed.findings] };
+      else {
+        parsed = this.service.parseActors(registryText, file);
+        this.registryMemo?.set(file, registryText, { actors: parsed.actors, findings: [...parsed.findings] });
+      }
       if (read.kind === 'invalid-utf8') parsed.findings.unshift(notUtf8(registryText, path.basename(file), 'actor-registry'));
       // A registry may hold a hundred thousand actors: no spread into push.
       for (const actor of parsed.actors) actors.push(actor);
