@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { InitializeRequest, WorkDoneProgress, type Location, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
-import { createLanguageService, LineIndex, summarize } from '../server/core/index';
+import { createLanguageService, LineIndex, summarize, WorkspaceIndex } from '../server/core/index';
 import { WorkspaceIndexFeature, type IndexWorkerOptions } from '../server/lsp/features/workspaceIndex';
 import type { ServerContext } from '../server/lsp/server';
 import { ConfigStore } from '../server/node/configStore';
@@ -369,5 +369,28 @@ describe('workspace index built with worker threads', () => {
     assert.equal(stopped.logs.length, 1, stopped.logs.join('\n'));
     assert.match(stopped.logs[0], /exit code 3/);
     assert.deepEqual(contents(stopped.feature), expected);
+  });
+});
+
+describe('which quotation changes the index reports', () => {
+  it('a move (the same words and speakers elsewhere) apart from a change of words, until taken', () => {
+    const index = new WorkspaceIndex();
+    const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 9 } });
+    const summary = (words: number[], line: number, speaker?: string) => ({ uri: 'file:///a.article', sources: [], mentions: [], quotes: [{ words, range: at(line), speaker, speakerName: speaker }] });
+    index.set(summary([1, 2, 3, 4], 3, 'pilot'));
+    assert.deepEqual(index.takeQuoteChanges(), { changed: ['file:///a.article'], moved: [] });
+    index.set(summary([1, 2, 3, 4], 4, 'pilot'));
+    assert.deepEqual(index.takeQuoteChanges(), { changed: ['file:///a.article'], moved: ['file:///a.article'] });
+    // The same again: nothing to report.
+    index.set(summary([1, 2, 3, 4], 4, 'pilot'));
+    assert.deepEqual(index.takeQuoteChanges(), { changed: [], moved: [] });
+    // Another speaker is a change; so is another word, even when it then only moves before being taken.
+    index.set(summary([1, 2, 3, 4], 4, 'mayor'));
+    assert.deepEqual(index.takeQuoteChanges(), { changed: ['file:///a.article'], moved: [] });
+    index.set(summary([1, 2, 9, 4], 4, 'mayor'));
+    index.set(summary([1, 2, 9, 4], 5, 'mayor'));
+    assert.deepEqual(index.takeQuoteChanges(), { changed: ['file:///a.article'], moved: [] });
+    index.delete('file:///a.article');
+    assert.deepEqual(index.takeQuoteChanges(), { changed: ['file:///a.article'], moved: [] });
   });
 });

@@ -70,6 +70,8 @@ export class WorkspaceIndex implements QuoteLookup {
   private quoteChanges = 0;
   /** The articles whose quotations changed since `takeQuoteChanges` was last asked. */
   private readonly quotesChangedIn = new Set<string>();
+  /** Of those, the ones whose quotations only moved: the same words and speakers, elsewhere in the text. */
+  private readonly quotesMovedIn = new Set<string>();
   private readonly mentionCounts = new Map<string, number>();
   private readonly sourceCounts = new Map<string, number>();
   private readonly publicationCounts = new Map<string, number>();
@@ -94,7 +96,11 @@ export class WorkspaceIndex implements QuoteLookup {
     if (!sameQuotes(before, summary.quotes)) {
       this.quoteIndex.set(summary.uri, summary.quotes ?? []);
       this.quoteChanges++;
+      // Typing above a quotation moves it; once its words change, that is what the article's change is.
+      const moved = sameWordsAndSpeakers(before, summary.quotes) && (!this.quotesChangedIn.has(summary.uri) || this.quotesMovedIn.has(summary.uri));
       this.quotesChangedIn.add(summary.uri);
+      if (moved) this.quotesMovedIn.add(summary.uri);
+      else this.quotesMovedIn.delete(summary.uri);
     }
   }
 
@@ -103,6 +109,7 @@ export class WorkspaceIndex implements QuoteLookup {
       this.quoteIndex.delete(uri);
       this.quoteChanges++;
       this.quotesChangedIn.add(uri);
+      this.quotesMovedIn.delete(uri);
     }
     this.remove(uri);
   }
@@ -112,13 +119,17 @@ export class WorkspaceIndex implements QuoteLookup {
   }
 
   /**
-   * The articles whose quotations changed since the last call. An article's own quote-conflict
-   * findings never depend on its own quotations, so only the other open articles need a re-check.
+   * The articles whose quotations changed since the last call (`changed`), and those of them whose
+   * quotations only moved (`moved`: the same words and speakers at other places). An article's own
+   * quote-conflict findings never depend on its own quotations, so only other articles need a
+   * re-check; a move changes only findings that point at the quotations that moved.
    */
-  takeQuoteChanges(): string[] {
+  takeQuoteChanges(): { changed: string[]; moved: string[] } {
     const changed = [...this.quotesChangedIn];
+    const moved = [...this.quotesMovedIn];
     this.quotesChangedIn.clear();
-    return changed;
+    this.quotesMovedIn.clear();
+    return { changed, moved };
   }
 
   /** Goes up whenever some article's quotations change: findings about quotations elsewhere may then change too. */
@@ -167,6 +178,20 @@ function bump(map: Map<string, number>, key: string, delta: number): void {
   const n = (map.get(key) ?? 0) + delta;
   if (n > 0) map.set(key, n);
   else map.delete(key);
+}
+
+/** The same quotations but for where they are: what other articles' findings say, less their links. */
+function sameWordsAndSpeakers(a: readonly QuoteFingerprint[] | undefined, b: readonly QuoteFingerprint[] | undefined): boolean {
+  const x = a ?? [];
+  const y = b ?? [];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    const p = x[i];
+    const q = y[i];
+    if (p.speaker !== q.speaker || p.speakerName !== q.speakerName || p.words.length !== q.words.length) return false;
+    for (let k = 0; k < p.words.length; k++) if (p.words[k] !== q.words[k]) return false;
+  }
+  return true;
 }
 
 function sameQuotes(a: readonly QuoteFingerprint[] | undefined, b: readonly QuoteFingerprint[] | undefined): boolean {

@@ -34,10 +34,11 @@ export interface ServerContext {
   roots(): readonly string[];
   /**
    * Re-check the open documents that other articles' changed quotations may concern (the index
-   * says which articles changed; a document is not re-checked for its own). A document checked on
-   * save keeps its last check while it has unsaved edits.
+   * says which articles changed; a document is not re-checked for its own). Of `changed`, those in
+   * `moved` only moved their quotations: only documents whose diagnostics point at them are
+   * re-checked. A document checked on save keeps its last check while it has unsaved edits.
    */
-  revalidateOthers(changed: readonly string[]): void;
+  revalidateOthers(changed: readonly string[], moved?: readonly string[]): void;
   /** Where analyses find the quotations of other articles (quote-conflict): the workspace index. */
   useQuotes(lookup: QuoteLookup): void;
   /** False in Restricted Mode: nothing but open documents may then be read. */

@@ -66,8 +66,10 @@ export function startServer(connection: Connection, features: readonly Feature[]
     diagnose: async (doc) => ((await settings.get(doc.uri)).enable ? diagnose(doc) : []),
     configFor: (uri) => configs.forUri(uri).config,
     roots: () => configs.roots(),
-    revalidateOthers: (changed) => {
-      const stale = documents.all().map((d) => d.uri).filter((uri) => changed.some((c) => c !== uri));
+    revalidateOthers: (changed, moved = []) => {
+      // Where quotations only moved, only diagnostics that point at them change.
+      const words = changed.filter((c) => !moved.includes(c));
+      const stale = documents.all().map((d) => d.uri).filter((uri) => words.some((c) => c !== uri) || validator.pointsAt(uri, moved));
       for (const uri of stale) analyses.forget(uri);
       validator.revalidate(stale, false);
     },

@@ -15,6 +15,8 @@ export class Validator {
   private readonly shown = new Set<string>();
   /** Documents checked on save that were edited since they were last checked. */
   private readonly unsaved = new Set<string>();
+  /** The other documents each document's published diagnostics point at (related information). */
+  private readonly pointing = new Map<string, Set<string>>();
 
   constructor(
     private readonly connection: Connection,
@@ -51,6 +53,7 @@ export class Validator {
     this.cancel(uri);
     this.shown.delete(uri);
     this.unsaved.delete(uri);
+    this.pointing.delete(uri);
     if (!keep) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -66,6 +69,12 @@ export class Validator {
   /** These open documents again, with the same rule for documents checked on save. */
   revalidate(uris: readonly string[], configChanged: boolean): void {
     for (const uri of uris) if (this.documents.get(uri) && (configChanged || !this.unsaved.has(uri))) this.schedule(uri);
+  }
+
+  /** Whether the diagnostics last published for `uri` point at one of `others` (a quotation there, say). */
+  pointsAt(uri: string, others: readonly string[]): boolean {
+    const targets = this.pointing.get(uri);
+    return targets !== undefined && others.some((other) => targets.has(other));
   }
 
   private schedule(uri: string): void {
@@ -91,12 +100,17 @@ export class Validator {
       // A newer version is on its way; its own run will publish.
       if (this.documents.get(uri)?.version !== version) return;
       if (!settings.enable) {
+        this.pointing.delete(uri);
         if (this.shown.delete(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
         return;
       }
       const diagnostics = await this.diagnose(doc);
       if (this.documents.get(uri)?.version !== version) return;
       this.shown.add(uri);
+      const targets = new Set<string>();
+      for (const d of diagnostics) for (const r of d.relatedInformation ?? []) if (r.location.uri !== uri) targets.add(r.location.uri);
+      if (targets.size) this.pointing.set(uri, targets);
+      else this.pointing.delete(uri);
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       this.connection.console.error(`Dateline could not check ${uri}: ${(e as Error).stack ?? e}`);

@@ -322,7 +322,8 @@ export class WorkspaceIndexFeature implements Feature {
       this.quoteTimer = setTimeout(() => {
         this.quoteTimer = undefined;
         this.quotesSeen = this.index.quoteGeneration;
-        this.ctx?.revalidateOthers(this.index.takeQuoteChanges());
+        const { changed, moved } = this.index.takeQuoteChanges();
+        this.ctx?.revalidateOthers(changed, moved);
       }, QUOTES_DEBOUNCE_MS);
       this.quoteTimer.unref?.();
     }
