@@ -123,8 +123,10 @@ describe('quote-conflict: the index against a comparison of every pair', () => {
       // The reference: every entry with the order it was added in.
       let entries: { uri: string; quote: Fp; seq: number }[] = [];
       let seq = 0;
-      const uris = Array.from({ length: 1 + rnd(6) }, (_, i) => `u${i}`);
-      for (let op = 0; op < 3 + rnd(10); op++) {
+      // One round in ten is large: groups of the same words pass the size where tallies are kept.
+      const large = round % 10 === 0;
+      const uris = Array.from({ length: large ? 30 + rnd(20) : 1 + rnd(6) }, (_, i) => `u${i}`);
+      for (let op = 0; op < (large ? 80 : 3) + rnd(10); op++) {
         const uri = uris[rnd(uris.length)];
         entries = entries.filter((e) => e.uri !== uri);
         if (rnd(5) === 0) {
@@ -156,6 +158,55 @@ describe('quote-conflict: the index against a comparison of every pair', () => {
     }
     // The random workloads do find things: the comparison is not over empty lists.
     assert.ok(compared > 2000, `${compared} probes found something`);
+  });
+
+  it('stays exact as a large index grows, loses articles and is rebuilt', () => {
+    let seed = 77;
+    const rnd = (n: number) => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    const fp = (words: number[], line: number): Fp => ({ words, range: { start: { line, character: 0 }, end: { line, character: 1 } }, speaker: `s${rnd(3)}`, speakerName: 'S' });
+    const index = new QuoteIndex();
+    const live = new Map<string, Fp[]>();
+    const order: string[] = [];
+    // Thousands of one-word-less hashes: the tables grow, and deletes leave empty entries to drop.
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 400; i++) {
+        const uri = `a${rnd(500)}`;
+        const quotes = Array.from({ length: 1 + rnd(3) }, (_, k) => fp(Array.from({ length: 5 + rnd(4) }, () => rnd(9)), k));
+        index.set(uri, quotes);
+        live.set(uri, quotes);
+        // Set again, an article's quotations count as added last.
+        if (order.includes(uri)) order.splice(order.indexOf(uri), 1);
+        order.push(uri);
+      }
+      for (let i = 0; i < 150; i++) {
+        const uri = `a${rnd(500)}`;
+        index.delete(uri);
+        live.delete(uri);
+        if (order.includes(uri)) order.splice(order.indexOf(uri), 1);
+      }
+    }
+    const entries = order.flatMap((uri) => live.get(uri)!.map((quote) => ({ uri, quote })));
+    let found = 0;
+    for (let probe = 0; probe < 300; probe++) {
+      const base = entries[rnd(entries.length)].quote.words.slice();
+      const k = rnd(base.length);
+      if (probe % 3 === 1) base[k] = rnd(9);
+      else if (probe % 3 === 2) base.splice(k, 1);
+      const q = fp(base, 9);
+      const expected = entries
+        .map((e, seqIndex) => ({ e, seqIndex, relation: relationOf(q.words, e.quote.words) }))
+        .filter((x) => x.relation !== undefined)
+        .sort((x, y) => rank(x.relation!) - rank(y.relation!) || x.seqIndex - y.seqIndex)
+        .map(({ e, relation }) => ({ uri: e.uri, quote: e.quote, relation }));
+      assert.deepEqual(index.matches(q, 'probe'), expected);
+      found += expected.length;
+    }
+    assert.ok(found > 300, `${found} matches`);
   });
 
   it('reads no other article’s quotation when many share it under one speaker', () => {
