@@ -17,6 +17,16 @@ const CONFIG = 'actors:\n  - { id: lena-okafor, name: Lena Okafor, kind: person,
 const EARLIER = 'Publication: Harbour Ledger Volume: 3 Issue: 11\n\nTomas Varga opened the meeting. “We will not accept a deal that ignores our fishermen,” Varga said (Coastline Radio, Feb. 27).\n';
 const LATER = 'Publication: Harbour Ledger Volume: 3 Issue: 12\n\nLena Okafor spoke first. “We will not accept a deal that ignores our fishermen,” Okafor said (Coastline Radio, March 14).\n';
 
+/** Random integers below `n`, the same for the same seed. */
+function xorshift(seed: number): (n: number) => number {
+  return (n) => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+}
+
 const dirs: string[] = [];
 after(() => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
@@ -83,27 +93,15 @@ describe('quote-conflict: the index against a comparison of every pair', () => {
   const rank = (r: { kind: string; index?: number }) => (r.kind === 'same' ? 0 : r.kind === 'dropped' ? 1 : 2 + 2 * r.index! + (r.kind === 'added' ? 0 : 1));
 
   it('hashes a sequence with each word left out as the shorter sequence hashes', () => {
-    let seed = 99;
-    const rnd = () => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return seed >>> 0;
-    };
+    const rnd = xorshift(99);
     for (let n = 0; n < 200; n++) {
-      const words = Array.from({ length: n % 40 }, () => (n % 3 ? rnd() : rnd() % 7));
+      const words = Array.from({ length: n % 40 }, () => (n % 3 ? rnd(2 ** 32) : rnd(7)));
       assert.deepEqual([...skipHashes(words)], words.map((_, i) => sequenceHash(words.filter((__, k) => k !== i))));
     }
   });
 
   it('finds exactly what comparing every pair finds, in the same order, after any sets and deletes', () => {
-    let seed = 20261202;
-    const rnd = (n: number) => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return (seed >>> 0) % n;
-    };
+    const rnd = xorshift(20261202);
     let compared = 0;
     for (let round = 0; round < 1500; round++) {
       const vocabulary = 3 + rnd(4);
@@ -161,13 +159,7 @@ describe('quote-conflict: the index against a comparison of every pair', () => {
   });
 
   it('stays exact as a large index grows, loses articles and is rebuilt', () => {
-    let seed = 77;
-    const rnd = (n: number) => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return (seed >>> 0) % n;
-    };
+    const rnd = xorshift(77);
     const fp = (words: number[], line: number): Fp => ({ words, range: { start: { line, character: 0 }, end: { line, character: 1 } }, speaker: `s${rnd(3)}`, speakerName: 'S' });
     const index = new QuoteIndex();
     const live = new Map<string, Fp[]>();
