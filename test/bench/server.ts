@@ -6,7 +6,7 @@
  * completion right after a keystroke: `didChange` and `textDocument/completion` sent together,
  * timed to the answer (the request analyses the new text first).
  *
- *   node --import tsx test/bench/server.ts [--json] [--quick] [--only=server] [--keystrokes=N] [--completions=N] [--warmup=N]
+ *   node --import tsx test/bench/server.ts [--json] [--quick] [--only=server] [--keystrokes=N] [--completions=N] [--warmup=N] [--others=N] [--pauses=N]
  *
  * `--warmup=N` keystrokes first (default 60), untimed.
  *
@@ -47,6 +47,12 @@ export interface ServerBenchResult {
    * the server's CPU time per request (each after its own keystroke).
    */
   completion: { requests: number; p50Ms: number; p95Ms: number; maxMs: number; firstMs: number; serverCpuMs?: number; threads: Record<string, number> };
+  /**
+   * A word typed before a quotation, then a pause, `pauses` times, with `others` other articles
+   * open: how many of them were checked again per pause, and the server's CPU time per pause
+   * (the word's five keystrokes, their check, the index's summary and those re-checks).
+   */
+  typingPauses: { pauses: number; others: number; otherChecksPerPause: number; serverCpuMsPerPause?: number };
   loadAverage: number;
   missed: string[];
 }
@@ -120,7 +126,10 @@ export async function benchServer(argv: readonly string[]): Promise<ServerBenchR
 
     // Publications by version: each keystroke waits for its own.
     const waiting = new Map<number, () => void>();
+    /** Publications for the other open articles. */
+    let otherPublications = 0;
     connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
+      if (p.uri !== uri) otherPublications++;
       if (p.uri !== uri || p.version === undefined) return;
       waiting.get(p.version)?.();
       waiting.delete(p.version);
@@ -221,13 +230,60 @@ export async function benchServer(argv: readonly string[]): Promise<ServerBenchR
     const completionCpu1 = cpuMsOf(child.pid!);
     const completionThreads = threadDelta(completionThreads0, threadTicksOf(child.pid!), requests);
     const completionCpuMs = completionCpu0 !== undefined && completionCpu1 !== undefined ? (completionCpu1 - completionCpu0) / requests : undefined;
+
+    // Typing with pauses while other articles are open: after each pause the index takes the
+    // article's new summary, and open articles its quotations may concern are checked again.
+    log('server: typing with pauses, other articles open');
+    const others = count('others', quick ? 2 : 5);
+    for (let k = 0; k < others; k++) {
+      const other = pathToFileURL(path.join(dir, `other-${k}.article`)).toString();
+      // Two words more at the start of each quotation: the generator draws from one pool of quotations,
+      // and articles of one newsroom seldom share theirs, so these have no quote-conflict with the story.
+      const words = `Quayside${String.fromCharCode(97 + k)} Northgate${String.fromCharCode(97 + k)} `;
+      const text = generateArticle({ targetBytes: 20 * 1024, seed: 100 + k }).replace(/“/g, `“${words}`);
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: other, languageId: 'article', version: 1, text } });
+    }
+    // Until nothing more is published: the openings' own checks and re-checks are not counted.
+    const settle = async () => {
+      let seen = -1;
+      while (seen !== otherPublications) {
+        seen = otherPublications;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    };
+    await settle();
+    // At the start of a body line that holds a quotation: typing there moves it.
+    const quoteLine = lines.findIndex((l, i) => i > 3 && /[“"]/.test(l));
+    const pauses = count('pauses', quick ? 4 : 10);
+    const pauseCpu0 = cpuMsOf(child.pid!);
+    const publications0 = otherPublications;
+    for (let i = 0; i < pauses; i++) {
+      for (const ch of 'Then ') {
+        version++;
+        await connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [{ range: { start: { line: quoteLine, character: 0 }, end: { line: quoteLine, character: 0 } }, text: ch }],
+        });
+      }
+      // Longer than the index's pause (250 ms), its quotation pause (300 ms) and the debounce.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    await settle();
+    const pauseCpu1 = cpuMsOf(child.pid!);
+    const typingPauses = {
+      pauses,
+      others,
+      otherChecksPerPause: (otherPublications - publications0) / pauses,
+      serverCpuMsPerPause: pauseCpu0 !== undefined && pauseCpu1 !== undefined ? (pauseCpu1 - pauseCpu0) / pauses : undefined,
+    };
+
     const loadAverage = os.loadavg()[0];
     const diagnostics = summary(latencies);
     const completion = { requests, ...summary(completions), firstMs: firstCompletionMs, serverCpuMs: completionCpuMs, threads: completionThreads };
     const missed: string[] = [];
     if (diagnostics.p95Ms > TARGET_DIAGNOSTICS_P95_MS) missed.push(`server keystroke -> diagnostics p95 ${diagnostics.p95Ms.toFixed(1)} ms beyond the debounce`);
     if (completion.p95Ms > TARGET_COMPLETION_P95_MS) missed.push(`server completion after a keystroke p95 ${completion.p95Ms.toFixed(1)} ms`);
-    const result: ServerBenchResult = { actors, articleBytes: Buffer.byteLength(base), keystrokes, warmup, diagnostics, serverCpuMsPerKeystroke, keystrokeThreads, completion, loadAverage, missed };
+    const result: ServerBenchResult = { actors, articleBytes: Buffer.byteLength(base), keystrokes, warmup, diagnostics, serverCpuMsPerKeystroke, keystrokeThreads, completion, typingPauses, loadAverage, missed };
 
     await stopServer(server);
     print(result, json);
@@ -256,6 +312,7 @@ function print(r: ServerBenchResult, json: boolean): void {
     `  server CPU time per keystroke: ${r.serverCpuMsPerKeystroke === undefined ? '?' : ms(r.serverCpuMsPerKeystroke)} ms (mean; by thread: ${threads(r.keystrokeThreads)})`,
     `  completion right after a keystroke: p50 ${ms(r.completion.p50Ms)} ms, p95 ${ms(r.completion.p95Ms)} ms, max ${ms(r.completion.maxMs)} ms (${r.completion.requests} requests after ${r.warmup} untimed; target p95 <= ${TARGET_COMPLETION_P95_MS} ms); the session's first: ${ms(r.completion.firstMs)} ms`,
     `  server CPU time per completion with its keystroke: ${r.completion.serverCpuMs === undefined ? '?' : ms(r.completion.serverCpuMs)} ms (mean; by thread: ${threads(r.completion.threads)})`,
+    `  typing a word before a quotation, then pausing, with ${r.typingPauses.others} other articles open: ${r.typingPauses.otherChecksPerPause.toFixed(1)} of them checked again per pause; server CPU time per pause ${r.typingPauses.serverCpuMsPerPause === undefined ? '?' : ms(r.typingPauses.serverCpuMsPerPause)} ms (${r.typingPauses.pauses} pauses)`,
   ];
   for (const m of r.missed) out.push(`MISSED TARGET: ${m}`);
   process.stdout.write(`${out.join('\n')}\n`);
