@@ -2,6 +2,9 @@
 import { isMainThread, workerData } from 'node:worker_threads';
 import { runCli } from './node/cliMain';
 import { CLI_WORKER, runCliWorker } from './node/cliPool';
+import { keepShortLivedObjectsYoung } from './node/gcTuning';
+
+keepShortLivedObjectsYoung();
 
 if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === CLI_WORKER) {
   // This bundle, run as one of the CLI's worker threads (node/cliPool.ts).

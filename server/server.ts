@@ -17,6 +17,9 @@ import { workspaceCheckFeature } from './lsp/features/workspaceCheck';
 import { workspaceSymbolsFeature } from './lsp/features/workspaceSymbols';
 import { lifecycleGuard } from './lsp/lifecycle';
 import { startServer } from './lsp/server';
+import { keepShortLivedObjectsYoung } from './node/gcTuning';
+
+keepShortLivedObjectsYoung();
 
 if (!isMainThread && (workerData as { kind?: string } | undefined)?.kind === INDEX_WORKER) {
   // The workspace index runs this same bundle in worker threads, so packaging has one server file.

@@ -16,10 +16,13 @@ import { runInNewContext } from 'node:vm';
 import type { DatelineConfig, LanguageService } from '../../server/core/index';
 import { registryYaml } from './features';
 import { generateArticle, registryConfigText } from './generate';
+import { keepShortLivedObjectsYoung } from '../../server/node/gcTuning';
 
 type Core = typeof import('../../server/core/index');
 
 setFlagsFromString('--expose-gc');
+// The core is timed as the CLI and the server run it (server/node/gcTuning.ts).
+keepShortLivedObjectsYoung();
 const gc = runInNewContext('gc') as () => void;
 const MB = 1024 * 1024;
 const argv = process.argv.slice(2);

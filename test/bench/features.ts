@@ -14,6 +14,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { DatelineConfig, LanguageService, WorkspaceData } from '../../server/core/index';
 import { generateArticle, Random } from './generate';
+import { keepShortLivedObjectsYoung } from '../../server/node/gcTuning';
 
 type Core = typeof import('../../server/core/index');
 
@@ -28,6 +29,8 @@ const MB = 1024 * 1024;
 
 // A full collection before each phase, so the garbage of setting it up is not billed to its requests.
 setFlagsFromString('--expose-gc');
+// The core is timed as the CLI and the server run it (server/node/gcTuning.ts).
+keepShortLivedObjectsYoung();
 const gc = runInNewContext('gc') as () => void;
 
 /** Names the article generator writes, so generated prose mentions registry actors. */
