@@ -312,7 +312,7 @@ function print(r: ServerBenchResult, json: boolean): void {
     `  server CPU time per keystroke: ${r.serverCpuMsPerKeystroke === undefined ? '?' : ms(r.serverCpuMsPerKeystroke)} ms (mean; by thread: ${threads(r.keystrokeThreads)})`,
     `  completion right after a keystroke: p50 ${ms(r.completion.p50Ms)} ms, p95 ${ms(r.completion.p95Ms)} ms, max ${ms(r.completion.maxMs)} ms (${r.completion.requests} requests after ${r.warmup} untimed; target p95 <= ${TARGET_COMPLETION_P95_MS} ms); the session's first: ${ms(r.completion.firstMs)} ms`,
     `  server CPU time per completion with its keystroke: ${r.completion.serverCpuMs === undefined ? '?' : ms(r.completion.serverCpuMs)} ms (mean; by thread: ${threads(r.completion.threads)})`,
-    `  typing a word before a quotation, then pausing, with ${r.typingPauses.others} other articles open: ${r.typingPauses.otherChecksPerPause.toFixed(1)} of them checked again per pause; server CPU time per pause ${r.typingPauses.serverCpuMsPerPause === undefined ? '?' : ms(r.typingPauses.serverCpuMsPerPause)} ms (${r.typingPauses.pauses} pauses)`,
+    ...(r.typingPauses.pauses === 0 ? [] : [`  typing a word before a quotation, then pausing, with ${r.typingPauses.others} other articles open: ${r.typingPauses.otherChecksPerPause.toFixed(1)} of them checked again per pause; server CPU time per pause ${r.typingPauses.serverCpuMsPerPause === undefined ? '?' : ms(r.typingPauses.serverCpuMsPerPause)} ms (${r.typingPauses.pauses} pauses)`]),
   ];
   for (const m of r.missed) out.push(`MISSED TARGET: ${m}`);
   process.stdout.write(`${out.join('\n')}\n`);
