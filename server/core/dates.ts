@@ -43,10 +43,18 @@ const MONTHS_LOWER = MONTHS.map((m) => m.toLowerCase());
 const misspellings = new Map<string, number>();
 
 /** Classifies a word (with its trailing dot, if any) as a month. */
+/** One frozen match per month: every citation date of an article holds one, so they are shared. */
+const EXACT: readonly MonthMatch[] = Array.from({ length: 13 }, (_, month) => Object.freeze({ kind: 'exact' as const, month }));
+
+/** The month `month` (1 to 12) as an exact match; another number gets a match of its own. */
+export function exactMonth(month: number): MonthMatch {
+  return EXACT[month] ?? { kind: 'exact', month };
+}
+
 export function matchMonth(word: string): MonthMatch | undefined {
   const full = MONTHS.indexOf(word as (typeof MONTHS)[number]);
-  if (full >= 0) return { kind: 'exact', month: full + 1 };
-  if (AP_ABBREVIATIONS[word]) return { kind: 'exact', month: AP_ABBREVIATIONS[word] };
+  if (full >= 0) return EXACT[full + 1];
+  if (AP_ABBREVIATIONS[word]) return exactMonth(AP_ABBREVIATIONS[word]);
   const bare = word.endsWith('.') ? word.slice(0, -1) : word;
   const lower = bare.toLowerCase();
   const fullCi = MONTHS_LOWER.indexOf(lower);

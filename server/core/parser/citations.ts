@@ -1,4 +1,4 @@
-import { compareDates, fullYear, inferYear, matchMonth, type MonthMatch, type SimpleDate } from '../dates';
+import { compareDates, exactMonth, fullYear, inferYear, matchMonth, type MonthMatch, type SimpleDate } from '../dates';
 import { numericOrder, type DateFormName } from '../style';
 import type { Span } from '../types';
 import { isAnySpace, isFormatChar, isUpper, isWordChar } from '../text';
@@ -424,7 +424,7 @@ function matchSingle(text: string, t: Token[], lo: number, hi: number, options: 
   if (count >= 5 && isYear(t[n - 5]) && isHyphen(text, t[n - 4]) && t[n - 3].kind === 'num' && isHyphen(text, t[n - 2]) && isDay(t[n - 1])) {
     const mo = Number(tokenText(text, t[n - 3]));
     if (mo >= 1 && mo <= 12) {
-      return makeDate(text, t, t[n - 3], { kind: 'exact', month: mo }, t[n - 1], n - 5, t[n - 1], 'iso', t[n - 5]);
+      return makeDate(text, t, t[n - 3], exactMonth(mo), t[n - 1], n - 5, t[n - 1], 'iso', t[n - 5]);
     }
   }
   // Numeric: 07.03.08, 7/3/2008, 07.03.2008. (with a trailing period)
@@ -495,7 +495,7 @@ function matchNumeric(text: string, t: Token[], lo: number, n: number, options: 
   if (order === 'mdy' ? !mdyOk : order === 'dmy' ? !dmyOk : true) return undefined;
   const mTok = order === 'mdy' ? a : b;
   const dTok = order === 'mdy' ? b : a;
-  const match = makeDate(text, t, mTok, { kind: 'exact', month: Number(tokenText(text, mTok)) }, dTok, n - 5, trailing ?? y, order!);
+  const match = makeDate(text, t, mTok, exactMonth(Number(tokenText(text, mTok))), dTok, n - 5, trailing ?? y, order!);
   match.date.year = fullYear(Number(tokenText(text, y)), y.end - y.start);
   if (ambiguous) match.date.ambiguous = true;
   return match;
