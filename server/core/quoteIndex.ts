@@ -107,9 +107,9 @@ export function hashWord(word: string): number {
 const P = 0x9e3779b1;
 
 /**
- * The hash of a word sequence, as a signed 32-bit integer: a small integer, which a Map keys
- * without allocating. Polynomial in P modulo 2^32, so the hashes with one word left out follow
- * from prefixes and suffixes (`skipHashes`).
+ * The hash of a word sequence, as a signed 32-bit integer (what `GroupTable` keeps in its typed
+ * arrays). Polynomial in P modulo 2^32, so the hashes with one word left out follow from prefixes
+ * and suffixes (`skipHashes`).
  */
 export function sequenceHash(words: readonly number[]): number {
   let h = words.length;
