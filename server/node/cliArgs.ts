@@ -1,3 +1,5 @@
+import { commandUsage } from './cliFiles';
+
 /** What one command line holds: flags in the order given, the last value of each value option, and positionals. */
 export interface Options {
   flags: string[];
@@ -34,4 +36,25 @@ export function readOptions(argv: readonly string[], spec: { flags: readonly str
     options.values[name] = value;
   }
   return options;
+}
+
+/**
+ * The options of `dateline <command>` (words, report): `-h`/`--help` prints `usageText`, a
+ * misspelt option or a `--format` outside `formats` is a usage error. Returns the exit code when
+ * the command is done, or its options with the format it asks for.
+ */
+export function readCommand(
+  argv: readonly string[],
+  io: { stdout: { write(text: string): unknown }; stderr: { write(text: string): unknown } },
+  command: { name: string; usage: string; values: readonly string[]; formats: readonly string[] },
+): { options: Options; format: string } | number {
+  const read = readOptions(argv, { flags: ['-h', '--help'], values: command.values });
+  if ('error' in read) return commandUsage(io, command.name, read.error);
+  if (read.flags.length) {
+    io.stdout.write(command.usage);
+    return 0;
+  }
+  const format = read.values['--format'] ?? command.formats[0];
+  if (!command.formats.includes(format)) return commandUsage(io, command.name, `--format must be one of ${command.formats.join(', ')}, not '${format}'`);
+  return { options: read, format };
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { isCommonWord } from '../core/actors/spelling';
 import { createLanguageService, type DatelineConfig } from '../core/index';
 import type { CliIO } from './cliMain';
-import { readOptions } from './cliArgs';
+import { readCommand } from './cliArgs';
 import { commandUsage, emitOutput } from './cliFiles';
 import { ConfigStore } from './configStore';
 
@@ -73,18 +73,13 @@ function isNameWord(word: string): boolean {
 
 /** `dateline words …`; resolves to the exit code. */
 export async function runWords(argv: readonly string[], io: CliIO): Promise<number> {
-  const read = readOptions(argv, { flags: ['-h', '--help'], values: ['--format', '--config', '--output-file'] });
-  if ('error' in read) return usage(io, read.error);
-  if (read.flags.length) {
-    io.stdout.write(WORDS_USAGE);
-    return 0;
-  }
-  const format = read.values['--format'] ?? 'cspell';
-  const configFile = read.values['--config'];
-  const outputFile = read.values['--output-file'];
-  const dirs = read.positional;
+  const read = readCommand(argv, io, { name: 'words', usage: WORDS_USAGE, values: ['--format', '--config', '--output-file'], formats: FORMATS });
+  if (typeof read === 'number') return read;
+  const { options, format } = read;
+  const configFile = options.values['--config'];
+  const outputFile = options.values['--output-file'];
+  const dirs = options.positional;
   if (dirs.includes('-')) return usage(io, 'dateline words reads folders, not standard input');
-  if (!(FORMATS as readonly string[]).includes(format)) return usage(io, `--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
   if (dirs.length > 1) return usage(io, 'give at most one folder');
   const store = new ConfigStore(createLanguageService());
   let config: DatelineConfig;

@@ -5,8 +5,8 @@ import { citedParts, countedQuotations } from '../core/counts';
 import { inferYear, type SimpleDate } from '../core/dates';
 import { speakerOf } from '../core/features/documentSymbols';
 import { actorIndexFor, createLanguageService, DEFAULT_MAX_FILE_SIZE, type Article, type DatelineConfig, type DocumentEnv, type LanguageService } from '../core/index';
-import { readOptions } from './cliArgs';
-import { collectFiles, commandUsage, display, emitOutput } from './cliFiles';
+import { readCommand } from './cliArgs';
+import { collectFiles, display, emitOutput } from './cliFiles';
 import type { CliIO } from './cliMain';
 import { ConfigStore } from './configStore';
 import { readRegularFile } from './files';
@@ -358,16 +358,11 @@ function anchor(file: string): string {
 
 /** `dateline report …`; resolves to the exit code. */
 export async function runReport(argv: readonly string[], io: CliIO): Promise<number> {
-  const read = readOptions(argv, { flags: ['-h', '--help'], values: ['--format', '--output-file'] });
-  if ('error' in read) return usage(io, read.error);
-  if (read.flags.length) {
-    io.stdout.write(REPORT_USAGE);
-    return 0;
-  }
-  const format = read.values['--format'] ?? 'md';
-  const outputFile = read.values['--output-file'];
-  const paths = read.positional;
-  if (!(FORMATS as readonly string[]).includes(format)) return usage(io, `--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
+  const read = readCommand(argv, io, { name: 'report', usage: REPORT_USAGE, values: ['--format', '--output-file'], formats: FORMATS });
+  if (typeof read === 'number') return read;
+  const { options, format } = read;
+  const outputFile = options.values['--output-file'];
+  const paths = options.positional;
   const { report, errors } = buildReport(paths, io.cwd);
   if (errors.length) {
     io.stderr.write(`${errors.join('\n')}\n`);
@@ -376,8 +371,4 @@ export async function runReport(argv: readonly string[], io: CliIO): Promise<num
   const f = format as Format;
   const text = f === 'json' ? formatReportJson(report) : f === 'html' ? formatHtml(report) : formatMarkdown(report);
   return emitOutput(io, outputFile, text);
-}
-
-function usage(io: CliIO, message: string): number {
-  return commandUsage(io, 'report', message);
 }
