@@ -140,6 +140,18 @@ export interface BenchServer {
   stderr: string[];
 }
 
+/** Resolves when work-done progress the server starts ends: the workspace index's build. Set up before `initialize`. */
+export function progressEnded(connection: ProtocolConnection): Promise<void> {
+  return new Promise<void>((resolve) => {
+    connection.onRequest('window/workDoneProgress/create', ({ token }: { token: string }) => {
+      connection.onProgress(WorkDoneProgress.type, token, (value) => {
+        if (value.kind === 'end') resolve();
+      });
+      return null;
+    });
+  });
+}
+
 /**
  * The built server over stdio, bundled first when the sources are newer; DATELINE_BENCH_SERVER_ARGS
  * adds Node flags, DATELINE_BENCH_SERVER names another bundle (one built from an older commit, to compare).
@@ -245,14 +257,7 @@ async function indexCase(c: IndexCase, argv: readonly string[]): Promise<IndexBe
     log(`index: writing ${files} articles (${c.name})`);
     const bytes = writeCorpus(dir, files, reg, c.articleBytes);
 
-    let ended: () => void = () => undefined;
-    const end = new Promise<void>((resolve) => (ended = resolve));
-    connection.onRequest('window/workDoneProgress/create', ({ token }: { token: string }) => {
-      connection.onProgress(WorkDoneProgress.type, token, (value) => {
-        if (value.kind === 'end') ended();
-      });
-      return null;
-    });
+    const end = progressEnded(connection);
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
     connection.listen();
     const rootUri = pathToFileURL(dir).toString();

@@ -20,11 +20,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { InitializeRequest, WorkDoneProgress } from 'vscode-languageserver-protocol/node';
+import { InitializeRequest } from 'vscode-languageserver-protocol/node';
 import { DEBOUNCE_MS } from '../../server/lsp/validator';
 import { registryYaml } from './features';
 import { generateArticle } from './generate';
-import { cpuMsOf, disposeServer, startServer, stopServer } from './index';
+import { cpuMsOf, disposeServer, progressEnded, startServer, stopServer } from './index';
 
 /** Analysis of the article after a keystroke, beyond the debounce (the core target is 2 ms; the server adds conversion and transport). */
 const TARGET_DIAGNOSTICS_P95_MS = 10;
@@ -137,14 +137,7 @@ export async function benchServer(argv: readonly string[]): Promise<ServerBenchR
     const published = (version: number) => new Promise<void>((resolve) => waiting.set(version, resolve));
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
     // The workspace index builds in the background after `initialized`: keystrokes are timed once it is done.
-    let indexed: () => void = () => undefined;
-    const indexDone = new Promise<void>((resolve) => (indexed = resolve));
-    connection.onRequest('window/workDoneProgress/create', ({ token }: { token: string }) => {
-      connection.onProgress(WorkDoneProgress.type, token, (value) => {
-        if (value.kind === 'end') indexed();
-      });
-      return null;
-    });
+    const indexDone = progressEnded(connection);
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();
     const rootUri = pathToFileURL(dir).toString();
