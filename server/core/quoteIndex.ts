@@ -4,6 +4,7 @@ import { speakerOf } from './features/documentSymbols';
 import type { Article } from './parser/article';
 import type { Quotation } from './parser/body';
 import { NOT_NAMES } from './configEdits';
+import { bump } from './tally';
 import { isUpper, isWordChar } from './text';
 import type { Range } from './types';
 
@@ -420,23 +421,18 @@ function otherSpeakerArticlesOf(group: Group, mine: string, uri: string): number
 
 /** Counts one more entry in the tallies: its article, and its speaker among the article's. */
 function count(tally: Tally, e: Entry): void {
-  tally.articles.set(e.uri, (tally.articles.get(e.uri) ?? 0) + 1);
+  bump(tally.articles, e.uri);
   const speaker = e.quote.speaker;
   if (speaker === undefined) return;
   let speakers = tally.named.get(e.uri);
   if (!speakers) tally.named.set(e.uri, (speakers = new Map()));
   const before = speakers.size;
   const sole = before === 1 ? speakers.keys().next().value! : undefined;
-  speakers.set(speaker, (speakers.get(speaker) ?? 0) + 1);
+  bump(speakers, speaker);
   if (before === 0) bump(tally.soleSpeaker, speaker, 1);
   else if (sole !== undefined && speakers.size === 2) bump(tally.soleSpeaker, sole, -1);
 }
 
-function bump(map: Map<string, number>, key: string, by: number): void {
-  const n = (map.get(key) ?? 0) + by;
-  if (n > 0) map.set(key, n);
-  else map.delete(key);
-}
 
 /**
  * The hashes of the words with each one left out, each once: leaving out any word of a run of one

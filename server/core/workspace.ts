@@ -1,4 +1,5 @@
 import { citedParts } from './counts';
+import { bump } from './tally';
 import type { ArticleOutline } from './parser/article';
 import { QuoteIndex, type QuoteConflicts, type QuoteFingerprint, type QuoteLookup } from './quoteIndex';
 import type { Range } from './types';
@@ -172,12 +173,6 @@ export class WorkspaceIndex implements QuoteLookup {
     for (const s of summary.sources) bump(this.sourceCounts, s, delta);
     if (summary.publication) bump(this.publicationCounts, summary.publication, delta);
   }
-}
-
-function bump(map: Map<string, number>, key: string, delta: number): void {
-  const n = (map.get(key) ?? 0) + delta;
-  if (n > 0) map.set(key, n);
-  else map.delete(key);
 }
 
 /** The same quotations but for where they are: what other articles' findings say, less their links. */

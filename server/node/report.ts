@@ -3,6 +3,7 @@ import { attributionOf } from '../core/attribution';
 import { canonicalSource } from '../core/configEdits';
 import { citedParts, countedQuotations } from '../core/counts';
 import { inferYear, type SimpleDate } from '../core/dates';
+import { bump } from '../core/tally';
 import { speakerOf } from '../core/features/documentSymbols';
 import { actorIndexFor, createLanguageService, DEFAULT_MAX_FILE_SIZE, type Article, type DatelineConfig, type DocumentEnv, type LanguageService } from '../core/index';
 import { readCommand } from './cliArgs';
@@ -166,10 +167,6 @@ export function reportOfText(service: LanguageService, file: string, text: strin
   const opened = service.open(text, env);
   const article = opened.isArticle ? opened.result.article : undefined;
   return article ? articleReport(file, article, opened.config) : undefined;
-}
-
-function bump(map: Map<string, number>, key: string, by = 1): void {
-  map.set(key, (map.get(key) ?? 0) + by);
 }
 
 /** Most first; ties by name, in code-unit order so the output is the same everywhere. */
