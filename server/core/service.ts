@@ -1,6 +1,6 @@
 import { defaultConfig, parseConfig, type DatelineConfig } from './config';
 import { compileGlobs, type GlobMatcher } from './glob';
-import { actorIndexFor } from './actors/mentions';
+import { actorIndexFor, type ActorIndex } from './actors/mentions';
 import { parseActorRegistry, type Actor } from './actors/registry';
 import { parseArticle, parseOutline, type Article, type ArticleFlavor } from './parser/article';
 import { RULE_IDS, RULES, type Rule } from './rules/index';
@@ -246,12 +246,11 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
     },
     summarize(uri, text, opts = {}) {
       try {
-        if (text.length > (opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || looksBinary(text)) return undefined;
+        if (notAnalysed(text, opts)) return undefined;
         const config = opts.config ?? defaultConfig();
         // Quotations and their speakers need the full parse; an article without a quotation mark needs only the outline.
-        const actors = config.actors.length ? actorIndexFor(config.actors) : undefined;
-        if (!/[“”"„«»‘’']/.test(text)) return summarize(uri, parseOutline(text, opts.flavor ?? 'article', config.schema, actors, config.style));
-        const article = parseArticle(text, opts.flavor ?? 'article', config.schema, actors, config.style);
+        if (!/[“”"„«»‘’']/.test(text)) return summarize(uri, parseOutline(text, opts.flavor ?? 'article', config.schema, actorIndexOf(config), config.style));
+        const article = articleToAnalyze(text, opts)!;
         return summarize(uri, article, quoteFingerprints(article, config));
       } catch (e) {
         logger?.log(`Dateline could not summarise ${uri}: ${(e as Error).stack ?? e}`);
@@ -376,11 +375,8 @@ function byPosition(a: Finding, b: Finding): number {
 function withContext<T>(text: string, opts: FeatureOptions, logger: Logger | undefined, run: (ctx: FeatureContext) => T, fallback: T): T {
   try {
     const config = opts.config ?? defaultConfig();
-    let article = opts.article;
-    if (!article || article.text !== text) {
-      if (text.length > (opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || looksBinary(text)) return fallback;
-      article = parseArticle(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined, config.style);
-    }
+    const article = opts.article?.text === text ? opts.article : articleToAnalyze(text, opts);
+    if (!article) return fallback;
     return run({ article, config, workspace: opts.workspace });
   } catch (e) {
     logger?.log(`Dateline feature failed: ${(e as Error).stack ?? e}`);
@@ -429,11 +425,21 @@ function hasPublicationFrontMatter(text: string): boolean {
   return key !== null && key.index < end;
 }
 
-/** The article `analyze` checks: undefined when the text is skipped (too large, or binary). */
+/** A text too large or binary: it is not parsed (`analyze` reports it as `file-skipped`). */
+function notAnalysed(text: string, opts: AnalyzeOptions): boolean {
+  return text.length > (opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || looksBinary(text);
+}
+
+/** The name index of the config's registry, none without one. */
+function actorIndexOf(config: DatelineConfig): ActorIndex | undefined {
+  return config.actors.length ? actorIndexFor(config.actors) : undefined;
+}
+
+/** The article `analyze` checks, as the config parses it; undefined when the text is not analysed. */
 function articleToAnalyze(text: string, opts: AnalyzeOptions): Article | undefined {
+  if (notAnalysed(text, opts)) return undefined;
   const config = opts.config ?? defaultConfig();
-  if (text.length > (opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) || looksBinary(text)) return undefined;
-  return parseArticle(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined, config.style);
+  return parseArticle(text, opts.flavor ?? 'article', config.schema, actorIndexOf(config), config.style);
 }
 
 /** `parsed`: this text's article, parsed already with these options. */
@@ -446,7 +452,8 @@ function analyze(text: string, opts: AnalyzeOptions, parsed?: Article): Analysis
   if (looksBinary(text)) {
     return skipped(text, 'binary', 'Not analysed: this looks like a binary file, not text.', config, opts);
   }
-  const article = parsed?.text === text ? parsed : parseArticle(text, opts.flavor ?? 'article', config.schema, config.actors.length ? actorIndexFor(config.actors) : undefined, config.style);
+  // Neither too large nor binary, as the checks above found.
+  const article = parsed?.text === text ? parsed : articleToAnalyze(text, opts)!;
   const findings: Finding[] = [];
   for (const rule of RULES) {
     if (!rule.check) continue;
