@@ -140,6 +140,19 @@ export interface BenchServer {
   stderr: string[];
 }
 
+/** Initializes the server on a trusted workspace folder `dir` that shows work-done progress; the folder's URI. */
+export async function initializeWorkspace(connection: ProtocolConnection, dir: string, textDocument: object): Promise<string> {
+  const rootUri = pathToFileURL(dir).toString();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+    capabilities: { window: { workDoneProgress: true }, textDocument },
+    initializationOptions: { workspaceTrusted: true },
+  });
+  return rootUri;
+}
+
 /** Resolves when work-done progress the server starts ends: the workspace index's build. Set up before `initialize`. */
 export function progressEnded(connection: ProtocolConnection): Promise<void> {
   return new Promise<void>((resolve) => {
@@ -260,14 +273,7 @@ async function indexCase(c: IndexCase, argv: readonly string[]): Promise<IndexBe
     const end = progressEnded(connection);
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
     connection.listen();
-    const rootUri = pathToFileURL(dir).toString();
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri,
-      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-      capabilities: { window: { workDoneProgress: true } },
-      initializationOptions: { workspaceTrusted: true },
-    });
+    const rootUri = await initializeWorkspace(connection, dir, {});
 
     log('index: indexing through the server');
     const cpu0 = cpuMsOf(child.pid!);

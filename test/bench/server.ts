@@ -20,11 +20,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { InitializeRequest } from 'vscode-languageserver-protocol/node';
 import { DEBOUNCE_MS } from '../../server/lsp/validator';
 import { registryYaml } from './features';
 import { generateArticle } from './generate';
-import { cpuMsOf, disposeServer, progressEnded, startServer, stopServer } from './index';
+import { cpuMsOf, disposeServer, initializeWorkspace, progressEnded, startServer, stopServer } from './index';
 
 /** Analysis of the article after a keystroke, beyond the debounce (the core target is 2 ms; the server adds conversion and transport). */
 const TARGET_DIAGNOSTICS_P95_MS = 10;
@@ -140,14 +139,7 @@ export async function benchServer(argv: readonly string[]): Promise<ServerBenchR
     const indexDone = progressEnded(connection);
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();
-    const rootUri = pathToFileURL(dir).toString();
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri,
-      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-      capabilities: { window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
-      initializationOptions: { workspaceTrusted: true },
-    });
+    await initializeWorkspace(connection, dir, { publishDiagnostics: { versionSupport: true } });
     await connection.sendNotification('initialized', {});
     let giveUp: NodeJS.Timeout | undefined;
     await Promise.race([indexDone, new Promise((resolve) => (giveUp = setTimeout(resolve, 120_000)))]);
