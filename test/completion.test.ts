@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CompletionRequest, type CompletionItem as LspItem, type CompletionList as LspList } from 'vscode-languageserver-protocol';
+import { CompletionRequest, CompletionResolveRequest, type CompletionItem as LspItem, type CompletionList as LspList } from 'vscode-languageserver-protocol';
 import { defaultConfig, LineIndex, type CompletionList, type DatelineConfig, type WorkspaceData } from '../server/core/index';
-import { createCompletionFeature, plainText } from '../server/lsp/features/completion';
+import { createCompletionFeature, plainText, withDefaultRange } from '../server/lsp/features/completion';
 import { coreConfig, cursor, FeatureServer, HEADER, service, WORKSPACE } from './support/features';
 
 interface Options {
@@ -55,6 +55,21 @@ describe('actor completion', () => {
     const list = checkCompletion(`${HEADER}Grain talks resumed when Var$0`, ['Petra Varga', 'Leader of the Opposition Petra Varga', 'Tomas Varga', 'Minister of Agriculture Tomas Varga']);
     assert.match(item(list, 'Tomas Varga').detail!, /first mention/);
     assert.equal(applied(`${HEADER}Grain talks resumed when Var$0`, list, 'Tomas Varga'), `${HEADER}Grain talks resumed when Tomas Varga`);
+  });
+
+  it('leaves actors’ cards out when asked, and gives the same card by id later', () => {
+    const { text, offset } = cursor(`${HEADER}Tomas Varga flew to Riga. Later that day Var$0`);
+    const options = { config: coreConfig(), workspace: WORKSPACE };
+    const eager = service.complete(text, offset, options);
+    const lazy = service.complete(text, offset, { ...options, lazyDocumentation: true });
+    assert.deepEqual(lazy.items.map((i) => i.label), eager.items.map((i) => i.label));
+    assert.deepEqual(lazy.items.filter((i) => i.documentation !== undefined), []);
+    for (const [i, item] of eager.items.entries()) {
+      assert.ok(item.actorId && item.documentation, `${item.label}: an eager actor item has an id and a card`);
+      assert.equal(service.actorDocumentation(text, lazy.items[i].actorId!, options), item.documentation);
+    }
+    assert.match(eager.items[0].documentation!, /Mentioned 1 time in this article/);
+    assert.equal(service.actorDocumentation(text, 'nobody-of-that-id', options), undefined);
   });
 
   it('takes the title from the role held on the article’s date', () => {
@@ -303,6 +318,86 @@ describe('completion over stdio', () => {
   });
 });
 
+describe('completion over stdio, for a client that resolves items and reads list defaults', () => {
+  const DOCS: Record<string, string> = {
+    'later.article': `${HEADER}Tomas Varga flew to Riga. Later that day Var$0`,
+    'cite.article': `${HEADER}The quota was raised ($0)`,
+  };
+  let server: FeatureServer;
+  before(async () => {
+    server = await FeatureServer.start(DOCS, {
+      completionItem: { snippetSupport: true, labelDetailsSupport: true, resolveSupport: { properties: ['documentation', 'detail'] } },
+      completionList: { itemDefaults: ['editRange', 'data'] },
+    });
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  async function complete(name: string): Promise<{ text: string; offset: number; list: LspList }> {
+    const { text, offset } = cursor(DOCS[name]);
+    const uri = await server.open(name, text);
+    const list = await server.client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: server.position(text, offset), context: { triggerKind: 1 } });
+    assert.ok(list && !Array.isArray(list));
+    return { text, offset, list };
+  }
+
+  it('says the shared range once and sends actors’ cards on resolve', async () => {
+    const { text, offset, list } = await complete('later.article');
+    const start = server.position(text, offset - 'Var'.length);
+    assert.deepEqual(list.itemDefaults, { editRange: { start, end: server.position(text, offset) } });
+    assert.deepEqual(list.items.filter((i) => i.textEdit !== undefined || i.documentation !== undefined), []);
+    // An item whose text is its label leaves the text out; the title-and-name forms too.
+    const varga = list.items.find((i) => i.label === 'Varga' && /Tomas/.test(i.detail ?? ''))!;
+    assert.equal(varga.textEditText, undefined);
+    assert.deepEqual(varga.data, { uri: server.uri('later.article'), actorId: 'tomas-varga' });
+    const resolved = await server.client.connection.sendRequest(CompletionResolveRequest.type, varga);
+    assert.equal(resolved.documentation && typeof resolved.documentation === 'object' && resolved.documentation.kind, 'markdown');
+    assert.match((resolved.documentation as { value: string }).value, /^\*\*Tomas Varga\*\* · person[^]*Mentioned 1 time in this article/);
+    assert.equal(resolved.label, varga.label);
+  });
+
+  it('keeps an item as it is when its data is not its own', async () => {
+    for (const data of [undefined, null, 'tomas-varga', { uri: 42, actorId: 'tomas-varga' }, { uri: server.uri('later.article'), actorId: 'nobody' }, { uri: 'file:///nowhere.article', actorId: 'tomas-varga' }]) {
+      const item = { label: 'Varga', ...(data === undefined ? {} : { data }) };
+      assert.deepEqual(await server.client.connection.sendRequest(CompletionResolveRequest.type, item), item);
+    }
+  });
+
+  it('sends a snippet’s text over the shared range, and sources’ descriptions in the list', async () => {
+    const { text, offset, list } = await complete('cite.article');
+    assert.deepEqual(list.itemDefaults, { editRange: { start: server.position(text, offset), end: server.position(text, offset) } });
+    const baltic = list.items.find((i) => i.label === 'Baltic Wire')!;
+    assert.equal(baltic.textEditText, 'Baltic Wire, ${1:March 15}');
+    assert.equal(baltic.insertTextFormat, 2);
+    assert.deepEqual(baltic.documentation, { kind: 'markdown', value: 'Regional wire service.' });
+    assert.equal(baltic.data, undefined);
+  });
+});
+
+describe('one edit range for the whole list', () => {
+  const at = (line: number, start: number, end: number) => ({ start: { line, character: start }, end: { line, character: end } });
+  const list = (...ranges: ReturnType<typeof at>[]) => ({ isIncomplete: false, items: ranges.map((range, i) => ({ label: `a${i}`, textEdit: { range, newText: i ? `b${i}` : 'a0' } })) });
+
+  it('is used when every item replaces the same range and the client reads it', () => {
+    assert.deepEqual(withDefaultRange(list(at(1, 2, 5), at(1, 2, 5)), true), {
+      isIncomplete: false,
+      itemDefaults: { editRange: at(1, 2, 5) },
+      items: [{ label: 'a0' }, { label: 'a1', textEditText: 'b1' }],
+    });
+  });
+
+  it('is not used when one range differs, when the client does not read it, or for an empty list', () => {
+    for (const ranges of [[at(1, 2, 5), at(1, 2, 6)], [at(1, 2, 5), at(2, 2, 5)], [at(1, 2, 5), at(1, 3, 5)]]) {
+      const items = list(...ranges);
+      assert.equal(withDefaultRange(items, true), items);
+    }
+    const same = list(at(1, 2, 5), at(1, 2, 5));
+    assert.equal(withDefaultRange(same, false), same);
+    assert.deepEqual(withDefaultRange({ isIncomplete: true, items: [] }, true), { isIncomplete: true, items: [] });
+  });
+});
+
 describe('every offset of the example articles', () => {
   it('completes and hovers without failing, with edits around the cursor on its line', () => {
     const dir = join(__dirname, '..', 'examples');
@@ -349,7 +444,7 @@ describe('completion prepares the registry when a document opens', () => {
           return list;
         },
       },
-      connection: { onCompletion: () => undefined, console: { error: (m: string) => assert.fail(m) } },
+      connection: { onCompletion: () => undefined, onCompletionResolve: () => undefined, console: { error: (m: string) => assert.fail(m) } },
     } as unknown as Parameters<ReturnType<typeof createCompletionFeature>['register']>[0];
     createCompletionFeature().register(ctx);
     opened!({ document: { uri: 'file:///story.article' } });

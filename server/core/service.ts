@@ -12,7 +12,7 @@ import { summarize, type FileSummary } from './workspace';
 import { applyDirectives, parseDirectives } from './suppressions';
 import { quoteFingerprints, type QuoteLookup } from './quoteIndex';
 import { conflictQuotes, reportConflicts, type ConflictQuote } from './rules/quoteConflict';
-import { complete, type CompletionList, type CompletionOptions } from './features/completion';
+import { actorDocumentation, complete, type CompletionList, type CompletionOptions } from './features/completion';
 import { documentSymbols, type DocumentSymbol } from './features/documentSymbols';
 import { hover, type HoverResult } from './features/hover';
 import { semanticTokens, type SemanticToken } from './features/semanticTokens';
@@ -85,6 +85,8 @@ export interface LanguageService {
   summarize(uri: string, text: string, options?: AnalyzeOptions): FileSummary | undefined;
   /** Completion at an offset: actors in prose, sources and dates in citations, header fields and values. Never throws. */
   complete(text: string, offset: number, options?: FeatureOptions & CompletionOptions): CompletionList;
+  /** The card of a completion item's actor, left out with `lazyDocumentation`; undefined for an unknown id. Never throws. */
+  actorDocumentation(text: string, actorId: string, options?: FeatureOptions): string | undefined;
   /** The card for an actor mention, a citation's source or date, or a header field key. Never throws. */
   hover(text: string, offset: number, options?: FeatureOptions): HoverResult | undefined;
   /** The outline: header and fields, quotations with speakers, citations, actors. Never throws. */
@@ -141,6 +143,7 @@ export interface DocumentAnalysis {
   /** What the workspace index keeps, parsed without running the rules; undefined when not an article or skipped. */
   summary(uri: string): FileSummary | undefined;
   complete(offset: number, options?: CompletionOptions): CompletionList;
+  actorDocumentation(actorId: string): string | undefined;
   hover(offset: number): HoverResult | undefined;
   documentSymbols(): DocumentSymbol[];
   semanticTokens(span?: Span): SemanticToken[];
@@ -260,6 +263,9 @@ export function createLanguageService(options: { logger?: Logger } = {}): Langua
     complete(text, offset, opts = {}) {
       return withContext(text, opts, logger, (ctx) => complete(ctx, offset, opts), { items: [], isIncomplete: false });
     },
+    actorDocumentation(text, actorId, opts = {}) {
+      return withContext(text, opts, logger, (ctx) => actorDocumentation(ctx, actorId), undefined);
+    },
     hover(text, offset, opts = {}) {
       return withContext(text, opts, logger, (ctx) => hover(ctx, offset), undefined);
     },
@@ -325,6 +331,9 @@ function openDocument(
     },
     complete(offset, completion) {
       return isArticle ? service.complete(text, offset, { ...withArticle(), ...completion }) : { items: [], isIncomplete: false };
+    },
+    actorDocumentation(actorId) {
+      return isArticle ? service.actorDocumentation(text, actorId, withArticle()) : undefined;
     },
     hover(offset) {
       return isArticle ? service.hover(text, offset, withArticle()) : undefined;

@@ -139,7 +139,14 @@ export async function benchServer(argv: readonly string[]): Promise<ServerBenchR
     const indexDone = progressEnded(connection);
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();
-    await initializeWorkspace(connection, dir, { publishDiagnostics: { versionSupport: true } });
+    // Completion as VS Code's client declares it: cards on resolve, one edit range for the list.
+    await initializeWorkspace(connection, dir, {
+      publishDiagnostics: { versionSupport: true },
+      completion: {
+        completionItem: { snippetSupport: true, labelDetailsSupport: true, resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } },
+        completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+      },
+    });
     await connection.sendNotification('initialized', {});
     let giveUp: NodeJS.Timeout | undefined;
     await Promise.race([indexDone, new Promise((resolve) => (giveUp = setTimeout(resolve, 120_000)))]);

@@ -128,7 +128,8 @@ export class FeatureServer {
     this.client = new TestClient();
   }
 
-  static async start(docs: Record<string, string> = {}): Promise<FeatureServer> {
+  /** `completion`: the client's completion capabilities. */
+  static async start(docs: Record<string, string> = {}, completion: object = { completionItem: { snippetSupport: true, labelDetailsSupport: true } }): Promise<FeatureServer> {
     const server = new FeatureServer(docs);
     const root = pathToFileURL(server.dir).toString();
     // The workspace index reports its first build as progress; its end means the files on disk are in.
@@ -148,7 +149,7 @@ export class FeatureServer {
         window: { workDoneProgress: true },
         workspace: { configuration: true },
         textDocument: {
-          completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
+          completion,
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         },
       },

@@ -63,6 +63,11 @@ export interface CompletionOptions {
   today?: SimpleDate;
   /** Most actors offered at once (default 30); beyond it the list is incomplete. */
   maxActors?: number;
+  /**
+   * Actor items come without their card (they keep `actorId`), which `actorDocumentation` gives
+   * when the editor shows one: a list of dozens of actors then costs a few kilobytes, not tens.
+   */
+  lazyDocumentation?: boolean;
 }
 
 const EMPTY: CompletionList = { items: [], isIncomplete: false };
@@ -554,7 +559,7 @@ function completeActors(ctx: FeatureContext, offset: number, options: Completion
   for (const match of matches) {
     // Introduced: named alone (not as one of several candidates) before the word being typed.
     const introduced = (facts.firstEnd.get(match.actor.id) ?? Infinity) <= start;
-    for (const item of actorItems(ctx, search, match, introduced, facts.fullUsed, span)) {
+    for (const item of actorItems(ctx, search, match, introduced, facts.fullUsed, span, options.lazyDocumentation === true)) {
       items.push({ ...item, sortText: sortKey(rankBase + items.length) });
     }
   }
@@ -598,7 +603,7 @@ function titleRole(actor: Actor, date: SimpleDate | undefined): ActorRole | unde
   return latest && !latest.to ? latest : undefined;
 }
 
-function actorItems(ctx: FeatureContext, search: ActorSearch, match: ActorMatch, introduced: boolean, fullUsed: Set<string>, span: Span): Omit<CompletionItem, 'sortText'>[] {
+function actorItems(ctx: FeatureContext, search: ActorSearch, match: ActorMatch, introduced: boolean, fullUsed: Set<string>, span: Span, lazy: boolean): Omit<CompletionItem, 'sortText'>[] {
   const { actor, form } = match;
   const role = titleRole(actor, ctx.article.date);
   const what = role ? role.title : actor.kind;
@@ -621,7 +626,7 @@ function actorItems(ctx: FeatureContext, search: ActorSearch, match: ActorMatch,
       }
     }
   }
-  const documentation = actorCard(ctx, actor);
+  const documentation = lazy ? undefined : actorCard(ctx, actor);
   const filterText = [actor.name, ...actor.aliases].join(' ').slice(0, 120);
   return forms.map((f) => ({
     label: f.text,
@@ -634,6 +639,12 @@ function actorItems(ctx: FeatureContext, search: ActorSearch, match: ActorMatch,
     detail: f.detail,
     documentation,
   }));
+}
+
+/** The card an actor item leaves out with `lazyDocumentation`; undefined for an id the registry no longer has. */
+export function actorDocumentation(ctx: FeatureContext, actorId: string): string | undefined {
+  const actor = actorSearchFor(ctx.config.actors).byId.get(actorId);
+  return actor && actorCard(ctx, actor);
 }
 
 function sortKey(n: number): string {

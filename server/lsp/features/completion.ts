@@ -1,4 +1,4 @@
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver';
 import type { ActorKind, CompletionItem as CoreItem, CompletionKind, LineIndex, SimpleDate, WorkspaceData } from '../../core/index';
 import type { Feature } from '../context';
 import { workspaceIndexFeature } from './workspaceIndex';
@@ -21,7 +21,7 @@ const WARM_TEXT = 'Publication: Dateline\n\nA';
  */
 export function createCompletionFeature(workspace: () => WorkspaceData | undefined = () => undefined): Feature {
   return {
-    capabilities: () => ({ completionProvider: { triggerCharacters: ['(', ';', ',', ':'], resolveProvider: false } }),
+    capabilities: () => ({ completionProvider: { triggerCharacters: ['(', ';', ',', ':'], resolveProvider: true } }),
     register(ctx) {
       // The first completion in a workspace builds the registry's name index, which takes a
       // noticeable moment for thousands of actors: build it when a document opens instead.
@@ -41,38 +41,90 @@ export function createCompletionFeature(workspace: () => WorkspaceData | undefin
           const analysed = await ctx.analysis(params.textDocument.uri);
           const article = analysed?.article;
           if (!analysed || !article) return null;
+          // Actors' cards are sent when an item is shown, for clients that ask for them then.
+          const lazy = ctx.clientCapabilities().textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('documentation') === true;
           const list = ctx.service.complete(article.text, article.lines.offsetAt(params.position), {
+            lazyDocumentation: lazy,
             article,
             config: analysed.config,
             workspace: workspace(),
             triggerCharacter: params.context?.triggerCharacter,
             today: today(),
           });
-          const caps = ctx.clientCapabilities().textDocument?.completion?.completionItem;
-          const snippets = caps?.snippetSupport === true;
-          const labelDetails = caps?.labelDetailsSupport === true;
-          return { isIncomplete: list.isIncomplete, items: list.items.map((item) => toItem(item, article.lines, snippets, labelDetails)) };
+          const caps = ctx.clientCapabilities().textDocument?.completion;
+          const snippets = caps?.completionItem?.snippetSupport === true;
+          const labelDetails = caps?.completionItem?.labelDetailsSupport === true;
+          const items = list.items.map((item) => toItem(item, article.lines, snippets, labelDetails, lazy ? params.textDocument.uri : undefined));
+          return withDefaultRange({ isIncomplete: list.isIncomplete, items }, caps?.completionList?.itemDefaults?.includes('editRange') === true);
         } catch (e) {
           ctx.connection.console.error(`Dateline completion failed: ${(e as Error).stack ?? e}`);
           return null;
+        }
+      });
+      ctx.connection.onCompletionResolve(async (item): Promise<CompletionItem> => {
+        try {
+          const data = resolveData(item.data);
+          if (!data || item.documentation !== undefined) return item;
+          const analysed = await ctx.analysis(data.uri);
+          const article = analysed?.article;
+          if (!analysed || !article) return item;
+          // The article as it is now: counts may have moved by a keystroke since the list was made.
+          const card = ctx.service.actorDocumentation(article.text, data.actorId, { article, config: analysed.config, workspace: workspace() });
+          return card === undefined ? item : { ...item, documentation: { kind: MarkupKind.Markdown, value: card } };
+        } catch (e) {
+          ctx.connection.console.error(`Dateline completion resolve failed: ${(e as Error).stack ?? e}`);
+          return item;
         }
       });
     },
   };
 }
 
-function toItem(item: CoreItem, lines: LineIndex, snippets: boolean, labelDetails: boolean): CompletionItem {
+/** What an actor item carries for `completionItem/resolve`. */
+interface ResolveData {
+  uri: string;
+  actorId: string;
+}
+
+/** A client sends `data` back as it got it, but nothing it sends is trusted. */
+function resolveData(data: unknown): ResolveData | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { uri, actorId } = data as Record<string, unknown>;
+  return typeof uri === 'string' && typeof actorId === 'string' ? { uri, actorId } : undefined;
+}
+
+/** `resolveUri`: actor items without their card carry this document's URI to fetch it later. */
+function toItem(item: CoreItem, lines: LineIndex, snippets: boolean, labelDetails: boolean, resolveUri: string | undefined): CompletionItem {
   const snippet = item.isSnippet === true && snippets;
   return {
     label: item.label,
     labelDetails: labelDetails && item.labelDetail ? { detail: item.labelDetail } : undefined,
     kind: item.kind === 'actor' ? ACTOR_KIND[item.actorKind ?? 'person'] : KIND[item.kind],
     textEdit: { range: lines.rangeOf(item.span), newText: item.isSnippet && !snippets ? plainText(item.insertText) : item.insertText },
-    insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    // Plain text is what a client assumes without it.
+    insertTextFormat: snippet ? InsertTextFormat.Snippet : undefined,
     filterText: item.filterText,
     sortText: item.sortText,
     detail: item.detail,
     documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
+    data: resolveUri !== undefined && item.actorId !== undefined && item.documentation === undefined ? ({ uri: resolveUri, actorId: item.actorId } satisfies ResolveData) : undefined,
+  };
+}
+
+/**
+ * When every item replaces the same range, the list says it once (`itemDefaults.editRange`) for
+ * clients that read it, and each item keeps only its text: most lists are one range many times.
+ */
+export function withDefaultRange(list: CompletionList, supported: boolean): CompletionList {
+  const first = list.items[0]?.textEdit;
+  if (!supported || !first || !('range' in first)) return list;
+  const range: Range = first.range;
+  const same = (r: Range) => r.start.line === range.start.line && r.start.character === range.start.character && r.end.line === range.end.line && r.end.character === range.end.character;
+  for (const item of list.items) if (!item.textEdit || !('range' in item.textEdit) || !same(item.textEdit.range)) return list;
+  return {
+    isIncomplete: list.isIncomplete,
+    itemDefaults: { editRange: range },
+    items: list.items.map(({ textEdit, ...item }) => (textEdit!.newText === item.label ? item : { ...item, textEditText: textEdit!.newText })),
   };
 }
 

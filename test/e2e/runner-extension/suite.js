@@ -263,6 +263,13 @@ test('completion offers an actor from the registry', ['trusted'], async ({ skip 
       labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
       return labels.some((l) => /Lena Okafor/.test(l));
     }, { seen: () => labels.slice(0, 20) });
+    // The actor's card comes when an item is resolved, as VS Code does for the one it shows.
+    const resolved = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, at, undefined, 100);
+    const okafor = resolved.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'Lena Okafor');
+    assert.ok(okafor, `no item Lena Okafor among ${labels.slice(0, 20).join(', ')}`);
+    const card = typeof okafor.documentation === 'string' ? okafor.documentation : okafor.documentation?.value;
+    assert.match(card ?? '', /^\*\*Lena Okafor\*\* · person/);
+    assert.equal(document.getText(okafor.range?.replacing ?? okafor.range), 'Lena Oka');
   } finally {
     await remove();
   }
