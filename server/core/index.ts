@@ -21,7 +21,8 @@ export type { Finding, Fix, Position, Range, Severity, SeveritySetting, Span, Te
 export { summarize, WorkspaceIndex } from './workspace';
 export { QuoteIndex, quoteFingerprints } from './quoteIndex';
 export type { QuoteConflicts, QuoteFingerprint, QuoteLookup, QuoteMatch } from './quoteIndex';
-export type { FileSummary, MentionSummary } from './workspace';
+export type { FileSummary } from './workspace';
+export { MentionSummary, sharedIds } from './workspace';
 export type { FeatureOptions } from './service';
 export { TOKEN_TYPES } from './features/semanticTokens';
 export type { SemanticToken, TokenType } from './features/semanticTokens';

@@ -4,11 +4,24 @@ import type { ArticleOutline } from './parser/article';
 import { QuoteIndex, type QuoteConflicts, type QuoteFingerprint, type QuoteLookup } from './quoteIndex';
 import type { Range } from './types';
 
-export interface MentionSummary {
-  actorIds: string[];
-  range: Range;
-  text: string;
-  full: boolean;
+/**
+ * One actor mention as the index keeps it. An archive holds hundreds of thousands, so the
+ * position is four numbers and the range is made when asked, and equal id lists are one array.
+ */
+export class MentionSummary {
+  constructor(
+    readonly actorIds: readonly string[],
+    readonly text: string,
+    readonly full: boolean,
+    readonly line: number,
+    readonly character: number,
+    readonly endLine: number,
+    readonly endCharacter: number,
+  ) {}
+
+  get range(): Range {
+    return { start: { line: this.line, character: this.character }, end: { line: this.endLine, character: this.endCharacter } };
+  }
 }
 
 /** What the workspace needs to know of one article, without keeping its text. */
@@ -17,7 +30,7 @@ export interface FileSummary {
   publication?: string;
   /** Cited source names, as written, once each. */
   sources: string[];
-  mentions: MentionSummary[];
+  mentions: readonly MentionSummary[];
   /** Fingerprints of its quotations of `quotes.minWords` words or more; absent when none. */
   quotes?: QuoteFingerprint[];
 }
@@ -36,10 +49,36 @@ export function summarize(uri: string, article: ArticleOutline, quotes?: QuoteFi
     uri,
     publication: typeof publication === 'string' && publication.trim() ? detached(publication.trim()) : undefined,
     sources: [...sources],
-    mentions: article.mentions.map((m) => ({ actorIds: m.actorIds, range: article.lines.rangeOf(m.span), text: m.text, full: m.full })),
+    mentions: article.mentions.map((m) => {
+      const start = article.lines.positionAt(m.span.start);
+      const end = article.lines.positionAt(m.span.end);
+      return new MentionSummary(sharedIds(m.actorIds), detached(m.text), m.full, start.line, start.character, end.line, end.character);
+    }),
   };
-  if (quotes?.length) summary.quotes = quotes;
+  if (quotes?.length) summary.quotes = quotes.map(detachedSpeaker);
   return summary;
+}
+
+/** A fingerprint whose speaker's names are copies, not slices of the article's text. */
+function detachedSpeaker(quote: QuoteFingerprint): QuoteFingerprint {
+  if (quote.speaker !== undefined) quote.speaker = detached(quote.speaker);
+  if (quote.speakerName !== undefined) quote.speakerName = detached(quote.speakerName);
+  return quote;
+}
+
+/** Lists of actor ids seen so far, by their ids joined, each stored once and frozen. */
+const idLists = new Map<string, readonly string[]>();
+
+/** The one frozen copy of a list of actor ids: most mentions name one actor, and every mention of it the same. */
+export function sharedIds(ids: readonly string[]): readonly string[] {
+  const key = ids.length === 1 ? ids[0] : ids.join('\n');
+  let shared = idLists.get(key);
+  if (shared === undefined) {
+    if (idLists.size >= MAX_NAMES) idLists.clear();
+    shared = Object.freeze(ids.map(detached));
+    idLists.set(detached(key), shared);
+  }
+  return shared;
 }
 
 /** Source and publication names seen so far, each stored once. */

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { createLanguageService, DEFAULT_MAX_FILE_SIZE, type ArticleFlavor, type DatelineConfig, type FileSummary, type LanguageService } from '../../core/index';
+import { createLanguageService, DEFAULT_MAX_FILE_SIZE, MentionSummary, sharedIds, type ArticleFlavor, type DatelineConfig, type FileSummary, type LanguageService } from '../../core/index';
 import { readRegularText, rootContaining } from '../../node/files';
 
 /*
@@ -98,8 +98,7 @@ export class SummaryWriter {
     for (const s of summary.sources) d.push(this.id(s));
     d.push(summary.mentions.length);
     for (const m of summary.mentions) {
-      const { start, end } = m.range;
-      d.push(this.id(m.text), m.full ? 1 : 0, start.line, start.character, end.line, end.character, m.actorIds.length);
+      d.push(this.id(m.text), m.full ? 1 : 0, m.line, m.character, m.endLine, m.endCharacter, m.actorIds.length);
       for (const id of m.actorIds) d.push(this.id(id));
     }
     const quotes = summary.quotes ?? [];
@@ -151,15 +150,17 @@ export class SummaryReader {
       const pub = d[p++];
       const sources: string[] = new Array(d[p++]);
       for (let k = 0; k < sources.length; k++) sources[k] = strings[d[p++]];
-      const mentions: FileSummary['mentions'] = new Array(d[p++]);
+      const mentions: MentionSummary[] = new Array(d[p++]);
       for (let k = 0; k < mentions.length; k++) {
         const text = strings[d[p++]];
         const full = d[p++] === 1;
-        const range = { start: { line: d[p++], character: d[p++] }, end: { line: d[p++], character: d[p++] } };
+        const line = d[p++];
+        const character = d[p++];
+        const endLine = d[p++];
+        const endCharacter = d[p++];
         const actorIds: string[] = new Array(d[p++]);
         for (let j = 0; j < actorIds.length; j++) actorIds[j] = strings[d[p++]];
-        // The same shape, key order included, as the core's own summaries.
-        mentions[k] = { actorIds, range, text, full };
+        mentions[k] = new MentionSummary(sharedIds(actorIds), text, full, line, character, endLine, endCharacter);
       }
       const summary: FileSummary = { uri: uris[i], publication: pub < 0 ? undefined : strings[pub], sources, mentions };
       const quoteCount = d[p++];
