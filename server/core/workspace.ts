@@ -6,7 +6,7 @@ import type { Range } from './types';
 
 /**
  * One actor mention as the index keeps it. An archive holds hundreds of thousands, so the
- * position is four numbers and the range is made when asked, and equal id lists are one array.
+ * position is four numbers and the range is made when asked; mentions of one form share its ids.
  */
 export class MentionSummary {
   constructor(
@@ -52,7 +52,8 @@ export function summarize(uri: string, article: ArticleOutline, quotes?: QuoteFi
     mentions: article.mentions.map((m) => {
       const start = article.lines.positionAt(m.span.start);
       const end = article.lines.positionAt(m.span.end);
-      return new MentionSummary(sharedIds(m.actorIds), detached(m.text), m.full, start.line, start.character, end.line, end.character);
+      // The text and ids are the registry's strings, and a form's ids one list: nothing to copy.
+      return new MentionSummary(m.actorIds, m.text, m.full, start.line, start.character, end.line, end.character);
     }),
   };
   if (quotes?.length) summary.quotes = quotes.map(detachedSpeaker);
@@ -64,21 +65,6 @@ function detachedSpeaker(quote: QuoteFingerprint): QuoteFingerprint {
   if (quote.speaker !== undefined) quote.speaker = detached(quote.speaker);
   if (quote.speakerName !== undefined) quote.speakerName = detached(quote.speakerName);
   return quote;
-}
-
-/** Lists of actor ids seen so far, by their ids joined, each stored once and frozen. */
-const idLists = new Map<string, readonly string[]>();
-
-/** The one frozen copy of a list of actor ids: most mentions name one actor, and every mention of it the same. */
-export function sharedIds(ids: readonly string[]): readonly string[] {
-  const key = ids.length === 1 ? ids[0] : ids.join('\n');
-  let shared = idLists.get(key);
-  if (shared === undefined) {
-    if (idLists.size >= MAX_NAMES) idLists.clear();
-    shared = Object.freeze(ids.map(detached));
-    idLists.set(detached(key), shared);
-  }
-  return shared;
 }
 
 /** Source and publication names seen so far, each stored once. */

@@ -9,6 +9,8 @@ interface Form {
   tokens: string[];
   /** Actors that answer to this exact form, with how each knows it. */
   owners: { actorId: string; kind: FormKind }[];
+  /** The owners' ids, one frozen list that every mention of the form shares. */
+  ids: readonly string[];
 }
 
 export interface Mention {
@@ -16,7 +18,7 @@ export interface Mention {
   span: Span;
   text: string;
   /** One actor, or every candidate when the article cannot tell which one is meant. */
-  actorIds: string[];
+  actorIds: readonly string[];
   /** Whether this is the actor's full name (for the first actor when ambiguous). */
   full: boolean;
 }
@@ -45,7 +47,7 @@ export class ActorIndex {
       const key = tokens.join(' ');
       let form = forms.get(key);
       if (!form) {
-        form = { text: key, tokens, owners: [] };
+        form = { text: key, tokens, owners: [], ids: [] };
         forms.set(key, form);
       }
       const existing = form.owners.find((o) => o.actorId === actor.id);
@@ -62,6 +64,7 @@ export class ActorIndex {
       if (actor.kind === 'person' && words.length > 1 && words[words.length - 1].length >= 3) add(words[words.length - 1], actor, 'surname');
     }
     for (const form of forms.values()) {
+      form.ids = Object.freeze(form.owners.map((o) => o.actorId));
       const head = form.tokens[0];
       this.firstChars[head.charCodeAt(0)] = 1;
       if (head.length > 1) this.firstPairs[pair(head.charCodeAt(0), head.charCodeAt(1))] = 1;
@@ -240,7 +243,7 @@ export function resolveMentions(raw: RawMention[]): Mention[] {
         if (used.length) owners = used;
       }
     }
-    return { span: m.span, text: m.form.text, actorIds: owners.map((o) => o.actorId), full: owners[0].kind === 'full' };
+    return { span: m.span, text: m.form.text, actorIds: owners === m.form.owners ? m.form.ids : owners.map((o) => o.actorId), full: owners[0].kind === 'full' };
   });
 }
 

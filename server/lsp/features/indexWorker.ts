@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { createLanguageService, DEFAULT_MAX_FILE_SIZE, MentionSummary, sharedIds, type ArticleFlavor, type DatelineConfig, type FileSummary, type LanguageService } from '../../core/index';
+import { createLanguageService, DEFAULT_MAX_FILE_SIZE, MentionSummary, type ArticleFlavor, type DatelineConfig, type FileSummary, type LanguageService } from '../../core/index';
 import { readRegularText, rootContaining } from '../../node/files';
 
 /*
@@ -134,6 +134,8 @@ export class SummaryWriter {
 /** Reads what one worker's SummaryWriter wrote, message after message. */
 export class SummaryReader {
   private readonly strings: string[] = [];
+  /** Per string id, the frozen list of that one actor id. */
+  private readonly single = new Map<number, readonly string[]>();
 
   /** Calls `each` with every file's index and summary (null: none), given each file's URI. */
   read(message: WorkerMessage & { kind: 'results' }, uris: readonly string[], each: (i: number, summary: FileSummary | null) => void): void {
@@ -158,9 +160,18 @@ export class SummaryReader {
         const character = d[p++];
         const endLine = d[p++];
         const endCharacter = d[p++];
-        const actorIds: string[] = new Array(d[p++]);
-        for (let j = 0; j < actorIds.length; j++) actorIds[j] = strings[d[p++]];
-        mentions[k] = new MentionSummary(sharedIds(actorIds), text, full, line, character, endLine, endCharacter);
+        const count = d[p++];
+        let actorIds: readonly string[];
+        if (count === 1) {
+          // Nearly every mention names one actor: each actor's list is made once.
+          const id = d[p++];
+          actorIds = this.single.get(id) ?? this.single.set(id, Object.freeze([strings[id]])).get(id)!;
+        } else {
+          const ids: string[] = new Array(count);
+          for (let j = 0; j < count; j++) ids[j] = strings[d[p++]];
+          actorIds = Object.freeze(ids);
+        }
+        mentions[k] = new MentionSummary(actorIds, text, full, line, character, endLine, endCharacter);
       }
       const summary: FileSummary = { uri: uris[i], publication: pub < 0 ? undefined : strings[pub], sources, mentions };
       const quoteCount = d[p++];
