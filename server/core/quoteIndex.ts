@@ -235,7 +235,10 @@ type Hits = { group: Group; relation: QuoteRelation }[];
  */
 export class QuoteIndex implements QuoteLookup {
   private readonly whole = new GroupTable();
+  /** Groups of at most `ANCHORED_FROM` words, by each hash of their words with one left out. */
   private readonly lessOne = new GroupTable();
+  /** Groups of `ANCHORED_FROM` words or more, by the hashes of their first and last words (`anchorKeys`). */
+  private readonly anchors = new GroupTable();
   private readonly byUri = new Map<string, { quotes: QuoteFingerprint[]; groups: Group[] }>();
   private seq = 0;
 
@@ -275,6 +278,7 @@ export class QuoteIndex implements QuoteLookup {
       if (group.entries.length) continue;
       this.whole.remove(sequenceHash(group.words), group);
       for (const key of lessOneKeys(group.words)) this.lessOne.remove(key, group);
+      for (const key of anchorKeys(group.words)) this.anchors.remove(key, group);
     }
   }
 
@@ -315,6 +319,7 @@ export class QuoteIndex implements QuoteLookup {
     const group: Group = { words, entries: [] };
     this.whole.add(sequenceHash(words), group);
     for (const key of lessOneKeys(words)) this.lessOne.add(key, group);
+    for (const key of anchorKeys(words)) this.anchors.add(key, group);
     return group;
   }
 
@@ -324,47 +329,74 @@ export class QuoteIndex implements QuoteLookup {
 
   /**
    * The groups one word away from `a`, list by list in the order a lookup reads them: words
-   * dropped, then for each position a word added or changed there. Each group comes once.
+   * dropped, then for each position a word added or changed there. Each group comes once, in
+   * the list of the first position that explains it (`relationOf`), so where a candidate was
+   * found does not matter: lists of short groups by their hashes with a word left out, of long
+   * ones by their anchors.
    */
   private variantHits(a: readonly number[]): Hits[] {
-    const out: Hits[] = [];
-    const seen = new Set<Group>();
-    const take = (groups: readonly Group[], relation: (b: readonly number[]) => QuoteRelation | undefined) => {
-      const hits: Hits = [];
-      for (const group of groups) {
-        if (seen.has(group)) continue;
-        const r = relation(group.words);
-        if (!r) continue;
-        seen.add(group);
-        hits.push({ group, relation: r });
-      }
-      if (hits.length) out.push(hits);
+    const n = a.length;
+    const candidates = new Set<Group>();
+    const collect = (groups: readonly Group[] | undefined) => {
+      if (groups) for (const g of groups) candidates.add(g);
     };
-    const whole = sequenceHash(a);
-    // The same words are not a variant.
-    const same = this.sameGroup(a);
-    if (same) seen.add(same);
-    // This one lacks a word of the other.
-    const longer = this.lessOne.get(whole);
-    if (longer) {
-      take(longer, (b) => {
-        if (b.length !== a.length + 1) return undefined;
-        for (let j = 0; j < b.length; j++) if (equalExcept(a, -1, b, j)) return { kind: 'dropped', index: j };
-        return undefined;
-      });
+    // Hashes with a word left out, for the lists of short groups.
+    const skips = n <= ANCHORED_FROM ? skipHashes(a) : undefined;
+    // Longer by a word (the shorter of the two has n words).
+    if (n < ANCHORED_FROM) collect(this.lessOne.get(sequenceHash(a)));
+    else for (const key of queryAnchors(a, n + 1, n)) collect(this.anchors.get(key));
+    // Shorter by a word: the other is this one with a word left out.
+    if (n - 1 < ANCHORED_FROM) for (let i = 0; i < n; i++) collect(this.whole.get(skips![i]));
+    else for (const key of queryAnchors(a, n - 1, n - 1)) collect(this.anchors.get(key));
+    // The same length, a word different.
+    if (n < ANCHORED_FROM) for (let i = 0; i < n; i++) collect(this.lessOne.get(skips![i]));
+    else for (const key of queryAnchors(a, n, n)) collect(this.anchors.get(key));
+    const byList = new Map<number, Hits>();
+    for (const group of candidates) {
+      const relation = relationOf(a, group.words);
+      if (!relation) continue;
+      const list = relation.kind === 'dropped' ? 0 : 1 + 2 * relation.index + (relation.kind === 'added' ? 0 : 1);
+      const hits = byList.get(list);
+      if (hits) hits.push({ group, relation });
+      else byList.set(list, [{ group, relation }]);
     }
-    const skips = skipHashes(a);
-    for (let i = 0; i < a.length; i++) {
-      const less = skips[i];
-      // This one has a word the other does not. (Most positions have no list: no closure then.)
-      const shorter = this.whole.get(less);
-      if (shorter) take(shorter, (b) => (b.length + 1 === a.length && equalExcept(a, i, b, -1) ? { kind: 'added', index: i } : undefined));
-      // The same length, one word different at the same place.
-      const sameLength = this.lessOne.get(less);
-      if (sameLength) take(sameLength, (b) => (b.length === a.length && a[i] !== b[i] && equalExcept(a, i, b, i) ? { kind: 'changed', index: i } : undefined));
-    }
-    return out;
+    return [...byList.keys()].sort((x, y) => x - y).map((list) => byList.get(list)!);
   }
+}
+
+/**
+ * How `b` is one word away from `a`, with the first position that explains it; undefined for the
+ * same words or more than one word apart. Linear in the words: a long candidate found by its
+ * anchors may share only half its words.
+ */
+function relationOf(a: readonly number[], b: readonly number[]): Exclude<QuoteRelation, { kind: 'same' }> | undefined {
+  const n = a.length;
+  const m = b.length;
+  if (m !== n && m !== n + 1 && m + 1 !== n) return undefined;
+  let p = 0;
+  while (p < n && p < m && a[p] === b[p]) p++;
+  if (m === n) {
+    if (p === n || !sameFrom(a, p + 1, b, p + 1)) return undefined;
+    return { kind: 'changed', index: p };
+  }
+  if (m === n + 1) {
+    // Leaving out any word of the run of b[p] that ends at p gives the same words.
+    if (!sameFrom(a, p, b, p + 1)) return undefined;
+    let j = p;
+    while (j > 0 && b[j - 1] === b[p]) j--;
+    return { kind: 'dropped', index: j };
+  }
+  if (!sameFrom(a, p + 1, b, p)) return undefined;
+  let i = p;
+  while (i > 0 && a[i - 1] === a[p]) i--;
+  return { kind: 'added', index: i };
+}
+
+/** `a` from `i` on is `b` from `j` on. */
+function sameFrom(a: readonly number[], i: number, b: readonly number[], j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a[i] !== b[j]) return false;
+  return true;
 }
 
 /**
@@ -439,10 +471,59 @@ function count(tally: Tally, e: Entry): void {
  * repeated word gives the same sequence, so a repeat of the previous hash is dropped.
  */
 function lessOneKeys(words: readonly number[]): number[] {
+  if (words.length > ANCHORED_FROM) return [];
   const all = skipHashes(words);
   const keys: number[] = [];
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) keys.push(all[i]);
   return keys;
+}
+
+/**
+ * From this many words, quotations one word apart are found by anchors, not by every hash with a
+ * word left out: ten or twenty keys a quotation for an archive's hundred thousand quotations is
+ * millions of keys. With one word added, dropped or changed, two sequences of which the shorter
+ * has L words share, for k = ⌊(L − 1) / 3⌋, their first 2k words (the change is past them), their
+ * last 2k (it is before them) or their first k and last k (it is between): three keys for each
+ * length the other may have, each of about two thirds of the words, so few groups share one.
+ * Measured on 10,000 generated articles (127,000 quotations): 36 MB less heap, the index built in
+ * 3.6–4.4 s instead of 5.4–5.7, a lookup 23–25 µs instead of 26–29; anchors of half the words
+ * made a lookup 44–56 µs.
+ */
+const ANCHORED_FROM = 8;
+
+/** The anchor length for a shorter sequence of `shorter` words. */
+function anchorLength(shorter: number): number {
+  return Math.floor((shorter - 1) / 3);
+}
+
+/** The key of the first `head` and the last `tail` words of `words`, for sequences of `length` words. */
+function anchorKey(words: readonly number[], head: number, tail: number, length: number): number {
+  let h = (Math.imul(length, 0x27d4eb2d) ^ Math.imul(head + 1, 0x165667b1) ^ tail) | 0;
+  for (let i = 0; i < head; i++) h = (Math.imul(h, P) + words[i]) | 0;
+  for (let i = words.length - tail; i < words.length; i++) h = (Math.imul(h, P) + words[i]) | 0;
+  return h;
+}
+
+/** The three anchors of `words` for a shorter sequence of `shorter` words: the first 2k, the last 2k, the first k with the last k. */
+function anchorsFor(words: readonly number[], shorter: number, length: number): number[] {
+  const k = anchorLength(shorter);
+  return [anchorKey(words, 2 * k, 0, length), anchorKey(words, 0, 2 * k, length), anchorKey(words, k, k, length)];
+}
+
+/** A group's anchors: for the other's being as long as it (shorter = m) or one word shorter (m − 1). */
+function anchorKeys(words: readonly number[]): number[] {
+  const m = words.length;
+  const keys: number[] = [];
+  for (const shorter of [m, m - 1]) {
+    if (shorter < ANCHORED_FROM) continue;
+    for (const key of anchorsFor(words, shorter, m)) if (!keys.includes(key)) keys.push(key);
+  }
+  return keys;
+}
+
+/** The anchors under which a group of `length` words one word from `a` is found, the shorter of the two having `shorter` words. */
+function queryAnchors(a: readonly number[], length: number, shorter: number): number[] {
+  return anchorsFor(a, shorter, length);
 }
 
 /**
