@@ -344,13 +344,13 @@ export class QuoteIndex implements QuoteLookup {
     const skips = n <= ANCHORED_FROM ? skipHashes(a) : undefined;
     // Longer by a word (the shorter of the two has n words).
     if (n < ANCHORED_FROM) collect(this.lessOne.get(sequenceHash(a)));
-    else for (const key of queryAnchors(a, n + 1, n)) collect(this.anchors.get(key));
+    else for (const key of anchorsFor(a, n, n + 1)) collect(this.anchors.get(key));
     // Shorter by a word: the other is this one with a word left out.
     if (n - 1 < ANCHORED_FROM) for (let i = 0; i < n; i++) collect(this.whole.get(skips![i]));
-    else for (const key of queryAnchors(a, n - 1, n - 1)) collect(this.anchors.get(key));
+    else for (const key of anchorsFor(a, n - 1, n - 1)) collect(this.anchors.get(key));
     // The same length, a word different.
     if (n < ANCHORED_FROM) for (let i = 0; i < n; i++) collect(this.lessOne.get(skips![i]));
-    else for (const key of queryAnchors(a, n, n)) collect(this.anchors.get(key));
+    else for (const key of anchorsFor(a, n, n)) collect(this.anchors.get(key));
     const byList = new Map<number, Hits>();
     for (const group of candidates) {
       const relation = relationOf(a, group.words);
@@ -504,7 +504,7 @@ function anchorKey(words: readonly number[], head: number, tail: number, length:
   return h;
 }
 
-/** The three anchors of `words` for a shorter sequence of `shorter` words: the first 2k, the last 2k, the first k with the last k. */
+/** The three anchors of `words` (the first 2k, the last 2k, the first k with the last k) for a shorter sequence of `shorter` words, under which a group of `length` words is kept. */
 function anchorsFor(words: readonly number[], shorter: number, length: number): number[] {
   const k = anchorLength(shorter);
   return [anchorKey(words, 2 * k, 0, length), anchorKey(words, 0, 2 * k, length), anchorKey(words, k, k, length)];
@@ -519,11 +519,6 @@ function anchorKeys(words: readonly number[]): number[] {
     for (const key of anchorsFor(words, shorter, m)) if (!keys.includes(key)) keys.push(key);
   }
   return keys;
-}
-
-/** The anchors under which a group of `length` words one word from `a` is found, the shorter of the two having `shorter` words. */
-function queryAnchors(a: readonly number[], length: number, shorter: number): number[] {
-  return anchorsFor(a, shorter, length);
 }
 
 /**

@@ -41,8 +41,9 @@ export function createCompletionFeature(workspace: () => WorkspaceData | undefin
           const analysed = await ctx.analysis(params.textDocument.uri);
           const article = analysed?.article;
           if (!analysed || !article) return null;
+          const caps = ctx.clientCapabilities().textDocument?.completion;
           // Actors' cards are sent when an item is shown, for clients that ask for them then.
-          const lazy = ctx.clientCapabilities().textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('documentation') === true;
+          const lazy = caps?.completionItem?.resolveSupport?.properties.includes('documentation') === true;
           const list = ctx.service.complete(article.text, article.lines.offsetAt(params.position), {
             lazyDocumentation: lazy,
             article,
@@ -51,7 +52,6 @@ export function createCompletionFeature(workspace: () => WorkspaceData | undefin
             triggerCharacter: params.context?.triggerCharacter,
             today: today(),
           });
-          const caps = ctx.clientCapabilities().textDocument?.completion;
           const snippets = caps?.completionItem?.snippetSupport === true;
           const labelDetails = caps?.completionItem?.labelDetailsSupport === true;
           const items = list.items.map((item) => toItem(item, article.lines, snippets, labelDetails, lazy ? params.textDocument.uri : undefined));
