@@ -60,6 +60,38 @@ describe('service.summarize', () => {
     assert.ok(Object.isFrozen(a.mentions[0].actorIds));
   });
 
+  it('shares one list of ids among mentions of a shared name, however the article resolves it', () => {
+    const registry = `${REGISTRY}- id: ivo-holt\n  name: Ivo Holt\n  kind: person\n- id: ana-holt\n  name: Ana Holt\n  kind: person\n`;
+    const { config } = service.parseConfig(CONFIG);
+    config.actors = service.parseActors(registry, 'actors.yaml').actors;
+    const ids = (body: string) => service.summarize(`file:///${body.length}.article`, article(body), { config })!.mentions.map((m) => m.actorIds);
+    // Resolved to one actor by the full name the article uses: that actor's own list.
+    const [, oneA] = ids('Ivo Holt spoke. Holt left.');
+    const [, oneB, fullB] = ids('Mira Holt came. Holt stayed. Mira Holt went.');
+    const [fullC] = ids('Mira Holt came.');
+    assert.deepEqual(oneA, ['ivo-holt']);
+    assert.deepEqual(oneB, ['mira-holt']);
+    assert.equal(oneB, fullC, 'the surname resolved to Mira Holt is the list her full name gives');
+    assert.equal(fullB, fullC);
+    // Resolved to two actors, in two articles: one list.
+    const [, , twoA] = ids('Ivo Holt and Ana Holt met. Holt spoke.');
+    const [, , twoB] = ids('Ana Holt and Ivo Holt met again. Holt spoke first.');
+    assert.deepEqual(twoA, ['ivo-holt', 'ana-holt']);
+    assert.equal(twoB, twoA);
+    assert.ok(Object.isFrozen(twoA));
+  });
+
+  it('keeps each quotation’s position as numbers, with every field set', () => {
+    const text = article('Budget talks went on.\r\n“We will build the bridge over the river this year,” Mira Holt said (Upland Wire, Sept. 30). “We will build the bridge over the river this year,” a clerk said.');
+    const { quotes } = service.summarize('file:///q.article', text, {})!;
+    const lines = new LineIndex(text);
+    const first = text.indexOf('“');
+    assert.deepEqual(quotes?.[0].range, lines.rangeOf({ start: first, end: text.indexOf('”') + 1 }));
+    assert.deepEqual(Object.keys(quotes![0]), ['words', 'line', 'character', 'endLine', 'endCharacter', 'speaker', 'speakerName']);
+    assert.deepEqual([quotes![0].speakerName, quotes![1].speaker], ['Mira Holt', undefined]);
+    assert.deepEqual(JSON.parse(JSON.stringify(quotes![0])).line, 4);
+  });
+
   it('reads Markdown front matter as analyze does, simple or not', () => {
     const { config } = service.parseConfig(CONFIG);
     config.actors = service.parseActors(REGISTRY, 'actors.yaml').actors;

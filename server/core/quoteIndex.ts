@@ -247,8 +247,12 @@ export class QuoteIndex implements QuoteLookup {
     if (!quotes.length) return;
     const groups = new Set<Group>();
     for (const quote of quotes) {
-      const group = this.groupOf(quote.words);
       const entry = { uri, quote, seq: this.seq++ };
+      const group = this.sameGroup(quote.words);
+      if (!group) {
+        groups.add(this.newGroup(quote.words, entry));
+        continue;
+      }
       group.entries.push(entry);
       if (group.tally) count(group.tally, entry);
       else if (group.entries.length > TALLY_FROM) {
@@ -312,11 +316,12 @@ export class QuoteIndex implements QuoteLookup {
     return { otherSpeakers, otherSpeakerArticles, variants, variantArticles: articlesOf(lists, uri) };
   }
 
-  /** The group of quotations with exactly these words, created when there is none. */
-  private groupOf(words: readonly number[]): Group {
-    const found = this.sameGroup(words);
-    if (found) return found;
-    const group: Group = { words, entries: [] };
+  /**
+   * A group for words no group has, holding its first entry. Most groups keep one entry, so its
+   * list is made for one: a list grown from empty by a push has room for seventeen.
+   */
+  private newGroup(words: readonly number[], entry: Entry): Group {
+    const group: Group = { words, entries: [entry] };
     this.whole.add(sequenceHash(words), group);
     for (const key of lessOneKeys(words)) this.lessOne.add(key, group);
     for (const key of anchorKeys(words)) this.anchors.add(key, group);

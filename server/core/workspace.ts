@@ -24,6 +24,27 @@ export class MentionSummary {
   }
 }
 
+/**
+ * One quotation's fingerprint as the index keeps it: as with a mention, the position is four
+ * numbers and the range is made when asked, and every field is set when it is made, so it is one
+ * object of one shape.
+ */
+export class QuoteSummary implements QuoteFingerprint {
+  constructor(
+    readonly words: number[],
+    readonly line: number,
+    readonly character: number,
+    readonly endLine: number,
+    readonly endCharacter: number,
+    readonly speaker: string | undefined,
+    readonly speakerName: string | undefined,
+  ) {}
+
+  get range(): Range {
+    return { start: { line: this.line, character: this.character }, end: { line: this.endLine, character: this.endCharacter } };
+  }
+}
+
 /** What the workspace needs to know of one article, without keeping its text. */
 export interface FileSummary {
   uri: string;
@@ -60,11 +81,12 @@ export function summarize(uri: string, article: ArticleOutline, quotes?: QuoteFi
   return summary;
 }
 
-/** A fingerprint whose speaker's names are copies, not slices of the article's text. */
-function detachedSpeaker(quote: QuoteFingerprint): QuoteFingerprint {
-  if (quote.speaker !== undefined) quote.speaker = detached(quote.speaker);
-  if (quote.speakerName !== undefined) quote.speakerName = detached(quote.speakerName);
-  return quote;
+/** A fingerprint as the index keeps it, with its speaker's names copied, not slices of the article's text. */
+function detachedSpeaker(quote: QuoteFingerprint): QuoteSummary {
+  const { start, end } = quote.range;
+  const speaker = quote.speaker === undefined ? undefined : detached(quote.speaker);
+  const speakerName = quote.speakerName === undefined ? undefined : detached(quote.speakerName);
+  return new QuoteSummary(quote.words, start.line, start.character, end.line, end.character, speaker, speakerName);
 }
 
 /** Source and publication names seen so far, each stored once. */

@@ -7,8 +7,8 @@ export type FormKind = 'full' | 'alias' | 'surname';
 interface Form {
   text: string;
   tokens: string[];
-  /** Actors that answer to this exact form, with how each knows it. */
-  owners: { actorId: string; kind: FormKind }[];
+  /** Actors that answer to this exact form, with how each knows it and the frozen list of its id alone. */
+  owners: { actorId: string; kind: FormKind; ids: readonly string[] }[];
   /** The owners' ids, one frozen list that every mention of the form shares. */
   ids: readonly string[];
 }
@@ -41,6 +41,8 @@ export class ActorIndex {
 
   constructor(readonly actors: readonly Actor[]) {
     const forms = new Map<string, Form>();
+    /** Per actor, the list of its id alone, which every form and mention that means only it shares. */
+    const alone = new Map<string, readonly string[]>();
     const add = (text: string, actor: Actor, kind: FormKind) => {
       const tokens = text.split(/\s+/).filter(Boolean);
       if (!tokens.length) return;
@@ -51,7 +53,11 @@ export class ActorIndex {
         forms.set(key, form);
       }
       const existing = form.owners.find((o) => o.actorId === actor.id);
-      if (!existing) form.owners.push({ actorId: actor.id, kind });
+      if (!existing) {
+        let ids = alone.get(actor.id);
+        if (!ids) alone.set(actor.id, (ids = Object.freeze([actor.id])));
+        form.owners.push({ actorId: actor.id, kind, ids });
+      }
       else if (rank(kind) < rank(existing.kind)) existing.kind = kind;
     };
     for (const actor of actors) {
@@ -64,7 +70,7 @@ export class ActorIndex {
       if (actor.kind === 'person' && words.length > 1 && words[words.length - 1].length >= 3) add(words[words.length - 1], actor, 'surname');
     }
     for (const form of forms.values()) {
-      form.ids = Object.freeze(form.owners.map((o) => o.actorId));
+      form.ids = form.owners.length === 1 ? form.owners[0].ids : Object.freeze(form.owners.map((o) => o.actorId));
       const head = form.tokens[0];
       this.firstChars[head.charCodeAt(0)] = 1;
       if (head.length > 1) this.firstPairs[pair(head.charCodeAt(0), head.charCodeAt(1))] = 1;
@@ -243,8 +249,25 @@ export function resolveMentions(raw: RawMention[]): Mention[] {
         if (used.length) owners = used;
       }
     }
-    return { span: m.span, text: m.form.text, actorIds: owners === m.form.owners ? m.form.ids : owners.map((o) => o.actorId), full: owners[0].kind === 'full' };
+    // An ambiguous form resolved to one actor takes that actor's shared list: an archive holds many.
+    const actorIds = owners === m.form.owners ? m.form.ids : owners.length === 1 ? owners[0].ids : sharedIds(owners.map((o) => o.actorId));
+    return { span: m.span, text: m.form.text, actorIds, full: owners[0].kind === 'full' };
   });
+}
+
+/** Lists of several actor ids made so far, each kept once: the same candidates recur in article after article. */
+const idLists = new Map<string, readonly string[]>();
+const MAX_ID_LISTS = 10_000;
+
+/** The one frozen list with these ids, in this order. */
+export function sharedIds(ids: string[]): readonly string[] {
+  const key = ids.join('\n');
+  let list = idLists.get(key);
+  if (list === undefined) {
+    if (idLists.size >= MAX_ID_LISTS) idLists.clear();
+    idLists.set(key, (list = Object.freeze(ids)));
+  }
+  return list;
 }
 
 /** The index of a registry, built once per actors array. */

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { createLanguageService, DEFAULT_MAX_FILE_SIZE, MentionSummary, type ArticleFlavor, type DatelineConfig, type FileSummary, type LanguageService } from '../../core/index';
+import { createLanguageService, DEFAULT_MAX_FILE_SIZE, MentionSummary, QuoteSummary, sharedIds, type ArticleFlavor, type DatelineConfig, type FileSummary, type LanguageService } from '../../core/index';
 import { readRegularText, rootContaining } from '../../node/files';
 
 /*
@@ -169,7 +169,7 @@ export class SummaryReader {
         } else {
           const ids: string[] = new Array(count);
           for (let j = 0; j < count; j++) ids[j] = strings[d[p++]];
-          actorIds = Object.freeze(ids);
+          actorIds = sharedIds(ids);
         }
         mentions[k] = new MentionSummary(actorIds, text, full, line, character, endLine, endCharacter);
       }
@@ -178,15 +178,15 @@ export class SummaryReader {
       if (quoteCount > 0) {
         const quotes: NonNullable<FileSummary['quotes']> = new Array(quoteCount);
         for (let k = 0; k < quoteCount; k++) {
-          const range = { start: { line: d[p++], character: d[p++] }, end: { line: d[p++], character: d[p++] } };
+          const line = d[p++];
+          const character = d[p++];
+          const endLine = d[p++];
+          const endCharacter = d[p++];
           const speaker = d[p++];
           const speakerName = d[p++];
           const words: number[] = new Array(d[p++]);
           for (let j = 0; j < words.length; j++) words[j] = d[p++] >>> 0;
-          const quote: NonNullable<FileSummary['quotes']>[number] = { words, range };
-          if (speaker >= 0) quote.speaker = strings[speaker];
-          if (speakerName >= 0) quote.speakerName = strings[speakerName];
-          quotes[k] = quote;
+          quotes[k] = new QuoteSummary(words, line, character, endLine, endCharacter, speaker < 0 ? undefined : strings[speaker], speakerName < 0 ? undefined : strings[speakerName]);
         }
         summary.quotes = quotes;
       }
