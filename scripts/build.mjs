@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
+import { bundleOptions } from './bundleOptions.mjs';
 
 const watch = process.argv.includes('--watch');
 const skipTypecheck = process.argv.includes('--no-typecheck');
@@ -15,14 +16,7 @@ if (!skipTypecheck) {
   }
 }
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  logLevel: 'warning',
-};
+const common = { ...bundleOptions, sourcemap: true };
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
+import { bundleOptions } from '../scripts/bundleOptions.mjs';
 import { version } from '../package.json';
 import { RULES } from '../server/core/index';
 import { runCli } from '../server/node/cliMain';
@@ -70,11 +71,8 @@ describe('dateline CLI, built and run as a program', () => {
     // Bundled the way the build does it, into a private folder so parallel builds of dist/ cannot race this.
     cli = path.join(tempDir(), 'cli.js');
     await build({
+      ...bundleOptions,
       entryPoints: [path.join(REPO, 'server', 'cli.ts')],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
       outfile: cli,
       banner: { js: '#!/usr/bin/env node' },
       logLevel: 'silent',

@@ -49,3 +49,20 @@ describe('the .vsix package', () => {
     assert.deepEqual(checkPackageFiles(renamed), []);
   });
 });
+
+describe('the bundles', () => {
+  before(() => {
+    if (!BUNDLES.every((f) => fs.existsSync(path.join(REPO, f)))) {
+      const built = spawnSync(process.execPath, ['scripts/build.mjs', '--no-typecheck'], { cwd: REPO, stdio: 'inherit' });
+      assert.equal(built.status, 0, 'bundling failed');
+    }
+  });
+
+  it('take the yaml build that reads no environment variable per token (scripts/bundleOptions.mjs)', () => {
+    for (const bundle of ['dist/server.js', 'dist/cli.js']) {
+      const text = fs.readFileSync(path.join(REPO, bundle), 'utf8');
+      assert.match(text, /function parseDocument\(/, `${bundle} holds the yaml library`);
+      assert.doesNotMatch(text, /LOG_TOKENS|LOG_STREAM/, `${bundle} holds yaml's Node build`);
+    }
+  });
+});

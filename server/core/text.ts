@@ -166,27 +166,42 @@ export function levenshtein(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const width = b.length + 1;
-  let before = new Array<number>(width).fill(0);
-  let prev = new Array<number>(width);
-  let cur = new Array<number>(width);
-  for (let j = 0; j < width; j++) prev[j] = j;
+  // Three rows of the table (the one before the last, the last, the current), in one buffer
+  // kept between calls: a suggestion compares one word with every candidate.
+  let rows = levenshteinRows;
+  if (rows.length < 3 * width) {
+    rows = new Int32Array(3 * width);
+    if (width <= MAX_KEPT_ROW) levenshteinRows = rows;
+  }
+  let before = 0;
+  let prev = width;
+  let cur = 2 * width;
+  for (let j = 0; j < width; j++) rows[prev + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
+    rows[cur] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j < width; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
-        d = Math.min(d, before[j - 2] + 1);
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
+      let d = Math.min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        d = Math.min(d, rows[before + j - 2] + 1);
       }
-      cur[j] = d;
+      rows[cur + j] = d;
       if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return max + 1;
-    [before, prev, cur] = [prev, cur, before];
+    const oldest = before;
+    before = prev;
+    prev = cur;
+    cur = oldest;
   }
-  return prev[b.length];
+  return rows[prev + b.length];
 }
+
+/** Rows of words up to this long are kept between calls; longer ones get a buffer of their own. */
+const MAX_KEPT_ROW = 1024;
+let levenshteinRows = new Int32Array(3 * 64);
 
 /** The text's own line ending (its first one), for inserted lines; LF for a text with none. */
 export function lineEnding(text: string): string {

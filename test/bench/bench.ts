@@ -380,7 +380,8 @@ async function loadCore(): Promise<Core> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dateline-bench-core-'));
   const outfile = path.join(dir, 'core.js');
   try {
-    await build({ entryPoints: [path.join(ROOT, 'server', 'core', 'index.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+    const { bundleOptions } = await import('../../scripts/bundleOptions.mjs');
+    await build({ ...bundleOptions, entryPoints: [path.join(ROOT, 'server', 'core', 'index.ts')], outfile });
     return createRequire(__filename)(outfile) as Core;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@
  * Without `--after`, the working tree's core is bundled and timed against `--before`.
  */
 import { build } from 'esbuild';
+import { bundleOptions } from '../../scripts/bundleOptions.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -33,7 +34,7 @@ const runsScale = Number(opt('runs') ?? 1);
 async function bundleWorkingTree(): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dateline-compare-'));
   const outfile = path.join(dir, 'core.js');
-  await build({ entryPoints: [path.resolve(__dirname, '..', '..', 'server', 'core', 'index.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  await build({ ...bundleOptions, entryPoints: [path.resolve(__dirname, '..', '..', 'server', 'core', 'index.ts')], outfile });
   return outfile;
 }
 

@@ -1,5 +1,6 @@
 import { buildSync } from 'esbuild';
 import * as path from 'node:path';
+import { bundleOptions } from '../../scripts/bundleOptions.mjs';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
@@ -7,15 +8,11 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 export function bundle(entry: string, outfile: string, banner?: string): string {
   const out = path.resolve(repoRoot, outfile);
   buildSync({
+    ...bundleOptions,
     banner: banner === undefined ? undefined : { js: banner },
     entryPoints: [path.join(repoRoot, entry)],
     outfile: out,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
     sourcemap: true,
-    logLevel: 'warning',
   });
   return out;
 }

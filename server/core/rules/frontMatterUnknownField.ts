@@ -11,13 +11,18 @@ export const frontMatterUnknownField: Rule = {
     if (!header) return;
     const known = config.schema.map((s) => s.name);
     const present = new Set(header.fields.map((f) => f.name));
+    // A suggestion is a known field the header lacks; each unknown name is looked up once.
+    const absent = known.filter((k) => !present.has(k));
+    const guesses = new Map<string, string | undefined>();
+    let knownList: string | undefined;
     for (const field of header.fields) {
       if (known.includes(field.name)) continue;
-      const guess = nearest(field.name, known.filter((k) => !present.has(k)), 3);
+      let guess = guesses.get(field.name);
+      if (guess === undefined && !guesses.has(field.name)) guesses.set(field.name, (guess = nearest(field.name, absent, 3)));
       const replacement = guess && matchCase(field.key, guess);
       report({
         span: field.keySpan,
-        message: `Unknown ${header.style === 'yaml' ? 'front matter' : 'header'} field ‘${field.key}’${guess ? `; did you mean ‘${replacement}’?` : `. Known fields: ${known.join(', ')}.`}`,
+        message: `Unknown ${header.style === 'yaml' ? 'front matter' : 'header'} field ‘${field.key}’${guess ? `; did you mean ‘${replacement}’?` : `. Known fields: ${(knownList ??= known.join(', '))}.`}`,
         data: guess ? { field: field.name, suggestion: guess } : { field: field.name },
         fixes: replacement ? [{ title: `Rename to ‘${replacement}’`, edits: [{ span: field.keySpan, newText: replacement }], safe: true }] : undefined,
       });
