@@ -133,6 +133,32 @@ describe('dateline CLI, built and run as a program', () => {
     }
   });
 
+  it('sees the other part’s quotation on worker threads and from the cache, as on one thread', async () => {
+    const dir = quoteWorkspace();
+    // Enough files for the pool; the two conflicting articles fall in different parts.
+    for (let i = 0; i < 230; i++) fs.writeFileSync(path.join(dir, `${i % 2 ? 'b' : 'p'}-${String(i).padStart(3, '0')}.article`), `${CITED_HEADER}The mill closed in ${i} (Harbor Wire, May 3).\n`);
+    const args = ['check', '.', '--shard', '1/2', '--format', 'json'];
+    const one = await spawnCli(args, dir, '', { DATELINE_CLI_WORKERS: '0' });
+    const conflicts = (JSON.parse(one.stdout) as JsonFinding[]).filter((f) => f.code === 'quote-conflict');
+    assert.deepEqual(conflicts.map((f) => f.file), ['m-earlier.article']);
+    assert.match(conflicts[0].message, /n-later\.article/);
+    const cacheDir = tempDir();
+    const cached = [...args, '--cache', '--cache-location', cacheDir];
+    for (const [label, argv, env] of [['pool', args, { DATELINE_CLI_WORKERS: '2', DATELINE_CLI_STATS: '1' }], ['cache, first run', cached, { DATELINE_CLI_WORKERS: '2', DATELINE_CLI_STATS: '1' }], ['cache, second run', cached, { DATELINE_CLI_WORKERS: '0', DATELINE_CLI_STATS: '1' }]] as const) {
+      const r = await spawnCli([...argv], dir, '', env);
+      assert.equal(r.stdout, one.stdout, label);
+      assert.equal(r.code, one.code, label);
+      if (label === 'pool') assert.match(r.stderr, /on 3 threads/);
+      if (label === 'cache, first run') {
+        // The other part's quotation is kept with its place, as plain data.
+        const [cacheFile] = fs.readdirSync(cacheDir);
+        const saved = JSON.parse(fs.readFileSync(path.join(cacheDir, cacheFile), 'utf8')) as { entries: [string, { outcome: { quotes?: { range?: unknown }[] } }][] };
+        const other = saved.entries.find(([file]) => file.endsWith('n-later.article'))?.[1].outcome;
+        assert.deepEqual(other?.quotes?.map((q) => q.range), [{ start: { line: 2, character: 25 }, end: { line: 2, character: 80 } }]);
+      }
+    }
+  });
+
   it('exits 0 when there are only warnings', async () => {
     const r = await spawnCli(['check'], workspace('warn-only'));
     assert.equal(r.code, 0, r.stderr);

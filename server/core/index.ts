@@ -22,7 +22,7 @@ export { summarize, WorkspaceIndex } from './workspace';
 export { QuoteIndex, quoteFingerprints } from './quoteIndex';
 export type { QuoteConflicts, QuoteFingerprint, QuoteLookup, QuoteMatch } from './quoteIndex';
 export type { FileSummary } from './workspace';
-export { MentionSummary, QuoteSummary } from './workspace';
+export { MentionSummary, plainFingerprint, QuoteSummary } from './workspace';
 export type { FeatureOptions } from './service';
 export { TOKEN_TYPES } from './features/semanticTokens';
 export type { SemanticToken, TokenType } from './features/semanticTokens';

@@ -43,6 +43,22 @@ export class QuoteSummary implements QuoteFingerprint {
   get range(): Range {
     return { start: { line: this.line, character: this.character }, end: { line: this.endLine, character: this.endCharacter } };
   }
+
+  /** As JSON, the plain fingerprint: a cache reads `range`, not the four numbers. */
+  toJSON(): QuoteFingerprint {
+    return plainFingerprint(this);
+  }
+}
+
+/**
+ * A fingerprint as plain data, for what leaves this thread: JSON keeps no getter, and a copy sent
+ * to another thread keeps no class.
+ */
+export function plainFingerprint(quote: QuoteFingerprint): QuoteFingerprint {
+  const plain: QuoteFingerprint = { words: quote.words, range: quote.range };
+  if (quote.speaker !== undefined) plain.speaker = quote.speaker;
+  if (quote.speakerName !== undefined) plain.speakerName = quote.speakerName;
+  return plain;
 }
 
 /** What the workspace needs to know of one article, without keeping its text. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../package.json';
-import { createLanguageService, fixAllEdits, isExcluded, summarize, type AnalysisResult, LineIndex, ruleById, type ArticleFlavor, type DatelineConfig, type Finding, type LanguageService, type QuoteFingerprint, type QuoteLookup, type QuotePart } from '../core/index';
+import { createLanguageService, fixAllEdits, isExcluded, plainFingerprint, summarize, type AnalysisResult, LineIndex, ruleById, type ArticleFlavor, type DatelineConfig, type Finding, type LanguageService, type QuoteFingerprint, type QuoteLookup, type QuotePart } from '../core/index';
 import { display } from './cliFiles';
 import type { FileFinding } from './cliFormat';
 import { ConfigStore, type LoadedConfig } from './configStore';
@@ -127,7 +127,8 @@ export class FileChecker {
     const relative = loaded.path ? path.relative(path.dirname(loaded.path), file) : undefined;
     const summary = this.service.open(outcome.text, { flavor, config: loaded.config, relativePath: relative, maxFileSize: this.settings.maxFileSize }).summary(name);
     if (!summary) return none;
-    return { ...none, quotes: summary.quotes?.length ? summary.quotes : undefined, sources: summary.sources };
+    // Plain data: the outcome goes to the main thread from a worker, and into the cache.
+    return { ...none, quotes: summary.quotes?.length ? summary.quotes.map(plainFingerprint) : undefined, sources: summary.sources };
   }
 
   /**

@@ -104,8 +104,12 @@ export class SummaryWriter {
     const quotes = summary.quotes ?? [];
     d.push(quotes.length);
     for (const q of quotes) {
-      const { start, end } = q.range;
-      d.push(start.line, start.character, end.line, end.character, q.speaker === undefined ? -1 : this.id(q.speaker), q.speakerName === undefined ? -1 : this.id(q.speakerName), q.words.length);
+      if (q instanceof QuoteSummary) d.push(q.line, q.character, q.endLine, q.endCharacter);
+      else {
+        const { start, end } = q.range;
+        d.push(start.line, start.character, end.line, end.character);
+      }
+      d.push(q.speaker === undefined ? -1 : this.id(q.speaker), q.speakerName === undefined ? -1 : this.id(q.speakerName), q.words.length);
       // Word hashes are unsigned; an Int32Array keeps their bits.
       for (const w of q.words) d.push(w | 0);
     }
