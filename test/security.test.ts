@@ -145,6 +145,20 @@ describe('--fix writes only the article, in place', () => {
     assert.match(findings[0].message, /outside the folder being checked/);
   });
 
+  test('reads a file whole at every size around its buffers and the limit, and no further', () => {
+    const dir = tempDir();
+    const limit = 200_000;
+    for (const size of [0, 1, 1023, 1024, 1025, 4096, 65_535, 65_536, 65_537, 150_000, limit - 1, limit, limit + 1, 3 * limit]) {
+      const file = path.join(dir, `s${size}.article`);
+      // Each line says where it is, so a lost or repeated chunk shows.
+      const text = Array.from({ length: Math.ceil(size / 8) }, (_, i) => `${String(i).padStart(7, '0')}\n`).join('').slice(0, size);
+      fs.writeFileSync(file, text);
+      const read = readRegularFile(file, { maxBytes: limit });
+      if (size <= limit) assert.ok(read.kind === 'text' && read.text === text, `${size} bytes: ${read.kind}`);
+      else assert.ok(read.kind === 'too-large' && read.size === size, `${size} bytes: ${read.kind}`);
+    }
+  });
+
   test('an edit made between the read and the write is kept, and the file is not written', () => {
     const dir = tempDir();
     const file = path.join(dir, 'a.article');

@@ -112,7 +112,7 @@ export function readRegularFile(file: string, options: ReadOptions): ReadOutcome
     if (!stat.isFile()) return { kind: 'not-regular', what: kindOf(stat) };
     if (stat.dev !== resolved.stat.dev || stat.ino !== resolved.stat.ino) return { kind: 'error', message: 'the file changed while it was opened' };
     const limit = options.maxBytes;
-    const bytes = readUpTo(fd, limit + 1);
+    const bytes = readUpTo(fd, limit + 1, Number(stat.size));
     if (bytes.length > limit) {
       const size = Math.max(Number(stat.size), bytes.length);
       return { kind: 'too-large', size, head: lossy(bytes.subarray(0, HEAD_BYTES)) };
@@ -132,21 +132,30 @@ export function readRegularText(file: string, options: ReadOptions): string | un
   return outcome.kind === 'text' ? outcome.text : undefined;
 }
 
-/** Reads at most `limit` bytes, however large the file says it is (a kernel file says 0). */
-function readUpTo(fd: number, limit: number): Buffer {
+/**
+ * Reads at most `limit` bytes, however large the file says it is (a kernel file says 0). The
+ * first read is sized for the `expected` bytes and one more, so a file that is as large as it says
+ * costs one buffer of its size and a small one to see its end: an index reads thousands of small
+ * files, and a 64 KB buffer for each is memory the collector must be told about and then free.
+ */
+function readUpTo(fd: number, limit: number, expected = 0): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
-  let chunkSize = 64 * 1024;
+  let chunkSize = Math.max(MIN_CHUNK, Math.min(expected + 1, 8 * 1024 * 1024));
   while (total < limit) {
     const chunk = Buffer.allocUnsafe(Math.min(chunkSize, limit - total));
     const n = fs.readSync(fd, chunk, 0, chunk.length, null);
     if (n === 0) break;
     chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
     total += n;
-    chunkSize = Math.min(chunkSize * 2, 8 * 1024 * 1024);
+    // Short of what was asked: most likely the end, which a small read confirms.
+    chunkSize = n < chunk.length ? MIN_CHUNK : Math.min(Math.max(chunkSize * 2, 64 * 1024), 8 * 1024 * 1024);
   }
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }
+
+/** The smallest read: Node serves buffers this small from a shared pool. */
+const MIN_CHUNK = 1024;
 
 export type WriteOutcome = { kind: 'written' } | { kind: 'refused'; message: string };
 
