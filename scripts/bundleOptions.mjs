@@ -8,8 +8,8 @@ const require = createRequire(import.meta.url);
 /**
  * The yaml package's browser build: the same code as its Node build, but for the Node build's two
  * reads of an environment variable (LOG_TOKENS per token, LOG_STREAM per document). Each read of
- * `process.env` is a call into the runtime; on a front matter of 10,000 keys they were about 40%
- * of the analysis.
+ * `process.env` is a call into the runtime; without them a front matter of 10,000 keys is
+ * analysed in about 30% less time.
  */
 const yamlBrowserBuild = path.join(path.dirname(require.resolve('yaml/package.json')), 'browser', 'index.js');
 

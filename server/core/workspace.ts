@@ -93,12 +93,12 @@ export function summarize(uri: string, article: ArticleOutline, quotes?: QuoteFi
       return new MentionSummary(m.actorIds, m.text, m.full, start.line, start.character, end.line, end.character);
     }),
   };
-  if (quotes?.length) summary.quotes = quotes.map(detachedSpeaker);
+  if (quotes?.length) summary.quotes = quotes.map(quoteSummaryOf);
   return summary;
 }
 
 /** A fingerprint as the index keeps it, with its speaker's names copied, not slices of the article's text. */
-function detachedSpeaker(quote: QuoteFingerprint): QuoteSummary {
+function quoteSummaryOf(quote: QuoteFingerprint): QuoteSummary {
   const { start, end } = quote.range;
   const speaker = quote.speaker === undefined ? undefined : detached(quote.speaker);
   const speakerName = quote.speakerName === undefined ? undefined : detached(quote.speakerName);

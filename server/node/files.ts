@@ -141,7 +141,7 @@ export function readRegularText(file: string, options: ReadOptions): string | un
 function readUpTo(fd: number, limit: number, expected = 0): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
-  let chunkSize = Math.max(MIN_CHUNK, Math.min(expected + 1, 8 * 1024 * 1024));
+  let chunkSize = Math.max(MIN_CHUNK, Math.min(expected + 1, MAX_CHUNK));
   while (total < limit) {
     const chunk = Buffer.allocUnsafe(Math.min(chunkSize, limit - total));
     const n = fs.readSync(fd, chunk, 0, chunk.length, null);
@@ -149,13 +149,15 @@ function readUpTo(fd: number, limit: number, expected = 0): Buffer {
     chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
     total += n;
     // Short of what was asked: most likely the end, which a small read confirms.
-    chunkSize = n < chunk.length ? MIN_CHUNK : Math.min(Math.max(chunkSize * 2, 64 * 1024), 8 * 1024 * 1024);
+    chunkSize = n < chunk.length ? MIN_CHUNK : Math.min(Math.max(chunkSize * 2, 64 * 1024), MAX_CHUNK);
   }
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }
 
 /** The smallest read: Node serves buffers this small from a shared pool. */
 const MIN_CHUNK = 1024;
+/** The largest read, for a file that keeps giving more. */
+const MAX_CHUNK = 8 * 1024 * 1024;
 
 export type WriteOutcome = { kind: 'written' } | { kind: 'refused'; message: string };
 
