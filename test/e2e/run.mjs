@@ -403,10 +403,19 @@ async function runAlone({ browser, work, vsix }) {
 
 /** Types into the command palette (F1) and picks the row that shows `row`. */
 async function palette(page, text, row) {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(text);
+  // A webview that takes the focus back as it loads (a Markdown preview) closes the palette before
+  // it is typed into, so it is opened again, a bounded number of times.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(text, { timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
   await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
 }
