@@ -138,7 +138,7 @@ export function readRegularText(file: string, options: ReadOptions): string | un
  * costs one buffer of its size and a small one to see its end: an index reads thousands of small
  * files, and a 64 KB buffer for each is memory the collector must be told about and then free.
  */
-function readUpTo(fd: number, limit: number, expected = 0): Buffer {
+function readUpTo(fd: number, limit: number, expected: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   let chunkSize = Math.max(MIN_CHUNK, Math.min(expected + 1, MAX_CHUNK));
@@ -178,7 +178,7 @@ export function rewriteInPlace(stamp: FileStamp, expected: string, next: string)
     const stat = fs.fstatSync(fd, { bigint: true });
     if (!stat.isFile() || stat.dev !== stamp.dev || stat.ino !== stamp.ino) return { kind: 'refused', message: 'the file was replaced since it was read; left as it is' };
     const want = Buffer.from(expected, 'utf8');
-    const now = readUpTo(fd, want.length + 1);
+    const now = readUpTo(fd, want.length + 1, Number(stat.size));
     if (!now.equals(want)) return { kind: 'refused', message: 'the file changed since it was read; left as it is' };
     const bytes = Buffer.from(next, 'utf8');
     let written = 0;
