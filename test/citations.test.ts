@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { inferYear, INFERRED_YEAR_LOOKAHEAD_DAYS } from '../server/core/dates';
 import { service } from './support/check';
 
 const HEADER = 'Publication: Caspian Review Volume: 14 Issue: 27\nDate: July 9, 2009\n\n';
@@ -79,6 +80,25 @@ describe('citation dates', () => {
     assert.deepEqual(findings('The port closed (Harbor Wire, July 10) and had closed before (Harbor Wire, October 1).'), [
       { ruleId: 'citation-future-date', text: 'July 10' },
     ]);
+  });
+
+  test('year inference agrees with the calendar on every day of a common and a leap year', () => {
+    const DAY = 86_400_000;
+    for (const year of [2009, 2012]) {
+      for (let ref = Date.UTC(year, 0, 1); ref < Date.UTC(year + 1, 0, 1); ref += DAY) {
+        const r = new Date(ref);
+        const reference = { year, month: r.getUTCMonth() + 1, day: r.getUTCDate() };
+        for (let month = 1; month <= 12; month++) {
+          for (const day of [1, 15, 28, 29, 30, 31]) {
+            const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+            if (day > last && !(month === 2 && day === 29)) continue;
+            // The calendar's answer: the same day this year unless that is over 60 days ahead.
+            const expected = day > last ? year - 1 : Date.UTC(year, month - 1, day) - ref <= INFERRED_YEAR_LOOKAHEAD_DAYS * DAY ? year : year - 1;
+            assert.equal(inferYear(month, day, reference), expected, `${month}/${day} against ${year}-${reference.month}-${reference.day}`);
+          }
+        }
+      }
+    }
   });
 
   test('dates in prose parentheses are not citations', () => {

@@ -100,7 +100,16 @@ export function isLeapYear(year: number): boolean {
 /** Days in a month; February has 29 when the year is unknown. */
 export function daysInMonth(month: number, year?: number): number {
   if (month === 2) return year === undefined || isLeapYear(year) ? 29 : 28;
-  return [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return DAYS_IN_MONTH[month - 1];
+}
+
+const DAYS_IN_MONTH = [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days of a common year before each month. */
+const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+/** The day of the year, 1 to 366. */
+function dayOfYear(year: number, month: number, day: number): number {
+  return DAYS_BEFORE_MONTH[month - 1] + (month > 2 && isLeapYear(year) ? 1 : 0) + day;
 }
 
 export function compareDates(a: SimpleDate, b: SimpleDate): number {
@@ -118,9 +127,10 @@ export const INFERRED_YEAR_LOOKAHEAD_DAYS = 60;
 export function inferYear(month: number, day: number, reference: SimpleDate): number {
   // February 29 of a year that has none is last year's (a leap year) or no date at all.
   if (day > daysInMonth(month, reference.year) && day <= daysInMonth(month, reference.year - 1)) return reference.year - 1;
-  const sameYear = Date.UTC(reference.year, month - 1, Math.min(day, daysInMonth(month, reference.year)));
-  const ref = Date.UTC(reference.year, reference.month - 1, reference.day);
-  return sameYear - ref <= INFERRED_YEAR_LOOKAHEAD_DAYS * 86_400_000 ? reference.year : reference.year - 1;
+  // Both days are in the reference's year: their distance is the difference of their days of the year.
+  const sameYear = dayOfYear(reference.year, month, Math.min(day, daysInMonth(month, reference.year)));
+  const ref = dayOfYear(reference.year, reference.month, reference.day);
+  return sameYear - ref <= INFERRED_YEAR_LOOKAHEAD_DAYS ? reference.year : reference.year - 1;
 }
 
 /** Reads a two-digit year of a numeric date: 00-69 are 2000-2069, 70-99 are 1970-1999. */

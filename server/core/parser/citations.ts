@@ -109,13 +109,13 @@ function parseCitation(text: string, open: number, close: number, options: Citat
   const parts: CitationPart[] = [];
   let partStart = open + 1;
   let anyCitationLike = false;
-  for (let i = open + 1; i <= close; i++) {
-    if (i === close || text.charCodeAt(i) === 59 /* ; */) {
-      const before = parts.length;
-      parsePart(text, partStart, i, options, parts);
-      for (let k = before; k < parts.length; k++) if (isCitationLike(parts[k])) anyCitationLike = true;
-      partStart = i + 1;
-    }
+  while (partStart <= close) {
+    const semicolon = text.indexOf(';', partStart);
+    const i = semicolon >= 0 && semicolon < close ? semicolon : close;
+    const before = parts.length;
+    parsePart(text, partStart, i, options, parts);
+    for (let k = before; k < parts.length; k++) if (isCitationLike(parts[k])) anyCitationLike = true;
+    partStart = i + 1;
   }
   if (!anyCitationLike && options.undated && parts.length === 1 && isWireCredit(text, parts[0].span)) {
     const part = parts[0];
@@ -176,6 +176,9 @@ interface Token {
  */
 const TOKENS: Token[] = [];
 
+/** Whether the last `tokenize` met a format character: when not, no slice of its range needs `clean`. */
+let tokensHadFormat = false;
+
 function setToken(n: number, kind: Token['kind'], start: number, end: number, format = false): void {
   const t = TOKENS[n];
   if (t === undefined) {
@@ -195,9 +198,11 @@ function setToken(n: number, kind: Token['kind'], start: number, end: number, fo
 function tokenize(text: string, start: number, end: number): number {
   let n = 0;
   let i = start;
+  tokensHadFormat = false;
   while (i < end) {
     const c = text.charCodeAt(i);
     if (isAnySpace(c) || isFormatChar(c)) {
+      if (!tokensHadFormat && isFormatChar(c)) tokensHadFormat = true;
       i++;
       continue;
     }
@@ -214,6 +219,7 @@ function tokenize(text: string, start: number, end: number): number {
         // A format character inside a word (`Ju\u200bly`) does not split it.
         let k = j;
         while (k < end && isFormatChar(text.charCodeAt(k))) k++;
+        if (k > j) tokensHadFormat = true;
         if (k > j && k < end && isWordChar(text.charCodeAt(k)) && !(text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57)) {
           format = true;
           j = k;
@@ -283,7 +289,9 @@ function makePart(text: string, tokens: Token[], lo: number, hi: number, s: numb
     }
     sourceEnd = trimEnd(text, s, sourceEnd);
   }
-  const source = clean(text.slice(s, sourceEnd));
+  // The part lies inside the tokenised range: without a format character there, slices are clean.
+  const format = tokensHadFormat;
+  const source = format ? clean(text.slice(s, sourceEnd)) : text.slice(s, sourceEnd);
   // Several sources before one date: the commas between them separate them.
   const sources: SourceName[] = [];
   let from = s;
@@ -295,7 +303,7 @@ function makePart(text: string, tokens: Token[], lo: number, hi: number, s: numb
     while (a < to && isBlank(text.charCodeAt(a))) a++;
     const b = trimEnd(text, a, to);
     // One source is the whole lead, whose string is already cut.
-    if (b > a) sources.push({ name: a === s && b === sourceEnd ? source : clean(text.slice(a, b)), span: { start: a, end: b } });
+    if (b > a) sources.push({ name: a === s && b === sourceEnd ? source : format ? clean(text.slice(a, b)) : text.slice(a, b), span: { start: a, end: b } });
     if (k < sourceTokensEnd) from = tokens[k].end;
   }
   return { span: { start: s, end: e }, source, sourceSpan: { start: s, end: sourceEnd }, sources, hasComma, date };

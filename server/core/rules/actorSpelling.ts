@@ -10,14 +10,17 @@ import type { Report, Rule } from './rule';
 /**
  * The capitalised words of the prose, without possessives, as parallel lists (a 1 MB article has
  * tens of thousands of them). `next` is where the next word on the same line may start (only
- * spaces between), or -1.
+ * spaces between), or -1. An article repeats its names: each distinct spelling is cut from the
+ * text once, and `ids` says which one each word is.
  */
 interface NameWords {
   count: number;
   starts: Int32Array;
   ends: Int32Array;
-  texts: string[];
   next: Int32Array;
+  ids: Int32Array;
+  /** The distinct spellings, in order of first use. */
+  spellings: string[];
 }
 
 /** Whether a word can be a misspelt name at all: not a common English word, not a known non-name. */
@@ -64,20 +67,21 @@ export const actorSpelling: Rule = {
       const owners = miss.form.actorIds.map((id) => byId.get(id)?.name).filter(Boolean);
       return owners.length === 1 && owners[0] !== miss.form.text ? ` (${owners[0]})` : '';
     };
-    const { count, starts, ends, texts, next } = words;
+    const { count, starts, ends, next, ids, spellings } = words;
     let coveredTo = -1;
     for (let i = 0; i < count; i++) {
       const start = starts[i];
       if (start < coveredTo) continue;
-      const text = texts[i];
+      const text = spellings[ids[i]];
       const candidate = nameCandidate(text);
       // Two words first: `Dmitri Medvedev` for the registry's `Dmitry Medvedev`.
       if (i + 1 < count && starts[i + 1] === next[i] && candidate) {
         const end = ends[i + 1];
         const whole = insideMention(start, end);
-        const miss = whole ? undefined : index.nearMissPair(text, texts[i + 1]);
+        const second = spellings[ids[i + 1]];
+        const miss = whole ? undefined : index.nearMissPair(text, second);
         if (miss) {
-          reportMiss(report, { start, end }, `${text} ${texts[i + 1]}`, miss, describe(miss));
+          reportMiss(report, { start, end }, `${text} ${second}`, miss, describe(miss));
           coveredTo = end;
           continue;
         }
@@ -104,26 +108,29 @@ function reportMiss(report: Report, span: Span, written: string, miss: NearMiss,
  * `Timoshenko`). The spelling the article uses most (the first one on a tie) is taken as meant.
  */
 function variance(words: NameWords, report: Report): void {
-  const { count, starts, ends, texts } = words;
-  // An article repeats its names: each spelling is looked up and folded once, not once per use.
-  const uses = new Map<string, number[]>();
-  for (let i = 0; i < count; i++) {
-    const text = texts[i];
-    if (text.length < 4) continue;
-    const list = uses.get(text);
-    if (list) list.push(i);
-    else uses.set(text, [i]);
-  }
-  const byKey = new Map<string, Map<string, number[]>>();
-  for (const [text, list] of uses) {
-    if (!nameCandidate(text)) continue;
+  const { count, starts, ends, ids, spellings: texts } = words;
+  // Each spelling is folded once; its uses are gathered only when another spelling shares its key.
+  const byKey = new Map<string, Map<string, number>>();
+  for (let id = 0; id < texts.length; id++) {
+    const text = texts[id];
+    if (text.length < 4 || !nameCandidate(text)) continue;
     const key = spellingKey(text);
-    let spellings = byKey.get(key);
-    if (!spellings) byKey.set(key, (spellings = new Map()));
-    spellings.set(text, list);
+    let group = byKey.get(key);
+    if (!group) byKey.set(key, (group = new Map()));
+    group.set(text, id);
   }
-  for (const spellings of byKey.values()) {
-    if (spellings.size < 2) continue;
+  let uses: number[][] | undefined;
+  const usesOf = (id: number): number[] => {
+    if (!uses) {
+      uses = texts.map(() => []);
+      for (let i = 0; i < count; i++) uses[ids[i]].push(i);
+    }
+    return uses[id];
+  };
+  for (const group of byKey.values()) {
+    if (group.size < 2) continue;
+    const spellings = new Map<string, number[]>();
+    for (const [text, id] of group) spellings.set(text, usesOf(id));
     let meant = '';
     let most = 0;
     for (const [text, list] of spellings) if (list.length > most) [meant, most] = [text, list.length];
@@ -153,7 +160,8 @@ function nameWords(article: Article): NameWords {
   const citations = article.body.citations;
   // Positions in typed arrays, which the garbage collector does not have to walk.
   let capacity = 1024;
-  const out: NameWords = { count: 0, starts: new Int32Array(capacity), ends: new Int32Array(capacity), texts: [], next: new Int32Array(capacity) };
+  const out: NameWords = { count: 0, starts: new Int32Array(capacity), ends: new Int32Array(capacity), next: new Int32Array(capacity), ids: new Int32Array(capacity), spellings: [] };
+  const spellings = new SpellingTable(text, out.spellings);
   let c = 0;
   // Only an ASCII capital or a non-ASCII character can start a name: the scan jumps over the
   // rest (lower-case words, digits, spaces, ASCII punctuation) to the next one.
@@ -179,9 +187,15 @@ function nameWords(article: Article): NameWords {
       let end = j;
       const last = text.charCodeAt(end - 1);
       if ((last === 115 || last === 83) && (text.charCodeAt(end - 2) === 0x2019 || text.charCodeAt(end - 2) === 39)) end -= 2;
+      if (end - start < 3) continue;
       let lower = false;
-      for (let k = start + 1; k < end && !lower; k++) lower = isLower(text.charCodeAt(k));
-      if (!lower || end - start < 3) continue;
+      let hash = ch;
+      for (let k = start + 1; k < end; k++) {
+        const d = text.charCodeAt(k);
+        if (!lower) lower = isLower(d);
+        hash = Math.imul(hash ^ d, 0x01000193);
+      }
+      if (!lower) continue;
       while (c < citations.length && citations[c].span.end <= start) c++;
       if (c < citations.length && citations[c].span.start <= start) continue;
       let next = j;
@@ -191,15 +205,61 @@ function nameWords(article: Article): NameWords {
         out.starts = grown(out.starts, capacity);
         out.ends = grown(out.ends, capacity);
         out.next = grown(out.next, capacity);
+        out.ids = grown(out.ids, capacity);
       }
       out.starts[out.count] = start;
       out.ends[out.count] = end;
       out.next[out.count] = next === j ? -1 : next;
-      out.texts.push(text.slice(start, end));
+      out.ids[out.count] = spellings.idOf(start, end, hash);
       out.count++;
     }
   }
   return out;
+}
+
+/**
+ * The distinct spellings of the words, found by a hash of their characters: a word already seen
+ * is compared in place and not cut from the text again.
+ */
+class SpellingTable {
+  private slots = new Int32Array(1024);
+  private hashes: number[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly spellings: string[],
+  ) {}
+
+  /** The index of `text[start, end)` among the spellings, added when new; `hash` is of its characters. */
+  idOf(start: number, end: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const held = this.slots[slot];
+      if (held === 0) break;
+      const id = held - 1;
+      const spelling = this.spellings[id];
+      if (this.hashes[id] === hash && spelling.length === end - start && this.text.startsWith(spelling, start)) return id;
+    }
+    const id = this.spellings.length;
+    this.spellings.push(this.text.slice(start, end));
+    this.hashes.push(hash);
+    // At most half the slots are used, so a probe always reaches an empty one.
+    if (2 * this.spellings.length > this.slots.length) this.rehash();
+    else this.place(id);
+    return id;
+  }
+
+  private place(id: number): void {
+    const mask = this.slots.length - 1;
+    let slot = this.hashes[id] & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = id + 1;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let id = 0; id < this.spellings.length; id++) this.place(id);
+  }
 }
 
 function grown(a: Int32Array, capacity: number): Int32Array {
